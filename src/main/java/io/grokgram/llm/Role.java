@@ -1,0 +1,8 @@
+package io.grokgram.llm;
+
+/** Who speaks a prompt message, in the wire API's words. */
+public enum Role {
+    SYSTEM,
+    USER,
+    ASSISTANT
+}
