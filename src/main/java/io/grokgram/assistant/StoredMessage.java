@@ -1,0 +1,12 @@
+package io.grokgram.assistant;
+
+import io.grokgram.privacy.Origin;
+import java.util.Objects;
+
+/** A message of a conversation as stored, with its provenance and its token count (counted once, when stored). */
+record StoredMessage(int seq, Origin origin, String content, int tokens) {
+    StoredMessage {
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(content, "content");
+    }
+}

@@ -1,0 +1,182 @@
+package io.grokgram.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store: a connection pool over SQLite (the embedded default) or PostgreSQL, migrated by Flyway, handing out
+ * transactions. Both run the same migrations and the same SQL.
+ *
+ * <p>SQLite gets exactly one pooled connection. SQLite has one writer at a time; with several connections a writer that
+ * finds the database busy waits inside native code, which pins its virtual thread's carrier — with two carriers that can
+ * stall the very thread holding the lock. One connection makes every wait a pool wait, which virtual threads handle, and
+ * a turn's writes are a few small statements.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    /** Which engine a URL names; rooms rarely need it, the migrations never do. */
+    public enum Kind {
+        SQLITE,
+        POSTGRESQL
+    }
+
+    private final HikariDataSource dataSource;
+    private final Kind kind;
+    private final String displayUrl;
+
+    private Database(HikariDataSource dataSource, Kind kind, String displayUrl) {
+        this.dataSource = dataSource;
+        this.kind = kind;
+        this.displayUrl = displayUrl;
+    }
+
+    /**
+     * Opens the database a setting names: a {@code jdbc:sqlite:} or {@code jdbc:postgresql:} URL, or a file path that
+     * means an SQLite file. Does not migrate; call {@link #migrate()}.
+     */
+    public static Database open(String setting, int maxPoolSize, Duration connectionTimeout) {
+        String url = jdbcUrl(setting);
+        Kind kind = kindOf(url);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setPoolName("grokgram-store");
+        config.setConnectionTimeout(connectionTimeout.toMillis());
+        config.setAutoCommit(true);
+        if (kind == Kind.SQLITE) {
+            config.setMaximumPoolSize(1);
+            config.setMinimumIdle(1);
+            // WAL lets readers run beside the writer and survives a crash; NORMAL sync is durable in WAL mode
+            // except for the last transactions on power loss, not on a process crash.
+            config.setDataSourceProperties(toProperties(Map.of(
+                    "journal_mode", "WAL",
+                    "synchronous", "NORMAL",
+                    "busy_timeout", "10000",
+                    "foreign_keys", "true")));
+        } else {
+            config.setMaximumPoolSize(maxPoolSize);
+            config.setMinimumIdle(Math.min(2, maxPoolSize));
+        }
+        try {
+            HikariDataSource dataSource = new HikariDataSource(config);
+            Database database = new Database(dataSource, kind, redact(url));
+            log.info("store opened: {} ({})", database.displayUrl, kind);
+            return database;
+        } catch (RuntimeException e) {
+            throw new StoreException.Unavailable("cannot open database " + redact(url) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Applies every pending migration and returns how many ran. */
+    public int migrate() {
+        try {
+            MigrateResult result = Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .loggers("slf4j")
+                    .load()
+                    .migrate();
+            if (result.migrationsExecuted > 0) {
+                log.info(
+                        "store migrated to version {} ({} migrations)",
+                        result.targetSchemaVersion,
+                        result.migrationsExecuted);
+            }
+            return result.migrationsExecuted;
+        } catch (RuntimeException e) {
+            throw new StoreException.Unavailable("cannot migrate " + displayUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The URL for logs, with any password removed. */
+    public String displayUrl() {
+        return displayUrl;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T inTransaction(Function<Tx, T> work) {
+        Objects.requireNonNull(work, "work");
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.apply(new Tx(connection));
+                connection.commit();
+                return result;
+            } catch (RuntimeException | Error e) {
+                rollbackQuietly(connection, e);
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("transaction failed on " + displayUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Like {@link #inTransaction(Function)} for work that returns nothing. */
+    public void useTransaction(Consumer<Tx> work) {
+        inTransaction(tx -> {
+            work.accept(tx);
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    static String jdbcUrl(String setting) {
+        if (setting.startsWith("jdbc:")) {
+            return setting;
+        }
+        return "jdbc:sqlite:" + Path.of(setting).toAbsolutePath().normalize();
+    }
+
+    static Kind kindOf(String url) {
+        if (url.startsWith("jdbc:sqlite:")) {
+            return Kind.SQLITE;
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            return Kind.POSTGRESQL;
+        }
+        throw new IllegalArgumentException("unsupported database URL " + redact(url)
+                + " (expected jdbc:sqlite:FILE, jdbc:postgresql://HOST/DB or a file path)");
+    }
+
+    /** Removes a password from a JDBC URL so it can be logged. */
+    public static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^/@:]+):[^/@]*@", "//$1:***@");
+    }
+
+    private static Properties toProperties(Map<String, String> values) {
+        Properties properties = new Properties();
+        properties.putAll(values);
+        return properties;
+    }
+
+    private static void rollbackQuietly(Connection connection, Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}

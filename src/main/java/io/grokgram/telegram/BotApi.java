@@ -1,0 +1,225 @@
+package io.grokgram.telegram;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
+import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
+import org.telegram.telegrambots.meta.api.objects.MessageEntity;
+import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+
+/**
+ * The Bot API methods Grokgram calls, over the telegrambots client, with every failure decided once into {@link
+ * TelegramException}. Package-private on purpose: everything that sends goes through {@link Outbound}; only intake
+ * polls.
+ */
+final class BotApi implements AutoCloseable {
+    private final BotToken token;
+    private final OkHttpTelegramClient client;
+    private final OkHttpClient http;
+    private final ExecutorService callbacks;
+    private final ObjectMapper json = new ObjectMapper();
+
+    BotApi(BotToken token, URI apiBase, Duration longestCall) {
+        this.token = token;
+        this.callbacks = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("telegram-http-", 0).factory());
+        // OkHttp's default dispatcher allows 5 requests per host: far too few for a bot that sends to thousands
+        // of chats (the outbound scheduler, not the HTTP client, is what keeps Telegram's limits).
+        Dispatcher dispatcher = new Dispatcher(callbacks);
+        dispatcher.setMaxRequests(1024);
+        dispatcher.setMaxRequestsPerHost(1024);
+        this.http = new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(64, 5, java.util.concurrent.TimeUnit.MINUTES))
+                .connectTimeout(Duration.ofSeconds(10))
+                .readTimeout(longestCall)
+                .writeTimeout(Duration.ofSeconds(30))
+                .callTimeout(longestCall.plusSeconds(10))
+                .build();
+        int port = apiBase.getPort() > 0 ? apiBase.getPort() : "https".equals(apiBase.getScheme()) ? 443 : 80;
+        this.client = new OkHttpTelegramClient(
+                http, token.value(), new TelegramUrl(apiBase.getScheme(), apiBase.getHost(), port, false));
+    }
+
+    BotIdentity getMe() {
+        User me = execute(new GetMe());
+        return new BotIdentity(me.getId(), Optional.ofNullable(me.getUserName()).orElse(""), me.getFirstName());
+    }
+
+    /** Returns each update as its raw JSON, so fields newer than the client library survive. */
+    List<String> getUpdates(long offset, int limit, Duration timeout, List<String> allowedUpdates) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("offset", offset);
+        parameters.put("limit", limit);
+        parameters.put("timeout", timeout.toSeconds());
+        parameters.put("allowed_updates", allowedUpdates);
+        JsonNode result = readTree(execute(new RawMethod("getUpdates", parameters)));
+        List<String> updates = new ArrayList<>(result.size());
+        result.forEach(update -> updates.add(update.toString()));
+        return updates;
+    }
+
+    MessageId sendMessage(ChatId chat, OptionalInt threadId, FormattedText text, Optional<MessageId> replyTo) {
+        SendMessage.SendMessageBuilder<?, ?> builder =
+                SendMessage.builder().chatId(chat.value()).text(text.text()).entities(entities(text));
+        threadId.ifPresent(builder::messageThreadId);
+        replyTo.ifPresent(
+                id -> builder.replyParameters(org.telegram.telegrambots.meta.api.objects.ReplyParameters.builder()
+                        .messageId(id.value())
+                        .allowSendingWithoutReply(true)
+                        .build()));
+        Message sent = execute(builder.build());
+        return new MessageId(sent.getMessageId());
+    }
+
+    void editMessageText(ChatId chat, MessageId message, FormattedText text) {
+        execute(EditMessageText.builder()
+                .chatId(chat.value())
+                .messageId(message.value())
+                .text(text.text())
+                .entities(entities(text))
+                .build());
+    }
+
+    /** Drafts are sent raw: {@code can_stop} (Bot API 10.3) is newer than the client library. */
+    void sendMessageDraft(ChatId chat, OptionalInt threadId, int draftId, FormattedText text) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("chat_id", chat.value());
+        threadId.ifPresent(id -> parameters.put("message_thread_id", id));
+        parameters.put("draft_id", draftId);
+        parameters.put("text", text.text());
+        if (!text.entities().isEmpty()) {
+            parameters.put("entities", entities(text));
+        }
+        execute(new RawMethod("sendMessageDraft", parameters));
+    }
+
+    void sendChatAction(ChatId chat, OptionalInt threadId, String action) {
+        SendChatAction.SendChatActionBuilder<?, ?> builder =
+                SendChatAction.builder().chatId(chat.value()).action(action);
+        threadId.ifPresent(builder::messageThreadId);
+        execute(builder.build());
+    }
+
+    void setMyCommands(List<BotCommandSpec> commands) {
+        List<BotCommand> botCommands = commands.stream()
+                .map(c -> new BotCommand(c.command(), c.description()))
+                .toList();
+        execute(SetMyCommands.builder().commands(botCommands).build());
+    }
+
+    private JsonNode readTree(String raw) {
+        try {
+            return json.readTree(raw);
+        } catch (IOException e) {
+            throw new TelegramException.Unavailable("getUpdates", "unreadable result: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<MessageEntity> entities(FormattedText text) {
+        return text.entities().stream()
+                .<MessageEntity>map(e -> MessageEntity.builder()
+                        .type(e.type().wireName())
+                        .offset(e.offset())
+                        .length(e.length())
+                        .url(e.url().orElse(null))
+                        .language(e.language().orElse(null))
+                        .build())
+                .toList();
+    }
+
+    private <T extends java.io.Serializable, M extends BotApiMethod<T>> T execute(M method) {
+        String name = method.getMethod();
+        try {
+            return client.execute(method);
+        } catch (TelegramApiException e) {
+            throw decide(name, e);
+        }
+    }
+
+    private TelegramException decide(String method, Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException
+                    || cause instanceof InterruptedIOException
+                            && Thread.currentThread().isInterrupted()
+                    || cause instanceof CancellationException) {
+                // the client's blocking get() swallows the interrupt; put it back for our caller
+                Thread.currentThread().interrupt();
+                return new TelegramException.Unavailable(method, "interrupted", null);
+            }
+            if (cause instanceof TelegramApiRequestException request
+                    && request.getErrorCode() != null
+                    && request.getErrorCode() != 0) {
+                return fromResponse(method, request);
+            }
+        }
+        String message = token.scrub(rootMessage(failure));
+        return new TelegramException.Unavailable(method, message, null);
+    }
+
+    private TelegramException fromResponse(String method, TelegramApiRequestException e) {
+        String description = token.scrub(Optional.ofNullable(e.getApiResponse()).orElse(""));
+        int code = e.getErrorCode();
+        return switch (code) {
+            case 429 -> {
+                int seconds = e.getParameters() != null && e.getParameters().getRetryAfter() != null
+                        ? e.getParameters().getRetryAfter()
+                        : 1;
+                yield new TelegramException.RateLimited(method, Duration.ofSeconds(seconds), description);
+            }
+            case 400 -> new TelegramException.BadRequest(method, description);
+            case 401 -> new TelegramException.Unauthorized(method, description);
+            case 403 -> new TelegramException.Forbidden(method, description);
+            case 404 -> new TelegramException.NotFound(method, description);
+            case 409 -> new TelegramException.Conflict(method, description);
+            default ->
+                code >= 500
+                        ? new TelegramException.Unavailable(method, code + " " + description, null)
+                        : new TelegramException.BadRequest(method, code + " " + description);
+        };
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String kind = root instanceof IOException
+                ? "connection failed"
+                : root.getClass().getSimpleName();
+        return kind + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    @Override
+    public void close() {
+        http.dispatcher().cancelAll();
+        http.connectionPool().evictAll();
+        callbacks.shutdownNow();
+    }
+}

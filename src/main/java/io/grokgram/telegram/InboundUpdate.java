@@ -1,0 +1,72 @@
+package io.grokgram.telegram;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * An update from Telegram after intake parsed it: the few fields Grokgram acts on, as its own records. The raw JSON is
+ * kept beside it by whoever stores it, so fields newer than this model are not lost.
+ */
+public sealed interface InboundUpdate {
+
+    long updateId();
+
+    /** A new message in a chat. */
+    record Message(
+            long updateId,
+            Chat chat,
+            OptionalInt threadId,
+            Sender from,
+            MessageId messageId,
+            Instant date,
+            Content content,
+            Optional<MessageId> replyTo)
+            implements InboundUpdate {
+        public Message {
+            Objects.requireNonNull(chat, "chat");
+            Objects.requireNonNull(threadId, "threadId");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(messageId, "messageId");
+            Objects.requireNonNull(date, "date");
+            Objects.requireNonNull(content, "content");
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+    }
+
+    /** An update of a kind Grokgram does not handle (yet); acknowledged and dropped. */
+    record Unsupported(long updateId, String kind) implements InboundUpdate {}
+
+    /** An update that does not have the shape the Bot API promises; kept out of the inbox with the reason. */
+    record Malformed(long updateId, String reason) implements InboundUpdate {}
+
+    /** The chat a message belongs to. */
+    record Chat(ChatId id, ChatType type, boolean isForum) {}
+
+    enum ChatType {
+        PRIVATE,
+        GROUP,
+        SUPERGROUP,
+        CHANNEL
+    }
+
+    /** The author of a message. Never leaves Grokgram: the privacy gate sees only a pseudonym. */
+    record Sender(
+            UserId id, boolean isBot, String firstName, Optional<String> username, Optional<String> languageCode) {}
+
+    /** What a message carries. */
+    sealed interface Content {}
+
+    /** Plain text (a command is parsed out as {@link Command}). */
+    record Text(String text) implements Content {}
+
+    /**
+     * A command at the start of a message: {@code /name@bot args}. {@code mention} is the bot username after the
+     * {@code @}, if any.
+     */
+    record Command(String name, Optional<String> mention, String arguments) implements Content {}
+
+    /** Anything but text: a photo, sticker, voice note, document… named by its Bot API field. */
+    record NonText(String kind) implements Content {}
+}

@@ -1,0 +1,62 @@
+package io.grokgram.telegram;
+
+import io.grokgram.store.Database;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The {@code telegram} room's façade: one bot's connection to a Bot API server, the outbound scheduler all sends go
+ * through, and the intake that polls for updates.
+ */
+public final class TelegramGateway implements AutoCloseable {
+    private final BotToken token;
+    private final BotApi api;
+    private final Outbound outbound;
+    private final Database database;
+    private final Duration pollTimeout;
+    private final Clock clock;
+
+    public TelegramGateway(
+            BotToken token,
+            URI apiBase,
+            OutboundLimits limits,
+            Duration pollTimeout,
+            Database database,
+            MeterRegistry metrics,
+            Clock clock) {
+        this.token = Objects.requireNonNull(token, "token");
+        this.pollTimeout = Objects.requireNonNull(pollTimeout, "pollTimeout");
+        this.database = Objects.requireNonNull(database, "database");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        // the HTTP read timeout must outlast the long poll, or every idle poll would look like a failure
+        this.api = new BotApi(token, apiBase, pollTimeout.plusSeconds(15));
+        this.outbound = new Outbound(api, limits, metrics);
+    }
+
+    /** Asks Telegram who the bot is; also proves the token works. */
+    public BotIdentity identify() {
+        return api.getMe();
+    }
+
+    public Outbound outbound() {
+        return outbound;
+    }
+
+    /** A long-polling intake that hands updates to {@code sink}; call {@link Intake#start()} to begin. */
+    public Intake intake(UpdateSink sink) {
+        return new Intake(api, sink, database, token.botId(), pollTimeout, clock);
+    }
+
+    public long botId() {
+        return token.botId();
+    }
+
+    @Override
+    public void close() {
+        outbound.close();
+        api.close();
+    }
+}

@@ -1,0 +1,158 @@
+package io.grokgram.telegram;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Reads an update's raw JSON into an {@link InboundUpdate}. Never throws on bad input: anything that is not the shape
+ * the Bot API promises becomes {@link InboundUpdate.Malformed} with a reason an operator can act on.
+ */
+public final class UpdateParser {
+    /** Message fields that carry non-text content, in the Bot API's words. */
+    private static final List<String> NON_TEXT = List.of(
+            "photo",
+            "sticker",
+            "voice",
+            "video_note",
+            "video",
+            "animation",
+            "audio",
+            "document",
+            "location",
+            "venue",
+            "contact",
+            "poll",
+            "dice",
+            "checklist",
+            "story",
+            "paid_media");
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    public InboundUpdate parse(String raw) {
+        JsonNode update;
+        try {
+            update = json.readTree(raw);
+        } catch (JsonProcessingException e) {
+            return new InboundUpdate.Malformed(-1, "not JSON: " + e.getOriginalMessage());
+        }
+        if (update == null || !update.isObject()) {
+            return new InboundUpdate.Malformed(-1, "not a JSON object");
+        }
+        JsonNode id = update.get("update_id");
+        if (id == null || !id.canConvertToLong() || id.asLong() <= 0) {
+            return new InboundUpdate.Malformed(-1, "update_id missing or not a positive integer");
+        }
+        long updateId = id.asLong();
+        if (update.has("message")) {
+            return message(updateId, update.get("message"));
+        }
+        return update.properties().stream()
+                .map(java.util.Map.Entry::getKey)
+                .filter(key -> !key.equals("update_id"))
+                .findFirst()
+                .<InboundUpdate>map(kind -> new InboundUpdate.Unsupported(updateId, kind))
+                .orElseGet(() -> new InboundUpdate.Malformed(updateId, "update carries no payload"));
+    }
+
+    private InboundUpdate message(long updateId, JsonNode message) {
+        JsonNode chat = message.path("chat");
+        JsonNode from = message.path("from");
+        if (!message.path("message_id").canConvertToInt()
+                || message.path("message_id").asInt() <= 0) {
+            return new InboundUpdate.Malformed(updateId, "message.message_id missing");
+        }
+        if (!chat.path("id").canConvertToLong() || chat.path("id").asLong() == 0) {
+            return new InboundUpdate.Malformed(updateId, "message.chat.id missing");
+        }
+        Optional<InboundUpdate.ChatType> type = chatType(chat.path("type").asText(""));
+        if (type.isEmpty()) {
+            return new InboundUpdate.Malformed(updateId, "message.chat.type unknown: " + chat.path("type"));
+        }
+        if (!from.path("id").canConvertToLong() || from.path("id").asLong() <= 0) {
+            // channel posts and anonymous admins have no user; Grokgram answers people only
+            return new InboundUpdate.Unsupported(updateId, "message without a user");
+        }
+        InboundUpdate.Sender sender = new InboundUpdate.Sender(
+                new UserId(from.get("id").asLong()),
+                from.path("is_bot").asBoolean(false),
+                from.path("first_name").asText(""),
+                text(from, "username"),
+                text(from, "language_code"));
+        OptionalInt thread = message.path("is_topic_message").asBoolean(false)
+                        && message.path("message_thread_id").canConvertToInt()
+                ? OptionalInt.of(message.get("message_thread_id").asInt())
+                : OptionalInt.empty();
+        Optional<MessageId> replyTo =
+                message.path("reply_to_message").path("message_id").canConvertToInt()
+                        ? Optional.of(new MessageId(message.path("reply_to_message")
+                                .path("message_id")
+                                .asInt()))
+                        : Optional.empty();
+        return new InboundUpdate.Message(
+                updateId,
+                new InboundUpdate.Chat(
+                        new ChatId(chat.get("id").asLong()),
+                        type.get(),
+                        chat.path("is_forum").asBoolean(false)),
+                thread,
+                sender,
+                new MessageId(message.get("message_id").asInt()),
+                Instant.ofEpochSecond(message.path("date").asLong(0)),
+                content(message),
+                replyTo);
+    }
+
+    private static InboundUpdate.Content content(JsonNode message) {
+        JsonNode text = message.get("text");
+        if (text != null && text.isTextual()) {
+            return command(text.asText(), message.path("entities"))
+                    .orElseGet(() -> new InboundUpdate.Text(text.asText()));
+        }
+        return NON_TEXT.stream()
+                .filter(message::has)
+                .findFirst()
+                .<InboundUpdate.Content>map(InboundUpdate.NonText::new)
+                .orElseGet(() -> new InboundUpdate.NonText("other"));
+    }
+
+    /** A command is a {@code bot_command} entity at offset 0, exactly as Telegram marks it. */
+    private static Optional<InboundUpdate.Content> command(String text, JsonNode entities) {
+        for (JsonNode entity : entities) {
+            if ("bot_command".equals(entity.path("type").asText())
+                    && entity.path("offset").asInt(-1) == 0) {
+                int length = Math.min(entity.path("length").asInt(0), text.length());
+                if (length < 2) {
+                    return Optional.empty();
+                }
+                String token = text.substring(1, length);
+                int at = token.indexOf('@');
+                String name = (at < 0 ? token : token.substring(0, at)).toLowerCase(java.util.Locale.ROOT);
+                Optional<String> mention = at < 0 ? Optional.empty() : Optional.of(token.substring(at + 1));
+                return Optional.of(new InboundUpdate.Command(
+                        name, mention, text.substring(length).strip()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<InboundUpdate.ChatType> chatType(String type) {
+        return switch (type) {
+            case "private" -> Optional.of(InboundUpdate.ChatType.PRIVATE);
+            case "group" -> Optional.of(InboundUpdate.ChatType.GROUP);
+            case "supergroup" -> Optional.of(InboundUpdate.ChatType.SUPERGROUP);
+            case "channel" -> Optional.of(InboundUpdate.ChatType.CHANNEL);
+            default -> Optional.empty();
+        };
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
+    }
+}
