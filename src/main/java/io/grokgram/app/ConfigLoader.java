@@ -91,7 +91,9 @@ final class ConfigLoader {
             if (KNOWN.contains(key)) {
                 values.put(key, properties.getProperty(key));
             } else {
-                problems.add(key + " (in " + path + ")", "'" + properties.getProperty(key) + "'",
+                problems.add(
+                        key + " (in " + path + ")",
+                        "'" + properties.getProperty(key) + "'",
                         "a known setting; see `grokgram config`");
             }
         }
@@ -130,7 +132,9 @@ final class ConfigLoader {
         }
         ModelId modelId = new ModelId(model);
         if (prices.price(modelId).isEmpty()) {
-            log.warn("{}: no price for model {}; its turns run with the cost marked unknown", Setting.LLM_PRICES.key(),
+            log.warn(
+                    "{}: no price for model {}; its turns run with the cost marked unknown",
+                    Setting.LLM_PRICES.key(),
                     model);
         }
         if (apiKey.value().isEmpty() && mode == Mode.RUN && !isLoopback(llmBase)) {
@@ -145,7 +149,10 @@ final class ConfigLoader {
                 maxOutput,
                 new PreviewSettings(previewDelay, draftInterval, PreviewSettings.DEFAULT.typingInterval()));
         return new Config(
-                new Config.Telegram(token, telegramApi, pollTimeout,
+                new Config.Telegram(
+                        token,
+                        telegramApi,
+                        pollTimeout,
                         new OutboundLimits(perChat, perGroup, perBot, OutboundLimits.TELEGRAM.maxAttempts())),
                 new Config.Llm(llmBase, apiKey, prices, llmTimeout),
                 new Config.Store(database, poolSize),
@@ -162,7 +169,9 @@ final class ConfigLoader {
             return Optional.empty();
         }
         if (!BotToken.looksValid(value)) {
-            problems.add(Setting.BOT_TOKEN.key(), Setting.BOT_TOKEN.shown(value),
+            problems.add(
+                    Setting.BOT_TOKEN.key(),
+                    Setting.BOT_TOKEN.shown(value),
                     "a token like 123456789:AA… (digits, a colon, 20 or more letters, digits, - or _)");
             return Optional.empty();
         }
@@ -175,16 +184,22 @@ final class ConfigLoader {
             URI uri = new URI(value);
             boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
             boolean plain = uri.getHost() != null && uri.getQuery() == null && uri.getFragment() == null;
-            boolean pathOk = pathAllowed || uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/");
+            boolean pathOk = pathAllowed
+                    || uri.getPath() == null
+                    || uri.getPath().isEmpty()
+                    || uri.getPath().equals("/");
             if (web && plain && pathOk) {
                 return pathAllowed ? uri : URI.create(uri.getScheme() + "://" + uri.getRawAuthority());
             }
         } catch (URISyntaxException e) {
             // reported below with the accepted form
         }
-        problems.add(setting.key(), setting.shown(value), pathAllowed
-                ? "an http(s) URL such as https://api.x.ai/v1"
-                : "an http(s) URL without a path, such as https://api.telegram.org or http://127.0.0.1:8081");
+        problems.add(
+                setting.key(),
+                setting.shown(value),
+                pathAllowed
+                        ? "an http(s) URL such as https://api.x.ai/v1"
+                        : "an http(s) URL without a path, such as https://api.telegram.org or http://127.0.0.1:8081");
         return URI.create("http://invalid");
     }
 
@@ -192,7 +207,9 @@ final class ConfigLoader {
         String value = raw(setting);
         Optional<Duration> parsed = parseDuration(value);
         if (parsed.isEmpty() || parsed.get().compareTo(min) < 0 || parsed.get().compareTo(max) > 0) {
-            problems.add(setting.key(), setting.shown(value),
+            problems.add(
+                    setting.key(),
+                    setting.shown(value),
                     "a duration from " + show(min) + " to " + show(max) + " such as 500ms, 30s, 2m or PT30S");
             return min;
         }
@@ -203,12 +220,13 @@ final class ConfigLoader {
         Matcher matcher = DURATION.matcher(value.toLowerCase(Locale.ROOT));
         if (matcher.matches()) {
             long amount = Long.parseLong(matcher.group(1));
-            return Optional.of(switch (matcher.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-            });
+            return Optional.of(
+                    switch (matcher.group(2)) {
+                        case "ms" -> Duration.ofMillis(amount);
+                        case "s" -> Duration.ofSeconds(amount);
+                        case "m" -> Duration.ofMinutes(amount);
+                        default -> Duration.ofHours(amount);
+                    });
         }
         try {
             return Optional.of(Duration.parse(value));
@@ -221,8 +239,8 @@ final class ConfigLoader {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
     }
 
-    private <N extends Number & Comparable<N>> N number(Setting setting, Function<String, N> parser, double min,
-            double max) {
+    private <N extends Number & Comparable<N>> N number(
+            Setting setting, Function<String, N> parser, double min, double max) {
         String value = raw(setting);
         try {
             N parsed = parser.apply(value);
@@ -251,20 +269,28 @@ final class ConfigLoader {
             String[] modelAndPrices = entry.split("=", 2);
             String[] amounts = modelAndPrices.length == 2 ? modelAndPrices[1].split("/") : new String[0];
             if (modelAndPrices[0].isBlank() || amounts.length != 3) {
-                problems.add(Setting.LLM_PRICES.key(), "'" + entry.strip() + "'",
+                problems.add(
+                        Setting.LLM_PRICES.key(),
+                        "'" + entry.strip() + "'",
                         "model=input/cached/output in USD per million tokens, e.g. grok-4.3=1.25/0.20/2.50");
                 continue;
             }
             try {
-                BigDecimal[] parsed = Arrays.stream(amounts).map(a -> new BigDecimal(a.strip())).toArray(BigDecimal[]::new);
+                BigDecimal[] parsed = Arrays.stream(amounts)
+                        .map(a -> new BigDecimal(a.strip()))
+                        .toArray(BigDecimal[]::new);
                 if (Arrays.stream(parsed).anyMatch(p -> p.signum() < 0)) {
-                    problems.add(Setting.LLM_PRICES.key(), "'" + entry.strip() + "'",
+                    problems.add(
+                            Setting.LLM_PRICES.key(),
+                            "'" + entry.strip() + "'",
                             "prices of " + modelAndPrices[0].strip() + " must not be negative");
                     continue;
                 }
                 prices.put(new ModelId(modelAndPrices[0].strip()), new ModelPrice(parsed[0], parsed[1], parsed[2]));
             } catch (NumberFormatException e) {
-                problems.add(Setting.LLM_PRICES.key(), "'" + entry.strip() + "'",
+                problems.add(
+                        Setting.LLM_PRICES.key(),
+                        "'" + entry.strip() + "'",
                         "decimal prices for " + modelAndPrices[0].strip() + ", e.g. 1.25/0.20/2.50");
             }
         }
@@ -275,7 +301,9 @@ final class ConfigLoader {
         String value = raw(Setting.DATABASE);
         boolean jdbc = value.startsWith("jdbc:sqlite:") || value.startsWith("jdbc:postgresql:");
         if (value.isEmpty() || value.startsWith("jdbc:") && !jdbc) {
-            problems.add(Setting.DATABASE.key(), Setting.DATABASE.shown(value.replaceAll("password=[^&]*", "password=***")),
+            problems.add(
+                    Setting.DATABASE.key(),
+                    Setting.DATABASE.shown(value.replaceAll("password=[^&]*", "password=***")),
                     "an SQLite file path, jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB");
         }
         return value;

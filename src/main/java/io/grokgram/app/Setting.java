@@ -7,35 +7,59 @@ package io.grokgram.app;
  */
 enum Setting {
     BOT_TOKEN("GROKGRAM_BOT_TOKEN", "", true, "The bot token from BotFather. Required for `run`."),
-    TELEGRAM_API("GROKGRAM_TELEGRAM_API", "https://api.telegram.org", false,
+    TELEGRAM_API(
+            "GROKGRAM_TELEGRAM_API",
+            "https://api.telegram.org",
+            false,
             "Bot API base URL (scheme://host[:port]); requests go to {base}/bot{token}/{method}."),
     POLL_TIMEOUT("GROKGRAM_POLL_TIMEOUT", "25s", false, "Long-polling timeout of getUpdates (1s to 50s)."),
-    LIMIT_CHAT_PER_SECOND("GROKGRAM_LIMIT_CHAT_PER_SECOND", "1", false,
-            "Messages, edits and drafts per second to one chat."),
+    LIMIT_CHAT_PER_SECOND(
+            "GROKGRAM_LIMIT_CHAT_PER_SECOND", "1", false, "Messages, edits and drafts per second to one chat."),
     LIMIT_GROUP_PER_MINUTE("GROKGRAM_LIMIT_GROUP_PER_MINUTE", "20", false, "Messages per minute to one group."),
     LIMIT_BOT_PER_SECOND("GROKGRAM_LIMIT_BOT_PER_SECOND", "30", false, "Calls per second for the whole bot."),
-    LLM_BASE_URL("GROKGRAM_LLM_BASE_URL", "https://api.x.ai/v1", false,
+    LLM_BASE_URL(
+            "GROKGRAM_LLM_BASE_URL",
+            "https://api.x.ai/v1",
+            false,
             "OpenAI-compatible API base URL including the version path; requests go to {base}/chat/completions."),
     LLM_API_KEY("GROKGRAM_LLM_API_KEY", "", true, "The provider's API key (may be empty for a local server)."),
     LLM_MODEL("GROKGRAM_LLM_MODEL", "grok-4.3", false, "The model that answers."),
-    LLM_PROVIDER_NAME("GROKGRAM_LLM_PROVIDER_NAME", "", false,
+    LLM_PROVIDER_NAME(
+            "GROKGRAM_LLM_PROVIDER_NAME",
+            "",
+            false,
             "How the greeting names the provider users' messages go to (default: xAI for api.x.ai, else the host)."),
-    LLM_PRICES("GROKGRAM_LLM_PRICES", "grok-4.3=1.25/0.20/2.50", false,
+    LLM_PRICES(
+            "GROKGRAM_LLM_PRICES",
+            "grok-4.3=1.25/0.20/2.50",
+            false,
             "Prices in USD per million tokens, input/cached input/output, per model: `model=in/cached/out;…`."),
     LLM_TIMEOUT("GROKGRAM_LLM_TIMEOUT", "120s", false, "Longest a provider call may take."),
-    DATABASE("GROKGRAM_DATABASE", "grokgram.db", false,
+    DATABASE(
+            "GROKGRAM_DATABASE",
+            "grokgram.db",
+            false,
             "An SQLite file path, a jdbc:sqlite: URL or a jdbc:postgresql: URL."),
-    DATABASE_POOL_SIZE("GROKGRAM_DATABASE_POOL_SIZE", "10", false,
-            "Connections to PostgreSQL (SQLite always uses one)."),
+    DATABASE_POOL_SIZE(
+            "GROKGRAM_DATABASE_POOL_SIZE", "10", false, "Connections to PostgreSQL (SQLite always uses one)."),
     HTTP_HOST("GROKGRAM_HTTP_HOST", "127.0.0.1", false, "Address the HTTP server binds to (0.0.0.0 for all)."),
     HTTP_PORT("GROKGRAM_HTTP_PORT", "8080", false, "Port of /healthz, /metrics and, in the sandbox, the web chat."),
     PERSONA("GROKGRAM_PERSONA", "", false, "The system prompt (default: the built-in persona)."),
-    CONTEXT_TOKENS("GROKGRAM_CONTEXT_TOKENS", "16000", false,
+    CONTEXT_TOKENS(
+            "GROKGRAM_CONTEXT_TOKENS",
+            "16000",
+            false,
             "Token budget of a request: persona, earlier turns and the new message."),
-    CONTEXT_TRIM_STEP("GROKGRAM_CONTEXT_TRIM_STEP", "8", false,
+    CONTEXT_TRIM_STEP(
+            "GROKGRAM_CONTEXT_TRIM_STEP",
+            "8",
+            false,
             "Old messages are dropped from the context in steps of this many, so cached prefixes survive."),
     MAX_OUTPUT_TOKENS("GROKGRAM_MAX_OUTPUT_TOKENS", "4096", false, "Longest answer, in tokens."),
-    PREVIEW_DELAY("GROKGRAM_PREVIEW_DELAY", "800ms", false,
+    PREVIEW_DELAY(
+            "GROKGRAM_PREVIEW_DELAY",
+            "800ms",
+            false,
             "No streamed preview before this; fast answers show typing, then the message."),
     DRAFT_INTERVAL("GROKGRAM_DRAFT_INTERVAL", "1s", false, "At most one preview update per chat per interval.");
 

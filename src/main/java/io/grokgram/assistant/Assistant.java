@@ -43,10 +43,23 @@ public final class Assistant implements AutoCloseable {
         this.outbound = outbound;
         this.inbox = new Inbox(database, clock);
         Conversations conversations = new Conversations(database, clock);
-        this.turns = new TurnProcessor(database, inbox, conversations, new TokenCounter(), gate, outbound, markdown,
-                new Texts(Locale.ENGLISH), prices, settings, metrics, clock);
+        this.turns = new TurnProcessor(
+                database,
+                inbox,
+                conversations,
+                new TokenCounter(),
+                gate,
+                outbound,
+                markdown,
+                new Texts(Locale.ENGLISH),
+                prices,
+                settings,
+                metrics,
+                clock);
         this.lanes = new ChatLanes(
-                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("turn-", 0).factory()), this::drain);
+                Executors.newThreadPerTaskExecutor(
+                        Thread.ofVirtual().name("turn-", 0).factory()),
+                this::drain);
         this.dispatcher = new Dispatcher(botId, inbox, lanes, metrics);
     }
 

@@ -35,7 +35,8 @@ final class Dispatcher implements UpdateSink {
             return;
         }
         InboundUpdate.Message message = (InboundUpdate.Message) update;
-        ChatKey chat = new ChatKey(botId, message.chat().id(), message.threadId().orElse(0));
+        ChatKey chat =
+                new ChatKey(botId, message.chat().id(), message.threadId().orElse(0));
         if (inbox.accept(update.updateId(), chat, trigger.get(), rawJson)) {
             metrics.counter("grokgram_updates", "outcome", "accepted").increment();
             lanes.signal(chat);
@@ -56,14 +57,16 @@ final class Dispatcher implements UpdateSink {
                 yield Optional.empty();
             }
             case InboundUpdate.Message message -> {
-                if (message.chat().type() != InboundUpdate.ChatType.PRIVATE || message.from().isBot()) {
+                if (message.chat().type() != InboundUpdate.ChatType.PRIVATE
+                        || message.from().isBot()) {
                     yield Optional.empty();
                 }
-                yield Optional.of(switch (message.content()) {
-                    case InboundUpdate.Text text -> InboxEntry.Kind.TEXT;
-                    case InboundUpdate.Command command -> InboxEntry.Kind.COMMAND;
-                    case InboundUpdate.NonText nonText -> InboxEntry.Kind.NON_TEXT;
-                });
+                yield Optional.of(
+                        switch (message.content()) {
+                            case InboundUpdate.Text text -> InboxEntry.Kind.TEXT;
+                            case InboundUpdate.Command command -> InboxEntry.Kind.COMMAND;
+                            case InboundUpdate.NonText nonText -> InboxEntry.Kind.NON_TEXT;
+                        });
             }
         };
     }

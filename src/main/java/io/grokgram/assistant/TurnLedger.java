@@ -23,10 +23,19 @@ final class TurnLedger {
                 "INSERT INTO turn_usage (bot_id, update_id, provider, model, prompt_tokens, cached_tokens,"
                         + " completion_tokens, reasoning_tokens, cost_nano_usd, first_token_ms, provider_ms, turn_ms,"
                         + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                entry.chat().botId(), entry.updateId(), "default", completion.model().value(),
-                completion.usage().promptTokens(), completion.usage().cachedTokens(),
-                completion.usage().completionTokens(), completion.usage().reasoningTokens(), cost.orElse(null),
-                completion.firstTokenAfter().toMillis(), completion.took().toMillis(), turnMillis, now);
+                entry.chat().botId(),
+                entry.updateId(),
+                "default",
+                completion.model().value(),
+                completion.usage().promptTokens(),
+                completion.usage().cachedTokens(),
+                completion.usage().completionTokens(),
+                completion.usage().reasoningTokens(),
+                cost.orElse(null),
+                completion.firstTokenAfter().toMillis(),
+                completion.took().toMillis(),
+                turnMillis,
+                now);
     }
 
     void answered(Completion completion, Optional<Long> cost, long turnMillis) {
@@ -42,11 +51,17 @@ final class TurnLedger {
                 .increment(completion.usage().completionTokens());
         metrics.counter("grokgram_provider_tokens", "model", model, "kind", "reasoning")
                 .increment(completion.usage().reasoningTokens());
-        cost.ifPresent(nano -> metrics.counter("grokgram_provider_cost_usd", "model", model).increment(nano / 1e9));
+        cost.ifPresent(nano ->
+                metrics.counter("grokgram_provider_cost_usd", "model", model).increment(nano / 1e9));
     }
 
     void failed(LlmException e) {
-        metrics.counter("grokgram_turns", "outcome", "provider_failed", "error", e.getClass().getSimpleName())
+        metrics.counter(
+                        "grokgram_turns",
+                        "outcome",
+                        "provider_failed",
+                        "error",
+                        e.getClass().getSimpleName())
                 .increment();
     }
 }

@@ -76,8 +76,8 @@ final class TurnProcessor {
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
-        this.context = new ContextBuilder(settings.persona(), tokens, settings.contextTokens(),
-                settings.trimStepMessages());
+        this.context =
+                new ContextBuilder(settings.persona(), tokens, settings.contextTokens(), settings.trimStepMessages());
         this.commands = new Commands(texts, conversations, settings.providerName());
         this.ledger = new TurnLedger(metrics);
     }
@@ -89,7 +89,9 @@ final class TurnProcessor {
     /** Handles the entry; never throws for a failure of the turn itself (the user gets a message, the log a line). */
     void process(InboxEntry entry) {
         if (entry.state() == InboxEntry.State.ANSWERED) {
-            log.info("resuming update {} of chat {}: delivering its recorded answer", entry.updateId(),
+            log.info(
+                    "resuming update {} of chat {}: delivering its recorded answer",
+                    entry.updateId(),
                     entry.chat().chat());
             deliver(entry, entry.finalText().orElseThrow(), resumedExchange(entry));
             return;
@@ -100,8 +102,7 @@ final class TurnProcessor {
             return;
         }
         switch (message.content()) {
-            case InboundUpdate.Command command ->
-                reply(entry, commands.reply(command, message.from(), entry.chat()));
+            case InboundUpdate.Command command -> reply(entry, commands.reply(command, message.from(), entry.chat()));
             case InboundUpdate.NonText nonText -> reply(entry, texts.text("nontext.reply", describe(nonText)));
             case InboundUpdate.Text text -> answer(entry, text.text());
         }
@@ -125,15 +126,18 @@ final class TurnProcessor {
                 OptionalInt.of(settings.maxOutputTokens()));
         Completion completion;
         StringBuilder written = new StringBuilder();
-        try (ReplyStream stream = ReplyStream.open(outbound, markdown, entry.chat().chat(), entry.chat().thread(),
-                draftId(entry), settings.previews())) {
+        try (ReplyStream stream = ReplyStream.open(
+                outbound, markdown, entry.chat().chat(), entry.chat().thread(), draftId(entry), settings.previews())) {
             completion = gate.ask(request, delta -> {
                 written.append(delta);
                 stream.update(written.toString());
             });
         } catch (LlmException e) {
             ledger.failed(e);
-            log.warn("update {}: the provider failed ({}): {}", entry.updateId(), e.getClass().getSimpleName(),
+            log.warn(
+                    "update {}: the provider failed ({}): {}",
+                    entry.updateId(),
+                    e.getClass().getSimpleName(),
                     e.getMessage());
             String apology = texts.text(e instanceof LlmException.ContentFiltered ? "answer.refused" : "answer.failed");
             reply(entry, apology);
@@ -151,7 +155,8 @@ final class TurnProcessor {
     }
 
     private String finalText(Completion completion) {
-        if (completion.finishReason() == FinishReason.CONTENT_FILTER && completion.text().isBlank()) {
+        if (completion.finishReason() == FinishReason.CONTENT_FILTER
+                && completion.text().isBlank()) {
             return texts.text("answer.refused");
         }
         if (completion.text().isBlank()) {
@@ -182,18 +187,32 @@ final class TurnProcessor {
                 }
             }
         } catch (TelegramException.Forbidden e) {
-            log.info("chat {} no longer accepts messages from the bot ({}); the turn ends unanswered",
-                    entry.chat().chat(), e.getMessage());
+            log.info(
+                    "chat {} no longer accepts messages from the bot ({}); the turn ends unanswered",
+                    entry.chat().chat(),
+                    e.getMessage());
         } catch (TelegramException e) {
             log.error("update {}: Telegram refused the answer: {}", entry.updateId(), e.getMessage());
         }
         Exchange done = exchange.orElse(null);
         database.useTransaction(tx -> {
             if (done != null) {
-                conversations.append(tx, done.conversation(), entry.chat(), entry.updateId(), Origin.ADDRESSED,
-                        done.question(), done.questionTokens());
-                conversations.append(tx, done.conversation(), entry.chat(), entry.updateId(), Origin.ASSISTANT,
-                        answer, tokens.count(answer));
+                conversations.append(
+                        tx,
+                        done.conversation(),
+                        entry.chat(),
+                        entry.updateId(),
+                        Origin.ADDRESSED,
+                        done.question(),
+                        done.questionTokens());
+                conversations.append(
+                        tx,
+                        done.conversation(),
+                        entry.chat(),
+                        entry.updateId(),
+                        Origin.ASSISTANT,
+                        answer,
+                        tokens.count(answer));
             }
             inbox.markDone(tx, entry);
         });
@@ -207,11 +226,13 @@ final class TurnProcessor {
         try {
             return outbound.send(entry.chat().chat(), entry.chat().thread(), part, Optional.empty());
         } catch (TelegramException.BadRequest e) {
-            log.error("update {}: Telegram rejected a formatted part ({}); sending it as plain text",
-                    entry.updateId(), e.description());
+            log.error(
+                    "update {}: Telegram rejected a formatted part ({}); sending it as plain text",
+                    entry.updateId(),
+                    e.description());
             metrics.counter("grokgram_format_rejected").increment();
-            return outbound.send(entry.chat().chat(), entry.chat().thread(), FormattedText.plain(part.text()),
-                    Optional.empty());
+            return outbound.send(
+                    entry.chat().chat(), entry.chat().thread(), FormattedText.plain(part.text()), Optional.empty());
         }
     }
 
@@ -220,8 +241,8 @@ final class TurnProcessor {
         if (entry.kind() == InboxEntry.Kind.TEXT
                 && parser.parse(entry.payload()) instanceof InboundUpdate.Message message
                 && message.content() instanceof InboundUpdate.Text text) {
-            return Optional.of(new Exchange(conversations.current(entry.chat()), text.text(),
-                    tokens.count(text.text())));
+            return Optional.of(
+                    new Exchange(conversations.current(entry.chat()), text.text(), tokens.count(text.text())));
         }
         return Optional.empty();
     }

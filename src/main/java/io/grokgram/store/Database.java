@@ -101,6 +101,15 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Whether the database answers a trivial query within a second: what health checks ask. */
+    public boolean isReachable() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(1);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
     public Kind kind() {
         return kind;
     }

@@ -1,0 +1,146 @@
+package io.grokgram.app;
+
+import io.grokgram.assistant.Assistant;
+import io.grokgram.llm.ChatProvider;
+import io.grokgram.privacy.ProviderGate;
+import io.grokgram.store.Database;
+import io.grokgram.telegram.BotIdentity;
+import io.grokgram.telegram.BotToken;
+import io.grokgram.telegram.Intake;
+import io.grokgram.telegram.TelegramException;
+import io.grokgram.telegram.TelegramGateway;
+import io.grokgram.telegram.TelegramMarkdown;
+import io.grokgram.web.HealthModule;
+import io.grokgram.web.HttpModule;
+import io.grokgram.web.HttpServer;
+import io.grokgram.web.MetricsModule;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every room in dependency order, starts them, and closes them in reverse. The only place
+ * where objects are wired; nothing depends on it.
+ */
+final class Grokgram implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Grokgram.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private HttpServer http;
+    private BotIdentity identity;
+
+    private Grokgram() {}
+
+    /**
+     * Starts the bot: store, HTTP server (with {@code extraModules}, e.g. the sandbox), Telegram, the gate around
+     * {@code provider}, the assistant, then intake — last, so no update arrives before its handlers exist.
+     */
+    static Grokgram start(
+            Config config, BotToken token, ChatProvider provider, List<HttpModule> extraModules, Clock clock) {
+        Grokgram app = new Grokgram();
+        try {
+            app.wire(config, token, provider, extraModules, clock);
+            return app;
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private void wire(
+            Config config, BotToken token, ChatProvider provider, List<HttpModule> extraModules, Clock clock) {
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Database database =
+                own(Database.open(config.store().database(), config.store().poolSize(), Duration.ofSeconds(30)));
+        database.migrate();
+
+        List<HttpModule> modules = new ArrayList<>(extraModules);
+        modules.add(new HealthModule(database::isReachable));
+        modules.add(new MetricsModule(metrics::scrape));
+        http = own(HttpServer.start(config.http().host(), config.http().port(), modules));
+
+        TelegramGateway telegram = own(new TelegramGateway(
+                token,
+                config.telegram().apiBase(),
+                config.telegram().limits(),
+                config.telegram().pollTimeout(),
+                database,
+                metrics,
+                clock));
+        identity = identify(telegram);
+        log.info("signed in to Telegram as @{} (id {})", identity.username(), identity.id());
+
+        ProviderGate gate = new ProviderGate(provider, metrics);
+        Assistant assistant = own(new Assistant(
+                telegram.botId(),
+                database,
+                gate,
+                telegram.outbound(),
+                new TelegramMarkdown(),
+                config.llm().prices(),
+                config.assistant(),
+                metrics,
+                clock));
+        assistant.start();
+        Intake intake = own(telegram.intake(assistant.sink()));
+        intake.start();
+    }
+
+    /** getMe proves the token; a wrong token stops the start, an unreachable server is retried for a while. */
+    private static BotIdentity identify(TelegramGateway telegram) {
+        Duration delay = Duration.ofSeconds(1);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return telegram.identify();
+            } catch (TelegramException.Unavailable e) {
+                if (attempt == 6) {
+                    throw new IllegalStateException("cannot reach the Bot API: " + e.getMessage(), e);
+                }
+                log.warn("cannot reach the Bot API ({}); retrying in {} s", e.getMessage(), delay.toSeconds());
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while starting", interrupted);
+                }
+                delay = delay.multipliedBy(2);
+            } catch (TelegramException e) {
+                throw new IllegalStateException(
+                        "Telegram refused the bot token: " + e.getMessage() + " (check GROKGRAM_BOT_TOKEN)", e);
+            }
+        }
+    }
+
+    private <T extends AutoCloseable> T own(T component) {
+        started.push(component);
+        return component;
+    }
+
+    HttpServer http() {
+        return http;
+    }
+
+    BotIdentity identity() {
+        return identity;
+    }
+
+    /** Closes everything in reverse start order; one failing close does not keep the others open. */
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable component = started.pop();
+            try {
+                component.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", component.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.grokgram.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DatabaseTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void migrating_twice_applies_nothing_the_second_time(String kind) {
+        try (Database database = TestDatabases.open(kind, dir)) {
+            assertThat(database.migrate()).isZero();
+            assertThat(database.isReachable()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void a_failed_transaction_leaves_nothing_behind(String kind) {
+        try (Database database = TestDatabases.open(kind, dir)) {
+            assertThatThrownBy(() -> database.useTransaction(tx -> {
+                        tx.update(
+                                "INSERT INTO intake_offset (bot_id, next_offset, updated_at) VALUES (?, ?, ?)",
+                                1L,
+                                5L,
+                                0L);
+                        throw new IllegalStateException("boom");
+                    }))
+                    .hasMessage("boom");
+
+            assertThat(database.<List<Long>>inTransaction(
+                            tx -> tx.query("SELECT * FROM intake_offset", row -> row.getLong("bot_id"))))
+                    .isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void insert_on_conflict_do_nothing_is_a_no_op_on_both_engines(String kind) {
+        try (Database database = TestDatabases.open(kind, dir)) {
+            String insert = "INSERT INTO intake_offset (bot_id, next_offset, updated_at) VALUES (?, ?, ?)"
+                    + " ON CONFLICT DO NOTHING";
+            int first = database.inTransaction(tx -> tx.update(insert, 7L, 1L, 0L));
+            int second = database.inTransaction(tx -> tx.update(insert, 7L, 2L, 0L));
+
+            assertThat(first).isOne();
+            assertThat(second).isZero();
+            assertThat(database.<Optional<Long>>inTransaction(tx -> tx.queryOne(
+                            "SELECT next_offset FROM intake_offset WHERE bot_id = ?",
+                            row -> row.getLong("next_offset"),
+                            7L)))
+                    .contains(1L);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void concurrent_writers_on_virtual_threads_all_commit(String kind) throws Exception {
+        try (Database database = TestDatabases.open(kind, dir);
+                ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Integer>> writes = new ArrayList<>();
+            for (long bot = 1; bot <= 200; bot++) {
+                long id = bot;
+                writes.add(executor.submit(() -> database.inTransaction(tx -> tx.update(
+                        "INSERT INTO intake_offset (bot_id, next_offset, updated_at) VALUES (?, ?, ?)", id, id, 0L))));
+            }
+            for (Future<Integer> write : writes) {
+                assertThat(write.get()).isOne();
+            }
+            assertThat(database.<Optional<Long>>inTransaction(
+                            tx -> tx.queryOne("SELECT COUNT(*) AS n FROM intake_offset", row -> row.getLong("n"))))
+                    .contains(200L);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "jdbc:postgresql://db.example/grok?user=a&password=hunter2",
+                "jdbc:postgresql://alice:hunter2@db.example/grok"
+            })
+    void urls_are_shown_without_passwords(String url) {
+        assertThat(Database.redact(url)).doesNotContain("hunter2");
+    }
+}

@@ -1,0 +1,51 @@
+package io.grokgram.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Real databases for tests: an SQLite file in a temporary folder, and a fresh schema in the PostgreSQL every machine
+ * here runs (127.0.0.1:5432, database {@code test}; {@code .ci/run} starts it when it is down). Never a mock.
+ */
+public final class TestDatabases {
+    public static final String POSTGRES_BASE = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+
+    private TestDatabases() {}
+
+    public static Database sqlite(Path dir) {
+        Database database = Database.open(dir.resolve("grokgram-test.db").toString(), 4, Duration.ofSeconds(10));
+        database.migrate();
+        return database;
+    }
+
+    /** A PostgreSQL database in a schema of its own, so tests never see each other's rows. */
+    public static Database postgres() {
+        String schema =
+                "gg_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection connection = DriverManager.getConnection(POSTGRES_BASE);
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "PostgreSQL at 127.0.0.1:5432 (database test, user postgres) is needed"
+                            + " by the store tests and is not reachable: " + e.getMessage(),
+                    e);
+        }
+        Database database = Database.open(POSTGRES_BASE + "&currentSchema=" + schema, 4, Duration.ofSeconds(10));
+        database.migrate();
+        return database;
+    }
+
+    public static Database open(String kind, Path dir) {
+        return switch (kind) {
+            case "sqlite" -> sqlite(dir);
+            case "postgresql" -> postgres();
+            default -> throw new IllegalArgumentException(kind);
+        };
+    }
+}
