@@ -1,0 +1,55 @@
+package io.grokgram.app;
+
+import io.grokgram.sandbox.BotApiEmulator;
+import io.grokgram.sandbox.TestProvider;
+import io.grokgram.sandbox.TestProviderSettings;
+import io.grokgram.telegram.BotToken;
+import io.grokgram.web.HttpServer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system on this machine for end-to-end tests: the Bot API emulator and the test provider on a real HTTP
+ * server (port 0), and Grokgram started by its composition root against both, over HTTP, exactly as in production.
+ */
+final class SandboxRig implements AutoCloseable {
+    static final String TOKEN = "7000001:SANDBOX-test-token-abcdefghijklmnop";
+
+    final BotApiEmulator telegram = new BotApiEmulator(Clock.systemUTC());
+    final TestProvider provider = new TestProvider(TestProviderSettings.defaults());
+    final HttpServer services;
+    final Grokgram bot;
+
+    SandboxRig(Path dir, Map<String, String> overrides) {
+        telegram.registerBot(TOKEN, "grokgram_test_bot", "Grok");
+        services = HttpServer.start("127.0.0.1", 0, List.of(telegram, provider));
+        Map<String, String> env = new HashMap<>();
+        env.put("GROKGRAM_BOT_TOKEN", TOKEN);
+        env.put("GROKGRAM_TELEGRAM_API", services.baseUrl());
+        env.put("GROKGRAM_LLM_BASE_URL", services.baseUrl() + "/v1");
+        env.put("GROKGRAM_LLM_MODEL", "grok-test");
+        env.put("GROKGRAM_DATABASE", dir.resolve("grokgram.db").toString());
+        env.put("GROKGRAM_HTTP_PORT", "0");
+        env.put("GROKGRAM_POLL_TIMEOUT", "2s");
+        env.put("GROKGRAM_PREVIEW_DELAY", "150ms");
+        env.put("GROKGRAM_DRAFT_INTERVAL", "100ms");
+        env.put("GROKGRAM_LIMIT_CHAT_PER_SECOND", "20");
+        env.putAll(overrides);
+        Config config = ConfigLoader.load(env, ConfigLoader.Mode.RUN);
+        bot = Grokgram.start(config, config.telegram().token().orElseThrow(), Providers.create(config), List.of(),
+                Clock.systemUTC());
+    }
+
+    BotToken token() {
+        return new BotToken(TOKEN);
+    }
+
+    @Override
+    public void close() {
+        bot.close();
+        services.close();
+    }
+}
