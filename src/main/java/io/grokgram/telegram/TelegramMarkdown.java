@@ -17,9 +17,10 @@ import org.commonmark.parser.Parser;
  *
  * <p>Choices a caller may notice: a single newline inside a paragraph stays a newline (LLMs mean their line breaks);
  * headings become bold lines; lists get "• " or "1. " prefixes indented per level; tables become one {@code pre} block
- * with padded columns; images become their alt text linked to the image; links with schemes Telegram may refuse stay
- * plain text with the URL in parentheses; raw HTML is shown as written; a single {@code ~} is not strikethrough
- * ("~5 minutes").
+ * with padded columns; quotes over 700 UTF-16 units or 12 lines are expandable; images become their alt text linked to
+ * the image; only http, https and tg links become {@code text_link} (other absolute URLs stay visible in parentheses,
+ * relative ones are dropped, a link showing its own URL stays plain for Telegram to detect); raw HTML is shown as
+ * written; a single {@code ~} is not strikethrough ("~5 minutes").
  *
  * <p>Thread-safe and cheap to share; one instance serves the whole bot.
  */
@@ -46,10 +47,11 @@ public final class TelegramMarkdown {
 
     /**
      * The text as messages of at most {@code limit} UTF-16 units each (use {@link FormattedText#MAX_MESSAGE_LENGTH}
-     * for messages), none blank. Breaks fall between blocks (paragraphs, list items, code blocks, tables, quotes); only
-     * a block longer than the limit is cut inside, at a line break if it can, then at a space, then between
-     * characters, and the entities crossing that cut continue in the next part. Blank input gives an empty list,
-     * any other input at least one part.
+     * for messages), none blank. Breaks fall between top-level blocks (paragraphs, list items, code blocks, tables,
+     * quotes), each part taking as many as fit. Only a block longer than the limit is cut inside: at a line break in
+     * the second half of the part, else a space there, else a line break or space anywhere, else between graphemes
+     * (between code points if one grapheme exceeds the limit); the entities crossing the cut continue in the next part,
+     * a {@code pre} with its language. Blank input gives an empty list, any other input at least one part.
      *
      * @throws IllegalArgumentException if {@code limit} is below 2, too small to hold one emoji
      */
