@@ -102,7 +102,7 @@ final class MarkdownDocuments {
     }
 
     static Arbitrary<String> list(int depth) {
-        Arbitrary<String> nested = depth < 2 ? list(depth + 1) : Arbitraries.just("");
+        Arbitrary<String> nested = depth < 2 ? Arbitraries.oneOf(list(depth + 1), codeFence()) : Arbitraries.just("");
         Arbitrary<String> item = Combinators.combine(
                         sentence(), Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just("")), Tuple.of(1, nested)))
                 .as((text, sub) -> sub.isEmpty() ? text : text + "\n" + sub);

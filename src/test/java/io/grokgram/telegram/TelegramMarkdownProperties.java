@@ -19,7 +19,7 @@ import net.jqwik.api.constraints.DoubleRange;
  */
 class TelegramMarkdownProperties {
 
-    private static final int TRIES = 250;
+    private static final int TRIES = 200;
 
     private final TelegramMarkdown markdown = new TelegramMarkdown();
 
