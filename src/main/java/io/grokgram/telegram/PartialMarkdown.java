@@ -82,62 +82,89 @@ final class PartialMarkdown {
      * One left-to-right pass over a paragraph's inline markers with a simplified version of CommonMark's flanking
      * rules: which markers are still open, and where a marker run that opens nothing sits at the very end.
      */
-    private record MarkerScan(Deque<Run> open, int openCode, int danglingStart) {
+    private static final class MarkerScan {
 
         private record Run(char marker, int length) {}
 
-        static MarkerScan of(String s) {
-            Deque<Run> open = new ArrayDeque<>();
-            int codeLength = 0;
-            int codeStart = -1;
-            int dangling = -1;
-            int i = 0;
-            while (i < s.length()) {
-                char c = s.charAt(i);
-                int run = runLength(s, i);
-                if (c == '\\' && codeLength == 0) {
-                    i += 2;
-                    continue;
-                }
-                if (c == '`') {
-                    if (codeLength == 0) {
-                        codeLength = run;
-                        codeStart = i;
-                    } else if (run == codeLength) {
-                        codeLength = 0;
-                    }
-                } else if (codeLength == 0 && (c == '*' || c == '_' || (c == '~' && run == 2))) {
-                    boolean atEnd = i + run >= s.length();
-                    char before = i > 0 ? s.charAt(i - 1) : ' ';
-                    char after = atEnd ? ' ' : s.charAt(i + run);
-                    boolean intraword =
-                            c == '_' && Character.isLetterOrDigit(before) && Character.isLetterOrDigit(after);
-                    boolean closes = !Character.isWhitespace(before) && closeInto(open, c, run);
-                    if (!intraword && !closes) {
-                        if (!Character.isWhitespace(after)) {
-                            open.push(new Run(c, run));
-                        } else if (atEnd) {
-                            dangling = i;
-                        }
-                    }
-                }
-                i += run;
-            }
-            if (codeLength > 0 && codeStart + codeLength >= s.length()) {
-                dangling = codeStart;
-            }
-            return new MarkerScan(open, codeLength, dangling);
+        private final String text;
+        private final Deque<Run> open = new ArrayDeque<>();
+        private int codeLength;
+        private int codeStart = -1;
+        private int dangling = -1;
+
+        private MarkerScan(String text) {
+            this.text = text;
         }
 
+        static MarkerScan of(String text) {
+            MarkerScan scan = new MarkerScan(text);
+            scan.run();
+            return scan;
+        }
+
+        /** Where a marker run that can only be half-typed markup starts, or -1. */
+        int danglingStart() {
+            return dangling;
+        }
+
+        /** The markers that close everything still open, innermost first. */
         String closers() {
-            StringBuilder closers = new StringBuilder("`".repeat(openCode));
+            StringBuilder closers = new StringBuilder("`".repeat(codeLength));
             for (Run run : open) {
                 closers.append(String.valueOf(run.marker()).repeat(run.length()));
             }
             return closers.toString();
         }
 
-        private static boolean closeInto(Deque<Run> open, char marker, int length) {
+        private void run() {
+            int i = 0;
+            while (i < text.length()) {
+                char c = text.charAt(i);
+                if (c == '\\' && codeLength == 0) {
+                    i += 2;
+                    continue;
+                }
+                int run = runLength(i);
+                if (c == '`') {
+                    backticks(i, run);
+                } else if (codeLength == 0 && (c == '*' || c == '_' || (c == '~' && run == 2))) {
+                    emphasis(c, i, run);
+                }
+                i += run;
+            }
+            if (codeLength > 0 && codeStart + codeLength >= text.length()) {
+                dangling = codeStart;
+            }
+        }
+
+        private void backticks(int at, int run) {
+            if (codeLength == 0) {
+                codeLength = run;
+                codeStart = at;
+            } else if (run == codeLength) {
+                codeLength = 0;
+            }
+        }
+
+        private void emphasis(char marker, int at, int run) {
+            boolean atEnd = at + run >= text.length();
+            char before = at > 0 ? text.charAt(at - 1) : ' ';
+            char after = atEnd ? ' ' : text.charAt(at + run);
+            if (marker == '_' && Character.isLetterOrDigit(before) && Character.isLetterOrDigit(after)) {
+                return; // snake_case is not emphasis
+            }
+            if (!Character.isWhitespace(before) && closeOpen(marker, run)) {
+                return;
+            }
+            if (!Character.isWhitespace(after)) {
+                open.push(new Run(marker, run));
+            } else if (atEnd) {
+                dangling = at;
+            }
+        }
+
+        /** Closes the innermost open run of the marker; a shorter closer leaves the rest open ("**a*"). */
+        private boolean closeOpen(char marker, int length) {
             for (Run run : open) {
                 if (run.marker() == marker) {
                     open.remove(run);
@@ -150,13 +177,12 @@ final class PartialMarkdown {
             return false;
         }
 
-        private static int runLength(String s, int i) {
-            char c = s.charAt(i);
-            int j = i;
-            while (j < s.length() && s.charAt(j) == c) {
-                j++;
+        private int runLength(int from) {
+            int end = from;
+            while (end < text.length() && text.charAt(end) == text.charAt(from)) {
+                end++;
             }
-            return j - i;
+            return end - from;
         }
     }
 }

@@ -17,9 +17,10 @@ import org.commonmark.parser.Parser;
  *
  * <p>Choices a caller may notice: a single newline inside a paragraph stays a newline (LLMs mean their line breaks);
  * headings become bold lines; lists get "• " or "1. " prefixes indented per level; tables become one {@code pre} block
- * with padded columns; images become their alt text linked to the image; links with schemes Telegram may refuse stay
- * plain text with the URL in parentheses; raw HTML is shown as written; a single {@code ~} is not strikethrough
- * ("~5 minutes").
+ * with padded columns; quotes over 700 UTF-16 units or 12 lines are expandable; images become their alt text linked to
+ * the image; only http, https and tg links become {@code text_link} (other absolute URLs stay visible in parentheses,
+ * relative ones are dropped, a link showing its own URL stays plain for Telegram to detect); raw HTML is shown as
+ * written; a single {@code ~} is not strikethrough ("~5 minutes").
  *
  * <p>Thread-safe and cheap to share; one instance serves the whole bot.
  */
@@ -35,33 +36,37 @@ public final class TelegramMarkdown {
             .maxOpenBlockParsers(MAX_NESTING)
             .build();
 
-    /** The whole text as one piece, however long; for anything sent use {@link #split}. */
+    /**
+     * The whole text as one piece, however long; for anything sent use {@link #split}. Markdown that would show
+     * nothing (an empty code fence, a lone list marker) comes back as its own source text rather than empty, so a reply
+     * is never silently dropped.
+     */
     public FormattedText render(String markdown) {
-        return rendered(markdown).whole();
+        return rendered(markdown, true).whole();
     }
 
     /**
      * The text as messages of at most {@code limit} UTF-16 units each (use {@link FormattedText#MAX_MESSAGE_LENGTH}
-     * for messages), none blank. Breaks fall between blocks (paragraphs, list items, code blocks, tables, quotes); only
-     * a block longer than the limit is cut inside, at a line break if it can, then at a space, then between
-     * characters, and the entities crossing that cut continue in the next part. Blank input gives an empty list.
+     * for messages), none blank. Breaks fall between top-level blocks (paragraphs, list items, code blocks, tables,
+     * quotes), each part taking as many as fit. Only a block longer than the limit is cut inside: at a line break in
+     * the second half of the part, else a space there, else a line break or space anywhere, else between graphemes
+     * (between code points if one grapheme exceeds the limit); the entities crossing the cut continue in the next part,
+     * a {@code pre} with its language. Blank input gives an empty list, any other input at least one part.
      *
      * @throws IllegalArgumentException if {@code limit} is below 2, too small to hold one emoji
      */
     public List<FormattedText> split(String markdown, int limit) {
-        if (limit < 2) {
-            throw new IllegalArgumentException("split limit must be at least 2 UTF-16 units, got " + limit);
-        }
-        return MessageSplitter.split(rendered(markdown), limit);
+        return split(rendered(markdown, true), limit);
     }
 
     /**
      * The rendering of an answer still being streamed: an unclosed code fence shows as {@code pre} so far, and a
      * marker still being typed at the end ({@code **}, a lone backtick, a link whose URL has not arrived) shows no
-     * stray characters.
+     * stray characters. Unlike {@link #render} it may be empty (a fence whose language is still arriving): then there
+     * is nothing to show yet.
      */
     public FormattedText preview(String partialMarkdown) {
-        return render(PartialMarkdown.close(partialMarkdown));
+        return rendered(PartialMarkdown.close(partialMarkdown), false).whole();
     }
 
     /**
@@ -69,11 +74,22 @@ public final class TelegramMarkdown {
      * will most likely send there too, and the last part is the one to show in the draft.
      */
     public List<FormattedText> splitPreview(String partialMarkdown, int limit) {
-        return split(PartialMarkdown.close(partialMarkdown), limit);
+        return split(rendered(PartialMarkdown.close(partialMarkdown), false), limit);
     }
 
-    private RenderedMarkdown rendered(String markdown) {
+    private static List<FormattedText> split(RenderedMarkdown rendered, int limit) {
+        if (limit < 2) {
+            throw new IllegalArgumentException("split limit must be at least 2 UTF-16 units, got " + limit);
+        }
+        return MessageSplitter.split(rendered, limit);
+    }
+
+    private RenderedMarkdown rendered(String markdown, boolean sourceWhenBlank) {
         Objects.requireNonNull(markdown, "markdown");
-        return MarkdownRenderer.render(parser.parse(markdown));
+        RenderedMarkdown rendered = MarkdownRenderer.render(parser.parse(markdown));
+        if (sourceWhenBlank && rendered.text().isBlank() && !markdown.isBlank()) {
+            return new RenderedMarkdown(markdown.strip(), List.of(), List.of());
+        }
+        return rendered;
     }
 }

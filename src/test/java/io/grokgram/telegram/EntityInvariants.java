@@ -18,6 +18,13 @@ final class EntityInvariants {
     static void assertPart(FormattedText part, int limit) {
         assertThat(part.text()).as("part text").isNotBlank();
         assertThat(part.length()).as("part length of %s", part.text()).isLessThanOrEqualTo(limit);
+        assertThat(splitsPair(part.text(), 0)
+                        || Character.isLowSurrogate(part.text().charAt(0)))
+                .as("%s starts inside a surrogate pair", part.text())
+                .isFalse();
+        assertThat(Character.isHighSurrogate(part.text().charAt(part.length() - 1)))
+                .as("%s ends inside a surrogate pair", part.text())
+                .isFalse();
         assertValid(part);
     }
 

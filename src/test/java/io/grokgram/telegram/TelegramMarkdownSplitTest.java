@@ -38,6 +38,11 @@ class TelegramMarkdownSplitTest {
     }
 
     @Test
+    void markdown_that_would_show_nothing_is_one_part_as_written() {
+        assertThat(split("```\n```", LIMIT)).containsExactly(FormattedText.plain("```\n```"));
+    }
+
+    @Test
     void a_text_that_fits_is_one_part_equal_to_the_rendering() {
         String source = "# Hi\n\n**bold** and `code`\n\n- a\n- b";
         assertThat(split(source, LIMIT)).containsExactly(markdown.render(source));

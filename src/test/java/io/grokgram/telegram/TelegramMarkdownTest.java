@@ -219,7 +219,17 @@ class TelegramMarkdownTest {
     void blank_input_renders_to_an_empty_text() {
         assertThat(render("")).isEqualTo(text(""));
         assertThat(render(" \n\t\n")).isEqualTo(text(""));
-        assertThat(render("```\n   \n```\n\n-")).isEqualTo(text(""));
+    }
+
+    @Test
+    void markdown_that_would_show_nothing_is_sent_as_written() {
+        assertThat(render("```\n   \n```\n\n-")).isEqualTo(text("```\n   \n```\n\n-"));
+        assertThat(render(" [ref]: https://e.com ")).isEqualTo(text("[ref]: https://e.com"));
+    }
+
+    @Test
+    void blocks_that_show_nothing_leave_no_separator_behind() {
+        assertThat(render("a\n\n```\n```\n\n- \n\nb")).isEqualTo(text("a\n\nb"));
     }
 
     @Test
