@@ -34,7 +34,8 @@ enum Setting {
             "grok-4.3=1.25/0.20/2.50",
             false,
             "Prices in USD per million tokens, input/cached input/output, per model: `model=in/cached/out;…`."),
-    LLM_TIMEOUT("GROKGRAM_LLM_TIMEOUT", "120s", false, "Longest a provider call may take."),
+    LLM_TIMEOUT("GROKGRAM_LLM_TIMEOUT", "60s", false,
+            "Longest wait for the provider's first byte, and between two streamed events."),
     DATABASE(
             "GROKGRAM_DATABASE",
             "grokgram.db",

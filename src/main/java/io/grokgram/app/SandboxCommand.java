@@ -1,0 +1,68 @@
+package io.grokgram.app;
+
+import io.grokgram.sandbox.BotApiEmulator;
+import io.grokgram.sandbox.TestProvider;
+import io.grokgram.sandbox.TestProviderSettings;
+import io.grokgram.sandbox.WebChat;
+import io.grokgram.telegram.BotToken;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/**
+ * The main job on embedded defaults: one HTTP server carrying the Bot API emulator, the test provider and the web chat,
+ * and the bot talking to both over HTTP exactly as it talks to the real services.
+ */
+@Command(
+        name = "sandbox",
+        description = "Run the bot offline: emulated Telegram, a test provider and a web chat on GROKGRAM_HTTP_PORT.")
+final class SandboxCommand implements Callable<Integer> {
+    /** A fixed token, so a restarted sandbox finds its own history in the sandbox database. */
+    static final String TOKEN = "1000001:sandbox-token-not-a-secret-000000";
+
+    private final Map<String, String> environment;
+
+    SandboxCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Config base = ConfigLoader.load(environment, ConfigLoader.Mode.SANDBOX);
+        int port = base.http().port() == 0 ? freePort() : base.http().port();
+        String url = "http://127.0.0.1:" + port;
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("GROKGRAM_HTTP_PORT", Integer.toString(port));
+        env.put("GROKGRAM_TELEGRAM_API", url);
+        env.put("GROKGRAM_LLM_BASE_URL", url + "/v1");
+        env.putIfAbsent("GROKGRAM_LLM_API_KEY", "");
+        env.putIfAbsent("GROKGRAM_DATABASE", "grokgram-sandbox.db");
+        Config config = ConfigLoader.load(env, ConfigLoader.Mode.SANDBOX);
+
+        BotApiEmulator telegram = new BotApiEmulator(Clock.systemUTC());
+        telegram.registerBot(TOKEN, "grokgram_sandbox_bot", "Grok");
+        TestProvider provider = new TestProvider(TestProviderSettings.defaults());
+        Grokgram app = Grokgram.start(config, new BotToken(TOKEN), Providers.create(config),
+                List.of(telegram, provider, new WebChat()), Clock.systemUTC());
+        System.out.println();
+        System.out.println("  Grokgram sandbox is running. Chat with the assistant at " + url + "/");
+        System.out.println("  (emulated Bot API at " + url + ", test provider at " + url + "/v1,"
+                + " metrics at " + url + "/metrics; Ctrl-C stops it)");
+        System.out.println();
+        RunCommand.awaitShutdown(app);
+        return 0;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port for the sandbox: " + e.getMessage(), e);
+        }
+    }
+}
