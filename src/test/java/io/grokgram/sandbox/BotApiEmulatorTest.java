@@ -728,6 +728,22 @@ class BotApiEmulatorTest {
     }
 
     @Test
+    void await_event_returns_the_first_matching_event_once_it_happens() {
+        // given
+        sandbox.userWhoWrote(42, "Ann");
+        var later = java.util.concurrent.CompletableFuture.runAsync(
+                () -> api.json("sendMessage", params("chat_id", 42, "text", "done")));
+
+        // when
+        BotEvent event =
+                sandbox.emulator.awaitEvent(42, e -> e.kind() == BotEvent.Kind.SENT, java.time.Duration.ofSeconds(5));
+
+        // then
+        assertThat(event.text()).isEqualTo("done");
+        later.join();
+    }
+
+    @Test
     void callback_queries_are_answered_once() {
         // given
         SandboxUser ann = sandbox.userWhoWrote(42, "Ann");

@@ -136,11 +136,24 @@ class GetUpdatesTest {
         assertThat(afterwards).hasSize(1);
     }
 
+    /** Waits until a getUpdates call is parked in the emulator, so the next step really races a waiting poll. */
+    private void awaitWaitingPoll() {
+        BotState bot = sandbox.emulator.defaultBot();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
+            bot.lock.lock();
+            try {
+                return bot.activePoll != null;
+            } finally {
+                bot.lock.unlock();
+            }
+        });
+    }
+
     @Test
     void a_second_long_poll_terminates_the_first_with_409() throws Exception {
         // given
         var first = CompletableFuture.supplyAsync(() -> api.json("getUpdates", params("timeout", 10)));
-        Thread.sleep(300);
+        awaitWaitingPoll();
 
         // when
         var second = CompletableFuture.supplyAsync(() -> api.json("getUpdates", params("timeout", 10)));
@@ -185,6 +198,21 @@ class GetUpdatesTest {
         assertThat(pollAfterwards.ok()).isTrue();
         assertThat(api.json("getWebhookInfo", params()).result().path("url").asText())
                 .isEmpty();
+    }
+
+    @Test
+    void setting_a_webhook_terminates_a_waiting_poll() throws Exception {
+        // given
+        var poll = CompletableFuture.supplyAsync(() -> api.json("getUpdates", params("timeout", 10)));
+        awaitWaitingPoll();
+
+        // when
+        api.json("setWebhook", params("url", "https://bot.example/hook"));
+
+        // then
+        var terminated = poll.get(5, TimeUnit.SECONDS);
+        assertThat(terminated.status()).isEqualTo(409);
+        assertThat(terminated.description()).isEqualTo("Conflict: terminated by setWebhook request");
     }
 
     @Test
@@ -248,6 +276,16 @@ class GetUpdatesTest {
 
         // then
         assertThat(response.raw()).isEqualTo("{\"ok\":true,\"result\":[" + raw + "]}");
+    }
+
+    @Test
+    void text_that_is_not_even_json_is_delivered_verbatim_too() {
+        // when
+        sandbox.emulator.injectRawUpdate(Sandbox.TOKEN, "{\"update_id\":9,\"message\":{");
+        var response = api.json("getUpdates", params());
+
+        // then
+        assertThat(response.raw()).isEqualTo("{\"ok\":true,\"result\":[{\"update_id\":9,\"message\":{]}");
     }
 
     @Test
