@@ -1,0 +1,401 @@
+package io.grokgram.sandbox;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.grokgram.web.HttpModule;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local Telegram Bot API: {@code /bot<token>/<method>} over GET and POST with JSON, form, multipart or query
+ * parameters, answering in Telegram's envelope with Telegram's validation and error texts, plus a side door for tests
+ * and the web chat to act as people and to watch what the bot did.
+ *
+ * <p>Where Telegram's behaviour is documented or visible in the open-source Bot API server and TDLib, the emulator
+ * copies it, including its leniency (scalars are parsed the way the server parses them; a parse_mode wins over an
+ * entities array; overlapping entities are repaired, not refused). What it does not do: deliver to webhooks (the
+ * settings are kept, updates wait in the queue), inline mode, files, payments, rich messages.
+ *
+ * <p>Thread safety: each bot's state has one lock; long polls wait on a condition of that lock, never holding it.
+ */
+public final class BotApiEmulator implements HttpModule {
+    private static final Logger log = LoggerFactory.getLogger(BotApiEmulator.class);
+    private static final long FIRST_UPDATE_ID = 100_000_001L;
+    private static final Duration DRAFT_LIFETIME = Duration.ofSeconds(30);
+    private static final Set<String> METHODS = Set.of(
+            "getme",
+            "getupdates",
+            "setwebhook",
+            "deletewebhook",
+            "getwebhookinfo",
+            "setmycommands",
+            "getmycommands",
+            "deletemycommands",
+            "setmydescription",
+            "getmydescription",
+            "setmyshortdescription",
+            "getmyshortdescription",
+            "sendmessage",
+            "editmessagetext",
+            "sendmessagedraft",
+            "sendchataction",
+            "deletemessage",
+            "answercallbackquery");
+
+    private final SandboxContext context;
+    private final MessageMethods messageMethods;
+    private final UpdateMethods updateMethods;
+    private final ProfileMethods profileMethods;
+    private final UserSide userSide;
+    private final Map<String, BotState> bots = new ConcurrentHashMap<>();
+    private final AtomicLong generatedBotIds = new AtomicLong(7_000_000_000L);
+    private final Queue<RejectedCall> rejections = new ConcurrentLinkedQueue<>();
+    private final Map<String, Queue<BotApiException>> injectedFailures = new ConcurrentHashMap<>();
+    private volatile BotState defaultBot;
+    private volatile boolean draftsEnabled = true;
+
+    public BotApiEmulator(Clock clock) {
+        this.context = new SandboxContext(Objects.requireNonNull(clock, "clock"));
+        this.messageMethods = new MessageMethods(context);
+        this.updateMethods = new UpdateMethods(context);
+        this.profileMethods = new ProfileMethods(context);
+        this.userSide = new UserSide(context);
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get("/bot{token}/{method}", this::handle);
+        routes.post("/bot{token}/{method}", this::handle);
+        new UserApi(this).register(routes);
+    }
+
+    // ---- setting up ----
+
+    /**
+     * Registers a bot; the first one becomes the default bot of the web chat and of the methods without a token.
+     * Returns the bot's user id: the number before ':' in a Telegram-style token, else a generated one.
+     */
+    public long registerBot(String token, String username, String firstName) {
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(firstName, "firstName");
+        if (token.isEmpty() || token.contains("/")) {
+            throw new IllegalArgumentException("a bot token must be non-empty and without '/', got '" + token + "'");
+        }
+        int colon = token.indexOf(':');
+        long id = colon > 0 && token.substring(0, colon).matches("\\d{1,15}")
+                ? Long.parseLong(token.substring(0, colon))
+                : generatedBotIds.incrementAndGet();
+        BotState bot = new BotState(token, id, username, firstName, FIRST_UPDATE_ID);
+        if (bots.putIfAbsent(token, bot) != null) {
+            throw new IllegalArgumentException("bot token already registered: " + token);
+        }
+        synchronized (this) {
+            if (defaultBot == null) {
+                defaultBot = bot;
+            }
+        }
+        return id;
+    }
+
+    /** A person talking to the default bot; registering the same id again updates their name. */
+    public SandboxUser user(long userId, String firstName, Optional<String> username, String languageCode) {
+        return user(defaultBot().token, userId, firstName, username, languageCode);
+    }
+
+    public SandboxUser user(
+            String botToken, long userId, String firstName, Optional<String> username, String languageCode) {
+        UserProfile profile = new UserProfile(userId, firstName, username, languageCode);
+        context.users.put(userId, profile);
+        return new SandboxUser(bot(botToken), profile, userSide);
+    }
+
+    // ---- switches ----
+
+    /** With drafts off, sendMessageDraft answers 404 "Not Found" like a Bot API server older than 9.3. */
+    public void setDraftsEnabled(boolean enabled) {
+        this.draftsEnabled = enabled;
+    }
+
+    public void setRateLimits(RateLimits limits) {
+        context.rateLimits(Objects.requireNonNull(limits, "limits"));
+    }
+
+    /** How many 429 answers flood control has served so far (injected failures not counted). */
+    public int tooManyRequestsServed() {
+        return context.tooManyRequestsServed();
+    }
+
+    /**
+     * The next call of {@code method} (any bot, any case) fails with this error instead of running. A 429 whose
+     * description is "Too Many Requests: retry after N" carries parameters.retry_after = N, as Telegram's do.
+     */
+    public void failNext(String method, int errorCode, String description) {
+        if (errorCode < 400 || errorCode > 599) {
+            throw new IllegalArgumentException("an error code is 4xx or 5xx, got " + errorCode);
+        }
+        injectedFailures
+                .computeIfAbsent(method.toLowerCase(Locale.ROOT), m -> new ConcurrentLinkedQueue<>())
+                .add(BotApiException.of(errorCode, description));
+    }
+
+    /** The user blocks the default bot: its sends to them answer 403 until they write again or unblock. */
+    public void blockBy(long userId) {
+        userSide.setBlocked(defaultBot(), profile(userId), true);
+    }
+
+    public void unblockBy(long userId) {
+        userSide.setBlocked(defaultBot(), profile(userId), false);
+    }
+
+    // ---- raw updates ----
+
+    /**
+     * Queues text as an update exactly as given, for tests of malformed input. A JSON object without update_id gets
+     * the next id; anything else is delivered once, verbatim. Returns the update id (-1 if there is none).
+     */
+    public long injectRawUpdate(String botToken, String json) {
+        BotState bot = bot(botToken);
+        bot.lock.lock();
+        try {
+            long id = bot.updates.addRaw(json, context.clock.millis());
+            bot.changed.signalAll();
+            return id;
+        } finally {
+            bot.lock.unlock();
+        }
+    }
+
+    /** Delivers an update once more with its original update_id, even if the bot already confirmed it. */
+    public void redeliver(String botToken, long updateId) {
+        BotState bot = bot(botToken);
+        bot.lock.lock();
+        try {
+            bot.updates.redeliver(updateId, context.clock.millis());
+            bot.changed.signalAll();
+        } finally {
+            bot.lock.unlock();
+        }
+    }
+
+    // ---- what happened ----
+
+    /** Every accepted send, edit, draft, chat action and deletion in the default bot's chat, oldest first. */
+    public List<BotEvent> events(long chatId) {
+        return events(defaultBot().token, chatId);
+    }
+
+    public List<BotEvent> events(String botToken, long chatId) {
+        return feed(bot(botToken), chatId, 0).stream().filter(BotEvent::byBot).toList();
+    }
+
+    /** The chat as it stands: both sides' messages, edits applied, deletions gone. */
+    public List<ChatMessage> messages(long chatId) {
+        return messages(defaultBot().token, chatId);
+    }
+
+    public List<ChatMessage> messages(String botToken, long chatId) {
+        BotState bot = bot(botToken);
+        bot.lock.lock();
+        try {
+            ChatState chat = bot.chats.get(chatId);
+            return chat == null ? List.of() : List.copyOf(chat.messages.values());
+        } finally {
+            bot.lock.unlock();
+        }
+    }
+
+    /** Drafts still visible in the default bot's chat: the latest per draft_id, younger than 30 s, none after a send. */
+    public List<BotEvent> activeDrafts(long chatId) {
+        BotState bot = defaultBot();
+        Instant cutoff = context.now().minus(DRAFT_LIFETIME);
+        bot.lock.lock();
+        try {
+            ChatState chat = bot.chats.get(chatId);
+            return chat == null
+                    ? List.of()
+                    : chat.drafts.values().stream()
+                            .filter(d -> d.at().isAfter(cutoff))
+                            .toList();
+        } finally {
+            bot.lock.unlock();
+        }
+    }
+
+    /** Every Bot API call answered with ok=false, oldest first. */
+    public List<RejectedCall> rejections() {
+        return List.copyOf(rejections);
+    }
+
+    /** Waits for the first event in the default bot's chat (either side) that matches; throws if none comes. */
+    public BotEvent awaitEvent(long chatId, Predicate<BotEvent> condition, Duration timeout) {
+        BotState bot = defaultBot();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        bot.lock.lock();
+        try {
+            while (true) {
+                ChatState chat = bot.chats.get(chatId);
+                if (chat != null) {
+                    for (BotEvent event : chat.feed) {
+                        if (condition.test(event)) {
+                            return event;
+                        }
+                    }
+                }
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    throw new IllegalStateException("no matching event in chat " + chatId + " within " + timeout
+                            + "; events: " + events(chatId));
+                }
+                bot.changed.awaitNanos(remaining);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for an event in chat " + chatId, e);
+        } finally {
+            bot.lock.unlock();
+        }
+    }
+
+    // ---- package-private, for the user-side HTTP API ----
+
+    BotState defaultBot() {
+        BotState bot = defaultBot;
+        if (bot == null) {
+            throw new IllegalStateException("no bot registered");
+        }
+        return bot;
+    }
+
+    Optional<BotState> defaultBotIfAny() {
+        return Optional.ofNullable(defaultBot);
+    }
+
+    SandboxContext context() {
+        return context;
+    }
+
+    UserSide userSide() {
+        return userSide;
+    }
+
+    /** Events after {@code afterSeq} in a chat, both sides; with the lock held by the caller or not. */
+    List<BotEvent> feed(BotState bot, long chatId, long afterSeq) {
+        bot.lock.lock();
+        try {
+            ChatState chat = bot.chats.get(chatId);
+            if (chat == null) {
+                return List.of();
+            }
+            List<BotEvent> result = new ArrayList<>();
+            for (BotEvent event : chat.feed) {
+                if (event.seq() > afterSeq) {
+                    result.add(event);
+                }
+            }
+            return result;
+        } finally {
+            bot.lock.unlock();
+        }
+    }
+
+    private UserProfile profile(long userId) {
+        UserProfile profile = context.users.get(userId);
+        if (profile == null) {
+            throw new IllegalArgumentException("no sandbox user " + userId + "; create one with user(...)");
+        }
+        return profile;
+    }
+
+    private BotState bot(String token) {
+        BotState bot = bots.get(token);
+        if (bot == null) {
+            throw new IllegalArgumentException("no bot with token " + token);
+        }
+        return bot;
+    }
+
+    // ---- the Bot API over HTTP ----
+
+    private void handle(Context ctx) {
+        String method = ctx.pathParam("method");
+        try {
+            Reply reply = call(ctx.pathParam("token"), method, Params.from(ctx));
+            String description = reply.description()
+                    .map(text -> ",\"description\":"
+                            + Json.write(Json.MAPPER.getNodeFactory().textNode(text)))
+                    .orElse("");
+            ctx.status(200)
+                    .contentType("application/json")
+                    .result("{\"ok\":true,\"result\":" + reply.resultJson() + description + "}");
+        } catch (BotApiException e) {
+            reject(ctx, method, e);
+        } catch (RuntimeException e) {
+            log.warn("Bot API emulator failed on {}", method, e);
+            reject(ctx, method, BotApiException.of(500, "Internal Server Error"));
+        }
+    }
+
+    private Reply call(String token, String method, Params params) {
+        BotState bot = bots.get(token);
+        if (bot == null) {
+            throw BotApiException.of(401, "Unauthorized");
+        }
+        String name = method.toLowerCase(Locale.ROOT);
+        if (!METHODS.contains(name) || (name.equals("sendmessagedraft") && !draftsEnabled)) {
+            throw BotApiException.notFound();
+        }
+        Queue<BotApiException> failures = injectedFailures.get(name);
+        BotApiException injected = failures == null ? null : failures.poll();
+        if (injected != null) {
+            throw injected;
+        }
+        return switch (name) {
+            case "getme" -> Reply.of(profileMethods.getMe(bot));
+            case "getupdates" -> updateMethods.getUpdates(bot, params);
+            case "setwebhook" -> updateMethods.setWebhook(bot, params);
+            case "deletewebhook" -> updateMethods.deleteWebhook(bot, params);
+            case "getwebhookinfo" -> updateMethods.getWebhookInfo(bot);
+            case "setmycommands" -> Reply.of(profileMethods.setMyCommands(bot, params));
+            case "getmycommands" -> Reply.of(profileMethods.getMyCommands(bot, params));
+            case "deletemycommands" -> Reply.of(profileMethods.deleteMyCommands(bot, params));
+            case "setmydescription" -> Reply.of(profileMethods.setDescription(bot, params, false));
+            case "getmydescription" -> Reply.of(profileMethods.getDescription(bot, params, false));
+            case "setmyshortdescription" -> Reply.of(profileMethods.setDescription(bot, params, true));
+            case "getmyshortdescription" -> Reply.of(profileMethods.getDescription(bot, params, true));
+            case "sendmessage" -> Reply.of(messageMethods.sendMessage(bot, params));
+            case "editmessagetext" -> Reply.of(messageMethods.editMessageText(bot, params));
+            case "sendmessagedraft" -> Reply.of(messageMethods.sendMessageDraft(bot, params));
+            case "sendchataction" -> Reply.of(messageMethods.sendChatAction(bot, params));
+            case "deletemessage" -> Reply.of(messageMethods.deleteMessage(bot, params));
+            case "answercallbackquery" -> Reply.of(messageMethods.answerCallbackQuery(bot, params));
+            default -> throw new IllegalStateException("method listed but not dispatched: " + name);
+        };
+    }
+
+    private void reject(Context ctx, String method, BotApiException e) {
+        rejections.add(new RejectedCall(context.now(), method, e.errorCode(), e.description()));
+        ObjectNode body = Json.object();
+        body.put("ok", false);
+        body.put("error_code", e.errorCode());
+        body.put("description", e.description());
+        e.retryAfter().ifPresent(seconds -> body.putObject("parameters").put("retry_after", seconds));
+        ctx.status(e.errorCode()).contentType("application/json").result(Json.write(body));
+    }
+}

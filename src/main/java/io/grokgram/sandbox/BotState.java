@@ -1,0 +1,61 @@
+package io.grokgram.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Everything the emulator knows about one bot. One lock guards it all; {@link #changed} is signalled whenever
+ * something a waiter may be waiting for happens (an update queued, a chat event, a long poll terminated), and waiters
+ * re-check their own condition. Waiting always goes through {@code changed.await…}, which releases the lock.
+ */
+final class BotState {
+    final ReentrantLock lock = new ReentrantLock();
+    final Condition changed = lock.newCondition();
+
+    final String token;
+    final long id;
+    final String username;
+    final String firstName;
+    final UpdateQueue updates;
+    final Map<Long, ChatState> chats = new HashMap<>();
+    final RateLimiter rateLimiter = new RateLimiter();
+    final Map<String, List<JsonNode>> commands = new HashMap<>();
+    final Map<String, String> descriptions = new HashMap<>();
+    final Map<String, String> shortDescriptions = new HashMap<>();
+    final Set<String> openCallbackQueries = new HashSet<>();
+
+    Optional<Webhook> webhook = Optional.empty();
+    LongPoll activePoll;
+
+    /** The webhook settings getWebhookInfo reports; delivery to the URL is not emulated yet. */
+    record Webhook(String url, String secretToken, int maxConnections, String ipAddress) {}
+
+    /** A waiting getUpdates; another one or setWebhook may terminate it with a 409. */
+    static final class LongPoll {
+        String terminatedBy;
+    }
+
+    BotState(String token, long id, String username, String firstName, long firstUpdateId) {
+        this.token = token;
+        this.id = id;
+        this.username = username;
+        this.firstName = firstName;
+        this.updates = new UpdateQueue(firstUpdateId);
+    }
+
+    /** Ends a waiting getUpdates with a 409 carrying {@code description}. Call with the lock held. */
+    void terminatePoll(String description) {
+        if (activePoll != null) {
+            activePoll.terminatedBy = description;
+            activePoll = null;
+            changed.signalAll();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.grokgram.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the emulator's parts share: the clock, the people, the global event sequence, the flood limits in force and
+ * the 429 counter. Methods that take a {@link BotState} expect its lock to be held.
+ */
+final class SandboxContext {
+    final Clock clock;
+    final Map<Long, UserProfile> users = new ConcurrentHashMap<>();
+    final Wire wire = new Wire(id -> Optional.ofNullable(users.get(id)));
+    private final AtomicLong seq = new AtomicLong();
+    private final AtomicLong files = new AtomicLong();
+    private final AtomicInteger tooManyRequests = new AtomicInteger();
+    private volatile RateLimits rateLimits = RateLimits.off();
+
+    SandboxContext(Clock clock) {
+        this.clock = clock;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    void rateLimits(RateLimits limits) {
+        this.rateLimits = limits;
+    }
+
+    int tooManyRequestsServed() {
+        return tooManyRequests.get();
+    }
+
+    /** Counts a flood-limited call, or throws Telegram's 429 for it. */
+    void acquireRate(BotState bot, ChatState chat) {
+        OptionalInt wait = bot.rateLimiter.acquire(rateLimits, chat.id, chat.group, clock.millis());
+        if (wait.isPresent()) {
+            tooManyRequests.incrementAndGet();
+            throw BotApiException.tooManyRequests(wait.getAsInt());
+        }
+    }
+
+    /**
+     * Client.cpp {@code check_chat}: an empty chat_id, then an unknown chat. A private chat exists once its user has
+     * written to the bot; a username ({@code @name}) never resolves, as bots cannot address users by username.
+     */
+    ChatState chat(BotState bot, String chatId) {
+        if (chatId.isEmpty()) {
+            throw BotApiException.badRequest("chat_id is empty");
+        }
+        ChatState chat = chatId.startsWith("@") ? null : bot.chats.get(Params.toLong(chatId));
+        if (chat == null) {
+            throw BotApiException.badRequest("chat not found");
+        }
+        return chat;
+    }
+
+    /** Appends an event to the chat's feed and wakes waiters. */
+    BotEvent record(
+            BotState bot,
+            ChatState chat,
+            BotEvent.Kind kind,
+            long messageId,
+            long draftId,
+            String text,
+            List<MessageEntity> entities,
+            Optional<JsonNode> markup) {
+        BotEvent event =
+                new BotEvent(seq.incrementAndGet(), now(), kind, chat.id, messageId, draftId, text, entities, markup);
+        chat.feed.add(event);
+        bot.changed.signalAll();
+        return event;
+    }
+
+    /** A Telegram-looking file id: unique per emulator, stable for the run. */
+    String fileId(String prefix) {
+        long n = files.incrementAndGet();
+        return prefix + "AAxkBAAI" + Long.toString(1_000_000 + n, 36).toUpperCase(java.util.Locale.ROOT) + "Z"
+                + Long.toHexString(n * 2_654_435_761L);
+    }
+}

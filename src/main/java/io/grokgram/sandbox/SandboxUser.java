@@ -1,0 +1,80 @@
+package io.grokgram.sandbox;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * A person in the sandbox, talking to one bot. Every action becomes a chat message (visible in
+ * {@link BotApiEmulator#messages}) and the update Telegram would queue for the bot; a leading {@code /command} or
+ * {@code /command@bot} is marked as a bot_command entity, as Telegram does. Methods return the new message's id.
+ */
+public final class SandboxUser {
+    private final BotState bot;
+    private final UserProfile profile;
+    private final UserSide side;
+
+    SandboxUser(BotState bot, UserProfile profile, UserSide side) {
+        this.bot = Objects.requireNonNull(bot, "bot");
+        this.profile = Objects.requireNonNull(profile, "profile");
+        this.side = Objects.requireNonNull(side, "side");
+    }
+
+    public long userId() {
+        return profile.id();
+    }
+
+    /** The private chat with the bot, whose id is the user's id. */
+    public long chatId() {
+        return profile.id();
+    }
+
+    public long send(String text) {
+        return side.sendPrivate(bot, profile, text, OptionalInt.empty(), ChatMessage.Content.TEXT, Optional.empty());
+    }
+
+    public long reply(int messageId, String text) {
+        return side.sendPrivate(
+                bot, profile, text, OptionalInt.of(messageId), ChatMessage.Content.TEXT, Optional.empty());
+    }
+
+    public long sendPhoto() {
+        return sendPhoto("");
+    }
+
+    public long sendPhoto(String caption) {
+        return side.sendPrivate(
+                bot, profile, caption, OptionalInt.empty(), ChatMessage.Content.PHOTO, Optional.of(side.photo()));
+    }
+
+    public long sendSticker() {
+        return side.sendPrivate(
+                bot, profile, "", OptionalInt.empty(), ChatMessage.Content.STICKER, Optional.of(side.sticker()));
+    }
+
+    /** Presses an inline button of a bot message; returns the callback query id the bot must answer. */
+    public String pressButton(long chatId, int messageId, String callbackData) {
+        return side.press(bot, profile, chatId, messageId, callbackData);
+    }
+
+    /** Creates a basic group with the bot in it (the bot gets my_chat_member); returns the group's chat id. */
+    public long createGroupWithBot(String title) {
+        return side.createGroup(bot, profile, title);
+    }
+
+    public long sendToGroup(long groupId, String text) {
+        return side.sendToGroup(bot, profile, groupId, text, OptionalInt.empty());
+    }
+
+    public long replyInGroup(long groupId, int messageId, String text) {
+        return side.sendToGroup(bot, profile, groupId, text, OptionalInt.of(messageId));
+    }
+
+    public void blockBot() {
+        side.setBlocked(bot, profile, true);
+    }
+
+    public void unblockBot() {
+        side.setBlocked(bot, profile, false);
+    }
+}

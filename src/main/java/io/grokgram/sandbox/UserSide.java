@@ -1,0 +1,260 @@
+package io.grokgram.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What people do in the sandbox, turned into chat messages and the updates Telegram would send the bot. Misuse (a
+ * reply to a message that does not exist, pressing a button that is not there) is a broken test, not a Bot API
+ * error, so it throws {@link IllegalArgumentException}.
+ */
+final class UserSide {
+    private final SandboxContext context;
+    private final AtomicLong groups = new AtomicLong(4_000_000_000L);
+    private final AtomicLong callbackIds = new AtomicLong(4_242_000_000_000_000L);
+
+    UserSide(SandboxContext context) {
+        this.context = context;
+    }
+
+    int sendPrivate(
+            BotState bot,
+            UserProfile user,
+            String text,
+            OptionalInt replyTo,
+            ChatMessage.Content content,
+            Optional<JsonNode> media) {
+        bot.lock.lock();
+        try {
+            ChatState chat = bot.chats.computeIfAbsent(user.id(), ChatState::privateChat);
+            if (chat.blocked) {
+                // writing to a blocked bot means unblocking it first, and Telegram tells the bot
+                chat.blocked = false;
+                memberStatus(bot, chat, user, "kicked", "member");
+            }
+            ChatMessage message = store(bot, chat, user, text, replyTo, content, media);
+            bot.updates.add("message", context.wire.message(bot, chat, message), context.clock.millis());
+            bot.changed.signalAll();
+            return message.messageId();
+        } finally {
+            bot.lock.unlock();
+        }
+    }
+
+    /**
+     * A message in a group. With privacy mode on (Telegram's default; getMe says can_read_all_group_messages=false)
+     * the bot only receives commands, mentions of it and replies to its own messages.
+     */
+    int sendToGroup(BotState bot, UserProfile user, long groupId, String text, OptionalInt replyTo) {
+        bot.lock.lock();
+        try {
+            ChatState chat = bot.chats.get(groupId);
+            if (chat == null || !chat.group) {
+                throw new IllegalArgumentException("bot " + bot.username + " is in no group " + groupId);
+            }
+            ChatMessage message = store(bot, chat, user, text, replyTo, ChatMessage.Content.TEXT, Optional.empty());
+            if (addressesBot(bot, chat, message)) {
+                bot.updates.add("message", context.wire.message(bot, chat, message), context.clock.millis());
+            }
+            bot.changed.signalAll();
+            return message.messageId();
+        } finally {
+            bot.lock.unlock();
+        }
+    }
+
+    long createGroup(BotState bot, UserProfile creator, String title) {
+        long id = -groups.incrementAndGet();
+        bot.lock.lock();
+        try {
+            ChatState chat = ChatState.group(id, title);
+            bot.chats.put(id, chat);
+            memberStatus(bot, chat, creator, "left", "member");
+            return id;
+        } finally {
+            bot.lock.unlock();
+        }
+    }
+
+    String press(BotState bot, UserProfile user, long chatId, int messageId, String callbackData) {
+        bot.lock.lock();
+        try {
+            ChatState chat = bot.chats.get(chatId);
+            ChatMessage message = chat == null ? null : chat.messages.get(messageId);
+            if (message == null || !hasButton(message, callbackData)) {
+                throw new IllegalArgumentException("message " + messageId + " in chat " + chatId
+                        + " has no button with callback_data " + callbackData);
+            }
+            String id = Long.toString(callbackIds.incrementAndGet());
+            bot.openCallbackQueries.add(id);
+            ObjectNode query = Json.object();
+            query.put("id", id);
+            query.set("from", context.wire.user(user.id()));
+            query.set("message", context.wire.message(bot, chat, message));
+            query.put("chat_instance", Long.toString(Math.abs(chat.id * 31 + bot.id)));
+            query.put("data", callbackData);
+            bot.updates.add("callback_query", query, context.clock.millis());
+            bot.changed.signalAll();
+            return id;
+        } finally {
+            bot.lock.unlock();
+        }
+    }
+
+    /** Blocking or unblocking the bot in the user's private chat; Telegram sends my_chat_member either way. */
+    void setBlocked(BotState bot, UserProfile user, boolean blocked) {
+        bot.lock.lock();
+        try {
+            ChatState chat = bot.chats.computeIfAbsent(user.id(), ChatState::privateChat);
+            if (chat.blocked != blocked) {
+                chat.blocked = blocked;
+                memberStatus(bot, chat, user, blocked ? "member" : "kicked", blocked ? "kicked" : "member");
+            }
+        } finally {
+            bot.lock.unlock();
+        }
+    }
+
+    private ChatMessage store(
+            BotState bot,
+            ChatState chat,
+            UserProfile user,
+            String text,
+            OptionalInt replyTo,
+            ChatMessage.Content content,
+            Optional<JsonNode> media) {
+        if (replyTo.isPresent() && !chat.messages.containsKey(replyTo.getAsInt())) {
+            throw new IllegalArgumentException(
+                    "chat " + chat.id + " has no message " + replyTo.getAsInt() + " to reply to");
+        }
+        MessageText.Final parsed;
+        try {
+            parsed = MessageText.finish(new ParsedText(text, List.of()), content != ChatMessage.Content.TEXT, true);
+        } catch (BotApiException e) {
+            throw new IllegalArgumentException("Telegram would not send this text: " + e.description(), e);
+        }
+        ChatMessage message = new ChatMessage(
+                chat.nextMessageId(),
+                chat.id,
+                user.id(),
+                false,
+                context.now(),
+                Optional.empty(),
+                parsed.text(),
+                parsed.entities(),
+                Optional.empty(),
+                replyTo,
+                content,
+                media);
+        chat.messages.put(message.messageId(), message);
+        String shown = content == ChatMessage.Content.TEXT || !parsed.text().isEmpty()
+                ? parsed.text()
+                : content == ChatMessage.Content.PHOTO ? "[photo]" : "[sticker]";
+        context.record(
+                bot,
+                chat,
+                BotEvent.Kind.USER_MESSAGE,
+                message.messageId(),
+                0,
+                shown,
+                parsed.entities(),
+                Optional.empty());
+        return message;
+    }
+
+    private static boolean addressesBot(BotState bot, ChatState chat, ChatMessage message) {
+        for (MessageEntity entity : message.entities()) {
+            String value = message.text().substring(entity.offset(), entity.end());
+            if (entity.type().equals("bot_command")) {
+                int at = value.indexOf('@');
+                if (at < 0 || value.substring(at + 1).equalsIgnoreCase(bot.username)) {
+                    return true;
+                }
+            }
+            if (entity.type().equals("mention") && value.substring(1).equalsIgnoreCase(bot.username)) {
+                return true;
+            }
+        }
+        return message.replyToMessageId().isPresent()
+                && chat.messages.get(message.replyToMessageId().getAsInt()).fromBot();
+    }
+
+    private static boolean hasButton(ChatMessage message, String callbackData) {
+        return message.replyMarkup()
+                .map(markup -> {
+                    for (JsonNode row : markup.path("inline_keyboard")) {
+                        for (JsonNode button : row) {
+                            if (callbackData.equals(button.path("callback_data").asText(null))) {
+                                return true;
+                            }
+                        }
+                    }
+                    return false;
+                })
+                .orElse(false);
+    }
+
+    private void memberStatus(BotState bot, ChatState chat, UserProfile user, String oldStatus, String newStatus) {
+        ObjectNode update = Json.object();
+        update.set("chat", context.wire.chat(chat));
+        update.set("from", context.wire.user(user.id()));
+        update.put("date", context.now().getEpochSecond());
+        update.set("old_chat_member", member(bot, oldStatus));
+        update.set("new_chat_member", member(bot, newStatus));
+        bot.updates.add("my_chat_member", update, context.clock.millis());
+        bot.changed.signalAll();
+    }
+
+    private static ObjectNode member(BotState bot, String status) {
+        ObjectNode member = Json.object();
+        member.set("user", Wire.bot(bot, false));
+        member.put("status", status);
+        if (status.equals("kicked")) {
+            member.put("until_date", 0);
+        }
+        return member;
+    }
+
+    /** A photo as Telegram delivers it: four sizes of one picture, smallest first. */
+    JsonNode photo() {
+        ArrayNode sizes = Json.array();
+        int[][] dimensions = {{90, 67}, {320, 240}, {800, 600}, {1280, 960}};
+        for (int[] size : dimensions) {
+            ObjectNode photo = sizes.addObject();
+            photo.put("file_id", context.fileId("AgACAgIAAxkBAAI"));
+            photo.put("file_unique_id", context.fileId("AQAD").substring(0, 16));
+            photo.put("file_size", size[0] * size[1] / 7);
+            photo.put("width", size[0]);
+            photo.put("height", size[1]);
+        }
+        return sizes;
+    }
+
+    JsonNode sticker() {
+        ObjectNode thumbnail = Json.object();
+        thumbnail.put("file_id", context.fileId("AAMCAgADGQEAAI"));
+        thumbnail.put("file_unique_id", context.fileId("AQAD").substring(0, 16));
+        thumbnail.put("file_size", 4_562);
+        thumbnail.put("width", 128);
+        thumbnail.put("height", 128);
+        ObjectNode sticker = Json.object();
+        sticker.put("width", 512);
+        sticker.put("height", 512);
+        sticker.put("emoji", "\uD83D\uDC4D");
+        sticker.put("set_name", "GrokgramSandbox");
+        sticker.put("is_animated", false);
+        sticker.put("is_video", false);
+        sticker.put("type", "regular");
+        sticker.set("thumbnail", thumbnail);
+        sticker.set("thumb", thumbnail.deepCopy());
+        sticker.put("file_id", context.fileId("CAACAgIAAxkBAAI"));
+        sticker.put("file_unique_id", context.fileId("AgAD").substring(0, 16));
+        sticker.put("file_size", 23_904);
+        return sticker;
+    }
+}
