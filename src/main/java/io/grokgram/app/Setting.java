@@ -34,7 +34,10 @@ enum Setting {
             "grok-4.3=1.25/0.20/2.50",
             false,
             "Prices in USD per million tokens, input/cached input/output, per model: `model=in/cached/out;…`."),
-    LLM_TIMEOUT("GROKGRAM_LLM_TIMEOUT", "60s", false,
+    LLM_TIMEOUT(
+            "GROKGRAM_LLM_TIMEOUT",
+            "60s",
+            false,
             "Longest wait for the provider's first byte, and between two streamed events."),
     DATABASE(
             "GROKGRAM_DATABASE",

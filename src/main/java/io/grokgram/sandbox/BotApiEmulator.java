@@ -182,6 +182,17 @@ public final class BotApiEmulator implements HttpModule {
         }
     }
 
+    /** The update_id of the newest update queued for the bot, e.g. to {@link #redeliver} it. */
+    public long lastUpdateId(String botToken) {
+        BotState bot = bot(botToken);
+        bot.lock.lock();
+        try {
+            return bot.updates.lastId();
+        } finally {
+            bot.lock.unlock();
+        }
+    }
+
     /** Delivers an update once more with its original update_id, even if the bot already confirmed it. */
     public void redeliver(String botToken, long updateId) {
         BotState bot = bot(botToken);

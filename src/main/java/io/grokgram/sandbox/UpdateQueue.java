@@ -67,6 +67,11 @@ final class UpdateQueue {
         this.nextId = firstId;
     }
 
+    /** The id given to the newest update, or one less than the first id if there is none yet. */
+    long lastId() {
+        return nextId - 1;
+    }
+
     /** Queues an update of {@code type}; empty if the type is not allowed right now. */
     Optional<Long> add(String type, JsonNode payload, long nowMillis) {
         if (!isAllowed(type)) {

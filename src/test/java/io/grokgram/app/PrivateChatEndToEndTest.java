@@ -131,7 +131,8 @@ class PrivateChatEndToEndTest {
     @Test
     void a_repeated_update_is_answered_once() {
         SandboxUser user = newUser();
-        long updateId = user.send("hello once");
+        user.send("hello once");
+        long updateId = rig.telegram.lastUpdateId(SandboxRig.TOKEN);
         awaitBotMessages(user, 1);
 
         rig.telegram.redeliver(SandboxRig.TOKEN, updateId);
