@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
@@ -21,6 +22,32 @@ class MainTest {
         String out = captureOut(() -> assertThat(Main.execute("--version")).isZero());
 
         assertThat(out).startsWith("grokgram ").contains("Java 25");
+    }
+
+    @Test
+    void run_with_bad_configuration_prints_every_problem_once_and_exits_non_zero() {
+        Map<String, String> env = Map.of(
+                "GROKGRAM_TELEGRAM_API", "ftp//nowhere",
+                "GROKGRAM_LLM_PRICES", "grok-4.3=1.25/-0.20/2.50");
+
+        String err = captureErr(() -> assertThat(Main.execute(env, "run")).isEqualTo(2));
+
+        assertThat(err.lines()).filteredOn(line -> line.startsWith("  GROKGRAM_")).hasSize(3);
+        assertThat(err).contains("GROKGRAM_BOT_TOKEN=(empty): required")
+                .contains("GROKGRAM_TELEGRAM_API='ftp//nowhere'")
+                .contains("GROKGRAM_LLM_PRICES='grok-4.3=1.25/-0.20/2.50': prices of grok-4.3 must not be negative");
+    }
+
+    private static String captureErr(Runnable action) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        return buffer.toString(StandardCharsets.UTF_8);
     }
 
     private static String captureOut(Runnable action) {
