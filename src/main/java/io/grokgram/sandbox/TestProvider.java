@@ -20,7 +20,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Queue;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -55,17 +57,23 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Tests script it with {@link #failNext} (one failure per call, consumed by the next chat request before any check)
  * and {@link #setPace}. It keeps the last 1000 requests.
+ *
+ * <p>{@link #close() Close} it before the server it is mounted on: Jetty 12 can hang in {@code stop()} when a handler
+ * starts writing while the server closes its connections, and a paced answer is often about to write.
  */
-public final class TestProvider implements HttpModule {
+public final class TestProvider implements HttpModule, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TestProvider.class);
     private static final int KEPT_REQUESTS = 1000;
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     private final TestProviderSettings settings;
     private final PromptCache cache = new PromptCache();
     private final Queue<Failure> failures = new ConcurrentLinkedQueue<>();
     private final Deque<RecordedRequest> requests = new ArrayDeque<>();
     private final AtomicLong ids = new AtomicLong();
+    private final Set<Thread> answering = ConcurrentHashMap.newKeySet();
     private volatile Pace pace;
+    private volatile boolean closed;
 
     public TestProvider(TestProviderSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -101,12 +109,43 @@ public final class TestProvider implements HttpModule {
         }
     }
 
+    /**
+     * Ends the answers in flight (their clients see the connection drop) and waits briefly for their handlers to
+     * return; later requests get 503.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        answering.forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        for (Thread handler : List.copyOf(answering)) {
+            try {
+                handler.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private void chatCompletions(Context ctx) {
+        answering.add(Thread.currentThread());
+        try {
+            answer(ctx);
+        } finally {
+            answering.remove(Thread.currentThread());
+        }
+    }
+
+    private void answer(Context ctx) {
         Optional<JsonNode> body = Json.parse(ctx.bodyAsBytes());
         Optional<String> convHeader = Optional.ofNullable(ctx.header("x-grok-conv-id"));
         record(ctx, body, CompletionRequest.conversationKey(convHeader, body.orElse(MissingNode.getInstance())));
         Failure scripted = failures.poll();
         try {
+            if (closed) {
+                throw OpenAiError.simulated(new Failure.HttpError(503, Optional.empty()));
+            }
             switch (scripted) {
                 case Failure.HttpError error -> throw OpenAiError.simulated(error);
                 case Failure.Stall stall -> Thread.sleep(stall.delay());
@@ -130,7 +169,7 @@ public final class TestProvider implements HttpModule {
         } catch (IOException e) {
             log.debug("A client went away before its answer was complete: {}", e.toString());
         } catch (InterruptedException e) {
-            // The server is stopping; the client sees a dropped connection, which is what a real outage looks like.
+            // close(): the client sees the stream end early, which is what a real outage looks like.
             Thread.currentThread().interrupt();
         }
     }

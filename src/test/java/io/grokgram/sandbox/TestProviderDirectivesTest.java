@@ -14,18 +14,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class TestProviderDirectivesTest {
+    private TestProvider provider;
     private HttpServer server;
     private RawClient client;
 
     @BeforeEach
     void start() {
-        TestProvider provider = new TestProvider(TestProviderSettings.defaults().withPace(Pace.INSTANT));
+        provider = new TestProvider(TestProviderSettings.defaults().withPace(Pace.INSTANT));
         server = HttpServer.start("127.0.0.1", 0, List.of(provider));
         client = new RawClient(server.baseUrl());
     }
 
     @AfterEach
     void stop() {
+        provider.close();
         server.close();
     }
 

@@ -3,6 +3,7 @@ package io.grokgram.sandbox;
 import static io.grokgram.sandbox.RawClient.chat;
 import static io.grokgram.sandbox.RawClient.streaming;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,7 @@ class TestProviderTest {
 
     @AfterEach
     void stop() {
+        provider.close();
         server.close();
     }
 
@@ -286,6 +289,24 @@ class TestProviderTest {
         assertThat(answer.at("/usage/completion_tokens").asInt()).isEqualTo(10);
         assertThat(Answers.words(500))
                 .startsWith(answer.at("/choices/0/message/content").asText());
+    }
+
+    @Test
+    void close_ends_the_answers_in_flight_and_refuses_new_ones() throws InterruptedException {
+        provider.setPace(Duration.ZERO, Duration.ofSeconds(10), 4);
+        AtomicReference<RawClient.Exchange> slow = new AtomicReference<>();
+        Thread caller =
+                Thread.ofVirtual().start(() -> slow.set(client.post(streaming(chat("grok-4.3", "Hi"), true), AUTH)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !provider.requests().isEmpty());
+        Thread.sleep(100);
+
+        long start = System.nanoTime();
+        provider.close();
+        caller.join(Duration.ofSeconds(5));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        assertThat(slow.get().events()).isNotEmpty().doesNotContain("[DONE]");
+        assertThat(client.post(chat("grok-4.3", "Hi"), AUTH).status()).isEqualTo(503);
     }
 
     private static String[] header(String conversation) {

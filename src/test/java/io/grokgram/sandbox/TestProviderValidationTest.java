@@ -16,12 +16,13 @@ class TestProviderValidationTest {
     private static final String KEY = "sandbox-key-91";
     private static final String[] AUTH = {"Authorization", "Bearer " + KEY};
 
+    private TestProvider provider;
     private HttpServer server;
     private RawClient client;
 
     @BeforeEach
     void start() {
-        TestProvider provider =
+        provider =
                 new TestProvider(TestProviderSettings.defaults().withApiKey(KEY).withPace(Pace.INSTANT));
         server = HttpServer.start("127.0.0.1", 0, List.of(provider));
         client = new RawClient(server.baseUrl());
@@ -29,6 +30,7 @@ class TestProviderValidationTest {
 
     @AfterEach
     void stop() {
+        provider.close();
         server.close();
     }
 
