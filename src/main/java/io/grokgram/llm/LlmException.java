@@ -1,15 +1,33 @@
 package io.grokgram.llm;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The root of every provider failure, split by retriability as langchain4j does. Messages never contain an API key.
+ *
+ * <p>A failure in the middle of a stream carries the {@link #partialText() text already streamed}: the observer has
+ * seen it, so a caller can keep it on screen, mark it unfinished, or retry and replace it.
  */
 public abstract sealed class LlmException extends RuntimeException {
+    private final String partialText;
 
     LlmException(String message, Throwable cause) {
+        this(message, "", cause);
+    }
+
+    LlmException(String message, String partialText, Throwable cause) {
         super(message, cause);
+        this.partialText = Objects.requireNonNull(partialText, "partialText");
+    }
+
+    /**
+     * The text streamed to the observer before the failure; empty when the call failed before its first token. Only
+     * {@link TimedOut} and {@link Unavailable} can happen mid-stream.
+     */
+    public String partialText() {
+        return partialText;
     }
 
     /** Whether the same request may succeed if sent again later. */
@@ -46,16 +64,24 @@ public abstract sealed class LlmException extends RuntimeException {
             super(message, cause);
         }
 
+        public TimedOut(String message, String partialText, Throwable cause) {
+            super(message, partialText, cause);
+        }
+
         @Override
         public boolean retriable() {
             return true;
         }
     }
 
-    /** 5xx, a refused connection, or a stream cut before its end. */
+    /** 5xx, a refused connection, or a stream cut before its end (then with the {@link #partialText()}). */
     public static final class Unavailable extends LlmException {
         public Unavailable(String message, Throwable cause) {
             super(message, cause);
+        }
+
+        public Unavailable(String message, String partialText, Throwable cause) {
+            super(message, partialText, cause);
         }
 
         @Override
