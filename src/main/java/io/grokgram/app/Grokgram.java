@@ -65,6 +65,11 @@ final class Grokgram implements AutoCloseable {
         modules.add(new HealthModule(database::isReachable));
         modules.add(new MetricsModule(metrics::scrape));
         http = own(HttpServer.start(config.http().host(), config.http().port(), modules));
+        // modules that stream (the test provider) must stop before the server, or Jetty's stop can hang on them
+        extraModules.stream()
+                .filter(AutoCloseable.class::isInstance)
+                .map(AutoCloseable.class::cast)
+                .forEach(this::own);
 
         TelegramGateway telegram = own(new TelegramGateway(
                 token,

@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "An AI assistant inside Telegram: xAI's Grok by default, any OpenAI-compatible model otherwise.",
         subcommands = {
-            // RunCommand.class,
-            // SandboxCommand.class,
+            RunCommand.class,
+            SandboxCommand.class,
             MigrateCommand.class,
             ConfigCommand.class,
             CommandLine.HelpCommand.class

@@ -18,6 +18,11 @@ final class Providers {
                 ? Optional.empty()
                 : Optional.of(new ApiKey(config.llm().apiKey().value()));
         return new OpenAiCompatibleProvider(new ProviderSettings(
-                name, config.llm().baseUrl(), key, Duration.ofSeconds(10), config.llm().timeout(), false));
+                name,
+                config.llm().baseUrl(),
+                key,
+                Duration.ofSeconds(10),
+                config.llm().timeout(),
+                false));
     }
 }

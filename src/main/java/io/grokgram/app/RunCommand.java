@@ -19,8 +19,12 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Config config = ConfigLoader.load(environment, ConfigLoader.Mode.RUN);
-        Grokgram app = Grokgram.start(config, config.telegram().token().orElseThrow(), Providers.create(config),
-                List.of(), Clock.systemUTC());
+        Grokgram app = Grokgram.start(
+                config,
+                config.telegram().token().orElseThrow(),
+                Providers.create(config),
+                List.of(),
+                Clock.systemUTC());
         awaitShutdown(app);
         return 0;
     }
@@ -28,10 +32,11 @@ final class RunCommand implements Callable<Integer> {
     /** Blocks until SIGTERM or Ctrl-C, then closes everything in reverse start order. */
     static void awaitShutdown(Grokgram app) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("grokgram-shutdown").unstarted(() -> {
-            app.close();
-            stopped.countDown();
-        }));
+        Runtime.getRuntime()
+                .addShutdownHook(Thread.ofPlatform().name("grokgram-shutdown").unstarted(() -> {
+                    app.close();
+                    stopped.countDown();
+                }));
         stopped.await();
     }
 }

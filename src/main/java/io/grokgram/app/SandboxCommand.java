@@ -47,12 +47,16 @@ final class SandboxCommand implements Callable<Integer> {
         BotApiEmulator telegram = new BotApiEmulator(Clock.systemUTC());
         telegram.registerBot(TOKEN, "grokgram_sandbox_bot", "Grok");
         TestProvider provider = new TestProvider(TestProviderSettings.defaults());
-        Grokgram app = Grokgram.start(config, new BotToken(TOKEN), Providers.create(config),
-                List.of(telegram, provider, new WebChat()), Clock.systemUTC());
+        Grokgram app = Grokgram.start(
+                config,
+                new BotToken(TOKEN),
+                Providers.create(config),
+                List.of(telegram, provider, new WebChat()),
+                Clock.systemUTC());
         System.out.println();
         System.out.println("  Grokgram sandbox is running. Chat with the assistant at " + url + "/");
-        System.out.println("  (emulated Bot API at " + url + ", test provider at " + url + "/v1,"
-                + " metrics at " + url + "/metrics; Ctrl-C stops it)");
+        System.out.println("  (emulated Bot API at " + url + ", test provider at " + url + "/v1," + " metrics at " + url
+                + "/metrics; Ctrl-C stops it)");
         System.out.println();
         RunCommand.awaitShutdown(app);
         return 0;

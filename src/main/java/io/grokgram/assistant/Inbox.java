@@ -69,13 +69,17 @@ final class Inbox {
 
     /** Records the final text before any of it is sent, so a resumed turn sends the same answer. */
     void markAnswered(InboxEntry entry, String finalText) {
-        database.useTransaction(tx -> tx.update(
+        database.useTransaction(tx -> markAnswered(tx, entry, finalText));
+    }
+
+    void markAnswered(Tx tx, InboxEntry entry, String finalText) {
+        tx.update(
                 "UPDATE inbox SET state = ?, final_text = ?, updated_at = ? WHERE bot_id = ? AND update_id = ?",
                 InboxEntry.State.ANSWERED.name(),
                 finalText,
                 clock.millis(),
                 entry.chat().botId(),
-                entry.updateId()));
+                entry.updateId());
     }
 
     /** Marks the entry done inside the caller's transaction (together with what the turn produced). */

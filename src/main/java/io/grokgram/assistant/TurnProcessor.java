@@ -147,7 +147,7 @@ final class TurnProcessor {
         long turnMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         Optional<Long> cost = prices.costNanoUsd(completion.model(), completion.usage());
         database.useTransaction(tx -> {
-            inbox.markAnswered(entry, answer);
+            inbox.markAnswered(tx, entry, answer);
             ledger.recordUsage(tx, entry, completion, cost, turnMillis, clock.millis());
         });
         ledger.answered(completion, cost, turnMillis);

@@ -34,6 +34,9 @@ public final class Database implements AutoCloseable {
         POSTGRESQL
     }
 
+    /** Bound while the current thread is inside a transaction. */
+    private static final ScopedValue<Boolean> IN_TRANSACTION = ScopedValue.newInstance();
+
     private final HikariDataSource dataSource;
     private final Kind kind;
     private final String displayUrl;
@@ -119,9 +122,26 @@ public final class Database implements AutoCloseable {
         return displayUrl;
     }
 
-    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. Transactions do not
+     * nest: code that already holds a {@link Tx} must pass it on. A nested call fails at once instead of waiting for a
+     * second connection that, on SQLite's single connection, would never come.
+     */
     public <T> T inTransaction(Function<Tx, T> work) {
         Objects.requireNonNull(work, "work");
+        if (IN_TRANSACTION.isBound()) {
+            throw new IllegalStateException("nested transaction: pass the caller's Tx instead of opening another");
+        }
+        try {
+            return ScopedValue.where(IN_TRANSACTION, Boolean.TRUE).call(() -> run(work));
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StoreException("transaction failed on " + displayUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T run(Function<Tx, T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {

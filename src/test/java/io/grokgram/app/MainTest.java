@@ -32,8 +32,11 @@ class MainTest {
 
         String err = captureErr(() -> assertThat(Main.execute(env, "run")).isEqualTo(2));
 
-        assertThat(err.lines()).filteredOn(line -> line.startsWith("  GROKGRAM_")).hasSize(3);
-        assertThat(err).contains("GROKGRAM_BOT_TOKEN=(empty): required")
+        assertThat(err.lines())
+                .filteredOn(line -> line.startsWith("  GROKGRAM_"))
+                .hasSize(3);
+        assertThat(err)
+                .contains("GROKGRAM_BOT_TOKEN=(empty): required")
                 .contains("GROKGRAM_TELEGRAM_API='ftp//nowhere'")
                 .contains("GROKGRAM_LLM_PRICES='grok-4.3=1.25/-0.20/2.50': prices of grok-4.3 must not be negative");
     }

@@ -51,11 +51,17 @@ class PrivateChatEndToEndTest {
             assertThat(answer.entities()).extracting(e -> e.type()).contains("bold", "pre");
             assertThat(answer.text()).doesNotContain("**", "```");
             List<BotEvent> events = rig.telegram.events(user.chatId());
-            assertThat(events).anyMatch(e -> e.kind() == BotEvent.Kind.ACTION && e.text().equals("typing"));
+            assertThat(events)
+                    .anyMatch(e -> e.kind() == BotEvent.Kind.ACTION && e.text().equals("typing"));
             assertThat(events).filteredOn(e -> e.kind() == BotEvent.Kind.DRAFT).hasSizeGreaterThanOrEqualTo(2);
-            BotEvent lastDraft = events.stream().filter(e -> e.kind() == BotEvent.Kind.DRAFT).reduce((a, b) -> b)
+            BotEvent lastDraft = events.stream()
+                    .filter(e -> e.kind() == BotEvent.Kind.DRAFT)
+                    .reduce((a, b) -> b)
                     .orElseThrow();
-            BotEvent sent = events.stream().filter(e -> e.kind() == BotEvent.Kind.SENT).findFirst().orElseThrow();
+            BotEvent sent = events.stream()
+                    .filter(e -> e.kind() == BotEvent.Kind.SENT)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(lastDraft.seq()).isLessThan(sent.seq());
             assertThat(rig.telegram.activeDrafts(user.chatId())).isEmpty();
             assertNoRejections();
@@ -80,7 +86,7 @@ class PrivateChatEndToEndTest {
 
         user.send("/start");
         ChatMessage greeting = awaitBotMessages(user, 1).getLast();
-        assertThat(greeting.text()).contains("Hi Tester", "model provider (grok-test", "/new");
+        assertThat(greeting.text()).contains("Hi Tester", "model provider (the sandbox provider)", "/new");
         assertThat(greeting.text()).doesNotContain("**");
 
         user.send("/help");
@@ -112,7 +118,9 @@ class PrivateChatEndToEndTest {
                 .toList();
         assertThat(requests).hasSize(2);
         assertThat(requests.get(1).body().toString()).contains("first question about tea");
-        assertThat(requests.get(0).conversationKey()).isPresent().isEqualTo(requests.get(1).conversationKey());
+        assertThat(requests.get(0).conversationKey())
+                .isPresent()
+                .isEqualTo(requests.get(1).conversationKey());
         assertThat(requests.get(1).conversationKey().orElseThrow()).doesNotContain(Long.toString(user.chatId()));
     }
 
@@ -156,7 +164,9 @@ class PrivateChatEndToEndTest {
     }
 
     private static List<ChatMessage> botMessages(SandboxUser user) {
-        return rig.telegram.messages(user.chatId()).stream().filter(ChatMessage::fromBot).toList();
+        return rig.telegram.messages(user.chatId()).stream()
+                .filter(ChatMessage::fromBot)
+                .toList();
     }
 
     private static List<ChatMessage> awaitBotMessages(SandboxUser user, int count) {

@@ -1,6 +1,7 @@
 package io.grokgram.app;
 
 import io.grokgram.sandbox.BotApiEmulator;
+import io.grokgram.sandbox.Pace;
 import io.grokgram.sandbox.TestProvider;
 import io.grokgram.sandbox.TestProviderSettings;
 import io.grokgram.telegram.BotToken;
@@ -19,7 +20,8 @@ final class SandboxRig implements AutoCloseable {
     static final String TOKEN = "7000001:SANDBOX-test-token-abcdefghijklmnop";
 
     final BotApiEmulator telegram = new BotApiEmulator(Clock.systemUTC());
-    final TestProvider provider = new TestProvider(TestProviderSettings.defaults());
+    final TestProvider provider =
+            new TestProvider(TestProviderSettings.defaults().withPace(Pace.INSTANT));
     final HttpServer services;
     final Grokgram bot;
 
@@ -31,15 +33,20 @@ final class SandboxRig implements AutoCloseable {
         env.put("GROKGRAM_TELEGRAM_API", services.baseUrl());
         env.put("GROKGRAM_LLM_BASE_URL", services.baseUrl() + "/v1");
         env.put("GROKGRAM_LLM_MODEL", "grok-test");
+        env.put("GROKGRAM_LLM_PROVIDER_NAME", "the sandbox provider");
         env.put("GROKGRAM_DATABASE", dir.resolve("grokgram.db").toString());
         env.put("GROKGRAM_HTTP_PORT", "0");
         env.put("GROKGRAM_POLL_TIMEOUT", "2s");
-        env.put("GROKGRAM_PREVIEW_DELAY", "150ms");
-        env.put("GROKGRAM_DRAFT_INTERVAL", "100ms");
+        env.put("GROKGRAM_PREVIEW_DELAY", "800ms");
+        env.put("GROKGRAM_DRAFT_INTERVAL", "250ms");
         env.put("GROKGRAM_LIMIT_CHAT_PER_SECOND", "20");
         env.putAll(overrides);
         Config config = ConfigLoader.load(env, ConfigLoader.Mode.RUN);
-        bot = Grokgram.start(config, config.telegram().token().orElseThrow(), Providers.create(config), List.of(),
+        bot = Grokgram.start(
+                config,
+                config.telegram().token().orElseThrow(),
+                Providers.create(config),
+                List.of(),
                 Clock.systemUTC());
     }
 
@@ -50,6 +57,7 @@ final class SandboxRig implements AutoCloseable {
     @Override
     public void close() {
         bot.close();
+        provider.close();
         services.close();
     }
 }

@@ -95,4 +95,14 @@ class DatabaseTest {
     void urls_are_shown_without_passwords(String url) {
         assertThat(Database.redact(url)).doesNotContain("hunter2");
     }
+
+    @org.junit.jupiter.api.Test
+    void a_nested_transaction_fails_at_once_instead_of_waiting_for_a_second_connection() {
+        try (Database database = TestDatabases.sqlite(dir)) {
+            assertThatThrownBy(() -> database.useTransaction(outer -> database.useTransaction(inner -> {})))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("nested transaction");
+            assertThat(database.isReachable()).isTrue();
+        }
+    }
 }
