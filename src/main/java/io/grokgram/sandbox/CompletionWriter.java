@@ -175,15 +175,19 @@ final class CompletionWriter {
     }
 
     /**
-     * Closes the socket under the response: the client sees the stream end mid-way, with no final chunk and no
-     * [DONE], as when a provider's connection drops. Throwing instead would make Javalin append an error page.
+     * Ends the connection mid-stream as when a provider's connection drops: the client sees the stream end with no
+     * final chunk and no [DONE] (throwing instead would make Javalin append an error page). Output is shut down first
+     * (a FIN after the data) and the socket closed a moment later: closing at once can turn into a reset that makes
+     * the client discard data it had already received.
      */
-    private static void drop(Context ctx) {
-        ServletContextRequest.getServletContextRequest(ctx.req())
+    private static void drop(Context ctx) throws InterruptedException {
+        var endPoint = ServletContextRequest.getServletContextRequest(ctx.req())
                 .getConnectionMetaData()
                 .getConnection()
-                .getEndPoint()
-                .close();
+                .getEndPoint();
+        endPoint.shutdownOutput();
+        Thread.sleep(100);
+        endPoint.close();
     }
 
     private static void sleep(Duration duration) throws InterruptedException {

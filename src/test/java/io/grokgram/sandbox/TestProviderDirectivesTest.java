@@ -5,7 +5,6 @@ import static io.grokgram.sandbox.RawClient.streaming;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.grokgram.web.HttpServer;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,20 +14,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class TestProviderDirectivesTest {
     private TestProvider provider;
-    private HttpServer server;
     private RawClient client;
+    private RunningProvider running;
 
     @BeforeEach
     void start() {
-        provider = new TestProvider(TestProviderSettings.defaults().withPace(Pace.INSTANT));
-        server = HttpServer.start("127.0.0.1", 0, List.of(provider));
-        client = new RawClient(server.baseUrl());
+        running = RunningProvider.start(TestProviderSettings.defaults().withPace(Pace.INSTANT));
+        provider = running.provider();
+        client = running.client();
     }
 
     @AfterEach
     void stop() {
-        provider.close();
-        server.close();
+        running.close();
     }
 
     @Test

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.grokgram.web.HttpServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,24 +25,23 @@ class TestProviderTest {
     private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
 
     private TestProvider provider;
-    private HttpServer server;
     private RawClient client;
+    private RunningProvider running;
 
     @BeforeEach
     void start() {
-        provider = new TestProvider(TestProviderSettings.defaults()
+        running = RunningProvider.start(TestProviderSettings.defaults()
                 .withApiKey(KEY)
                 .withPace(Pace.INSTANT)
                 .withReasoningTokens(7)
                 .withClock(Clock.fixed(NOW, ZoneOffset.UTC)));
-        server = HttpServer.start("127.0.0.1", 0, List.of(provider));
-        client = new RawClient(server.baseUrl());
+        provider = running.provider();
+        client = running.client();
     }
 
     @AfterEach
     void stop() {
-        provider.close();
-        server.close();
+        running.close();
     }
 
     @Test

@@ -4,8 +4,6 @@ import static io.grokgram.sandbox.RawClient.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.grokgram.web.HttpServer;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,21 +15,20 @@ class TestProviderValidationTest {
     private static final String[] AUTH = {"Authorization", "Bearer " + KEY};
 
     private TestProvider provider;
-    private HttpServer server;
     private RawClient client;
+    private RunningProvider running;
 
     @BeforeEach
     void start() {
-        provider =
-                new TestProvider(TestProviderSettings.defaults().withApiKey(KEY).withPace(Pace.INSTANT));
-        server = HttpServer.start("127.0.0.1", 0, List.of(provider));
-        client = new RawClient(server.baseUrl());
+        running = RunningProvider.start(
+                TestProviderSettings.defaults().withApiKey(KEY).withPace(Pace.INSTANT));
+        provider = running.provider();
+        client = running.client();
     }
 
     @AfterEach
     void stop() {
-        provider.close();
-        server.close();
+        running.close();
     }
 
     @Test
