@@ -88,6 +88,9 @@ final class CompletionWriter {
             event(out, chunk(reply, delta, null));
         }
         if (reply.cutPercent().isPresent()) {
+            // Let the client take in what was sent before the connection fails: the JDK's HTTP client drops
+            // unread body data once it learns of an error, which would make the cut point depend on timing.
+            Thread.sleep(200);
             drop(ctx);
             return;
         }
