@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,9 +39,12 @@ final class SseHttpClient implements HttpClient {
     private final java.net.http.HttpClient jdk;
     private final Duration requestTimeout;
 
+    private final Executor readers;
+
     private SseHttpClient(java.net.http.HttpClient jdk, Duration requestTimeout) {
         this.jdk = jdk;
         this.requestTimeout = requestTimeout;
+        this.readers = jdk.executor().orElseThrow(() -> new IllegalStateException("the JDK client needs an executor"));
     }
 
     /**
@@ -135,8 +139,11 @@ final class SseHttpClient implements HttpClient {
 
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+        // Always read on the client's executor: with thenAccept, a response that arrived before the callback was
+        // attached would be read on the caller's thread, which then blocks for the whole stream and can never see
+        // its idle timeout.
         jdk.sendAsync(toJdk(request), HttpResponse.BodyHandlers.ofInputStream())
-                .thenAccept(response -> read(response, parser, listener))
+                .thenAcceptAsync(response -> read(response, parser, listener), readers)
                 .exceptionally(failure -> {
                     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                             ? failure.getCause()
