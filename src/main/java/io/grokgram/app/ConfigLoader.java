@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
 final class ConfigLoader {
     private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
     private static final String CONFIG_FILE = "GROKGRAM_CONFIG";
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Set<String> KNOWN =
             Arrays.stream(Setting.values()).map(Setting::key).collect(Collectors.toUnmodifiableSet());
 
@@ -127,6 +127,9 @@ final class ConfigLoader {
         int maxOutput = number(Setting.MAX_OUTPUT_TOKENS, Integer::parseInt, 1, 1_000_000);
         Duration previewDelay = duration(Setting.PREVIEW_DELAY, Duration.ZERO, Duration.ofMinutes(1));
         Duration draftInterval = duration(Setting.DRAFT_INTERVAL, Duration.ofMillis(100), Duration.ofMinutes(1));
+        int floodPerMinute = number(Setting.FLOOD_PER_MINUTE, Integer::parseInt, 1, 100_000);
+        Duration shutdownGrace = duration(Setting.SHUTDOWN_GRACE, Duration.ZERO, Duration.ofMinutes(10));
+        Duration inboxRetention = duration(Setting.INBOX_RETENTION, Duration.ofHours(1), Duration.ofDays(3650));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems.all());
         }
@@ -147,7 +150,10 @@ final class ConfigLoader {
                 contextTokens,
                 trimStep,
                 maxOutput,
-                new PreviewSettings(previewDelay, draftInterval, PreviewSettings.DEFAULT.typingInterval()));
+                new PreviewSettings(previewDelay, draftInterval, PreviewSettings.DEFAULT.typingInterval()),
+                floodPerMinute,
+                shutdownGrace,
+                inboxRetention);
         return new Config(
                 new Config.Telegram(
                         token,
@@ -210,7 +216,7 @@ final class ConfigLoader {
             problems.add(
                     setting.key(),
                     setting.shown(value),
-                    "a duration from " + show(min) + " to " + show(max) + " such as 500ms, 30s, 2m or PT30S");
+                    "a duration from " + show(min) + " to " + show(max) + " such as 500ms, 30s, 2m, 7d or PT30S");
             return min;
         }
         return parsed.get();

@@ -65,7 +65,22 @@ enum Setting {
             "800ms",
             false,
             "No streamed preview before this; fast answers show typing, then the message."),
-    DRAFT_INTERVAL("GROKGRAM_DRAFT_INTERVAL", "1s", false, "At most one preview update per chat per interval.");
+    DRAFT_INTERVAL("GROKGRAM_DRAFT_INTERVAL", "1s", false, "At most one preview update per chat per interval."),
+    FLOOD_PER_MINUTE(
+            "GROKGRAM_FLOOD_PER_MINUTE",
+            "20",
+            false,
+            "Messages per minute one user may send before being asked to slow down."),
+    SHUTDOWN_GRACE(
+            "GROKGRAM_SHUTDOWN_GRACE",
+            "20s",
+            false,
+            "On SIGTERM, how long turns in flight may take to finish before they are handed back to the inbox."),
+    INBOX_RETENTION(
+            "GROKGRAM_INBOX_RETENTION",
+            "7d",
+            false,
+            "How long finished inbox entries are kept (to recognise repeats and edits) before they are pruned.");
 
     private final String key;
     private final String defaultValue;

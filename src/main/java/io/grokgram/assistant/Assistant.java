@@ -9,9 +9,12 @@ import io.grokgram.telegram.TelegramMarkdown;
 import io.grokgram.telegram.UpdateSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +31,12 @@ public final class Assistant implements AutoCloseable {
     private final TurnProcessor turns;
     private final Dispatcher dispatcher;
     private final Outbound outbound;
+    private final AssistantSettings settings;
+    private final Clock clock;
+    private final RunningTurns running = new RunningTurns();
+    private final ExecutorService turnThreads = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("turn-", 0).factory());
+    private volatile Thread pruner;
 
     public Assistant(
             long botId,
@@ -43,6 +52,9 @@ public final class Assistant implements AutoCloseable {
         this.outbound = outbound;
         this.inbox = new Inbox(database, clock);
         Conversations conversations = new Conversations(database, clock);
+        Chats chats = new Chats(database, botId, clock);
+        this.settings = settings;
+        this.clock = clock;
         this.turns = new TurnProcessor(
                 database,
                 inbox,
@@ -54,13 +66,20 @@ public final class Assistant implements AutoCloseable {
                 new Texts(Locale.ENGLISH),
                 prices,
                 settings,
+                chats,
+                running,
                 metrics,
                 clock);
-        this.lanes = new ChatLanes(
-                Executors.newThreadPerTaskExecutor(
-                        Thread.ofVirtual().name("turn-", 0).factory()),
-                this::drain);
-        this.dispatcher = new Dispatcher(botId, inbox, lanes, metrics);
+        this.lanes = new ChatLanes(turnThreads, this::drain);
+        this.dispatcher = new Dispatcher(
+                botId,
+                inbox,
+                lanes,
+                new FailedIntake(database, clock),
+                chats,
+                running,
+                new FloodGuard(settings.floodPerMinute()),
+                metrics);
     }
 
     /** Registers the command menu (best effort) and resumes unfinished turns. */
@@ -75,6 +94,30 @@ public final class Assistant implements AutoCloseable {
             log.info("resuming unfinished turns in {} chats", unfinished.size());
         }
         unfinished.forEach(lanes::signal);
+        pruner = Thread.ofVirtual().name("inbox-pruner").start(this::pruneHourly);
+    }
+
+    /** Finished inbox entries are kept for the retention period (to answer repeats and edits), then deleted. */
+    private void pruneHourly() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                int pruned = inbox.prune(
+                        botId, clock.millis() - settings.inboxRetention().toMillis());
+                if (pruned > 0) {
+                    log.info("pruned {} finished inbox entries older than {}", pruned, settings.inboxRetention());
+                }
+                Thread.sleep(Duration.ofHours(1));
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("inbox pruning failed; trying again in an hour: {}", e.getMessage());
+                try {
+                    Thread.sleep(Duration.ofHours(1));
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
     }
 
     /** Where intake hands updates. */
@@ -84,15 +127,36 @@ public final class Assistant implements AutoCloseable {
 
     private void drain(ChatKey chat) {
         for (InboxEntry entry : inbox.unfinished(chat)) {
-            if (Thread.currentThread().isInterrupted()) {
-                return;
+            if (turnThreads.isShutdown()) {
+                return; // shutting down: entries not yet started stay in the inbox for the next start
             }
             turns.process(entry);
         }
     }
 
+    /**
+     * Graceful shutdown: no new turns start; turns in flight get the grace period to finish; whatever still waits on a
+     * provider then is ended and handed back to the inbox, where the next start resumes it. Intake must be closed
+     * first (the composition root closes in reverse start order).
+     */
     @Override
     public void close() {
-        lanes.close();
+        Thread prunerThread = pruner;
+        if (prunerThread != null) {
+            prunerThread.interrupt();
+        }
+        turnThreads.shutdown();
+        try {
+            if (!turnThreads.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                int handedBack = running.handBackAll();
+                log.info("shutdown: {} turns still waiting on the provider are handed back to the inbox", handedBack);
+                if (!turnThreads.awaitTermination(5, TimeUnit.SECONDS)) {
+                    turnThreads.shutdownNow();
+                }
+            }
+        } catch (InterruptedException e) {
+            turnThreads.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

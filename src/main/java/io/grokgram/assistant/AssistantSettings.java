@@ -2,10 +2,13 @@ package io.grokgram.assistant;
 
 import io.grokgram.llm.ModelId;
 import io.grokgram.telegram.PreviewSettings;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the assistant answers: the model, the persona, the context budget, the output cap, and when to preview.
+ * How the assistant answers: the model, the persona, the context budget, the output cap, when to preview; how many
+ * messages a user may send per minute, how long shutdown waits for turns in flight, how long finished inbox entries
+ * are kept.
  * {@code providerName} is how the greeting names the provider users' messages go to.
  */
 public record AssistantSettings(
@@ -15,12 +18,20 @@ public record AssistantSettings(
         int contextTokens,
         int trimStepMessages,
         int maxOutputTokens,
-        PreviewSettings previews) {
+        PreviewSettings previews,
+        int floodPerMinute,
+        Duration shutdownGrace,
+        Duration inboxRetention) {
     public AssistantSettings {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(providerName, "providerName");
         Objects.requireNonNull(persona, "persona");
         Objects.requireNonNull(previews, "previews");
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(inboxRetention, "inboxRetention");
+        if (floodPerMinute <= 0) {
+            throw new IllegalArgumentException("the flood limit must be positive");
+        }
         if (contextTokens <= 0 || trimStepMessages <= 0 || maxOutputTokens <= 0) {
             throw new IllegalArgumentException("context budget, trim step and output cap must be positive");
         }

@@ -26,10 +26,15 @@ final class Inbox {
 
     /** Stores a trigger; returns false when this (bot, update) was stored before. */
     boolean accept(long updateId, ChatKey chat, InboxEntry.Kind kind, String payload) {
+        return accept(updateId, chat, kind, payload, null);
+    }
+
+    /** Stores a trigger that answers the user's message {@code messageId}, so an edit of it finds this entry. */
+    boolean accept(long updateId, ChatKey chat, InboxEntry.Kind kind, String payload, Long messageId) {
         long now = clock.millis();
         return database.inTransaction(tx -> tx.update(
                         "INSERT INTO inbox (bot_id, update_id, chat_id, thread_id, kind, payload, state, received_at,"
-                                + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                                + " updated_at, message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                         chat.botId(),
                         updateId,
                         chat.chat().value(),
@@ -38,8 +43,56 @@ final class Inbox {
                         payload,
                         InboxEntry.State.STORED.name(),
                         now,
-                        now)
+                        now,
+                        messageId)
                 == 1);
+    }
+
+    /** The entry that answers the user's message {@code messageId} in this chat, if there is one. */
+    java.util.Optional<InboxEntry> byMessage(ChatKey chat, long messageId) {
+        return database.inTransaction(tx -> tx.queryOne(
+                "SELECT * FROM inbox WHERE bot_id = ? AND chat_id = ? AND message_id = ? AND kind = ?",
+                Inbox::entry,
+                chat.botId(),
+                chat.chat().value(),
+                messageId,
+                InboxEntry.Kind.TEXT.name()));
+    }
+
+    /**
+     * Replaces the question of an entry that is not answered yet (the user edited it); false if the answer was already
+     * recorded, in which case the edit comes too late to change it.
+     */
+    boolean replaceQuestion(InboxEntry entry, String payload) {
+        return database.inTransaction(tx -> tx.update(
+                        "UPDATE inbox SET payload = ?, state = ?, updated_at = ? WHERE bot_id = ? AND update_id = ?"
+                                + " AND state IN (?, ?)",
+                        payload,
+                        InboxEntry.State.STORED.name(),
+                        clock.millis(),
+                        entry.chat().botId(),
+                        entry.updateId(),
+                        InboxEntry.State.STORED.name(),
+                        InboxEntry.State.STARTED.name())
+                == 1);
+    }
+
+    /** Deletes finished entries (and their parts) older than {@code cutoffMillis}; returns how many. */
+    int prune(long botId, long cutoffMillis) {
+        return database.inTransaction(tx -> {
+            tx.update(
+                    "DELETE FROM reply_parts WHERE bot_id = ? AND update_id IN (SELECT update_id FROM inbox"
+                            + " WHERE bot_id = ? AND state = ? AND updated_at < ?)",
+                    botId,
+                    botId,
+                    InboxEntry.State.DONE.name(),
+                    cutoffMillis);
+            return tx.update(
+                    "DELETE FROM inbox WHERE bot_id = ? AND state = ? AND updated_at < ?",
+                    botId,
+                    InboxEntry.State.DONE.name(),
+                    cutoffMillis);
+        });
     }
 
     /** The chat's unfinished entries, oldest first: the order its turns must run in. */
@@ -67,19 +120,25 @@ final class Inbox {
         setState(entry, InboxEntry.State.STARTED);
     }
 
-    /** Records the final text before any of it is sent, so a resumed turn sends the same answer. */
-    void markAnswered(InboxEntry entry, String finalText) {
-        database.useTransaction(tx -> markAnswered(tx, entry, finalText));
+    /**
+     * Records the final text before any of it is sent, so a resumed turn sends the same answer. Only if the question
+     * is still the one the answer was written for: returns false when an edit replaced it meanwhile.
+     */
+    boolean markAnswered(InboxEntry entry, String finalText) {
+        return database.inTransaction(tx -> markAnswered(tx, entry, finalText));
     }
 
-    void markAnswered(Tx tx, InboxEntry entry, String finalText) {
-        tx.update(
-                "UPDATE inbox SET state = ?, final_text = ?, updated_at = ? WHERE bot_id = ? AND update_id = ?",
-                InboxEntry.State.ANSWERED.name(),
-                finalText,
-                clock.millis(),
-                entry.chat().botId(),
-                entry.updateId());
+    boolean markAnswered(Tx tx, InboxEntry entry, String finalText) {
+        return tx.update(
+                        "UPDATE inbox SET state = ?, final_text = ?, updated_at = ? WHERE bot_id = ? AND update_id = ?"
+                                + " AND payload = ?",
+                        InboxEntry.State.ANSWERED.name(),
+                        finalText,
+                        clock.millis(),
+                        entry.chat().botId(),
+                        entry.updateId(),
+                        entry.payload())
+                == 1;
     }
 
     /** Marks the entry done inside the caller's transaction (together with what the turn produced). */

@@ -10,7 +10,11 @@ record InboxEntry(long updateId, ChatKey chat, Kind kind, String payload, State 
     enum Kind {
         TEXT,
         COMMAND,
-        NON_TEXT
+        NON_TEXT,
+        /** The user sends faster than the flood limit: tell them once, politely. */
+        SLOW_DOWN,
+        /** An edit of a question that was already answered: say that the answer stays. */
+        EDIT_NOTE
     }
 
     /**

@@ -49,6 +49,8 @@ final class TurnProcessor {
     private final TurnLedger ledger;
     private final MeterRegistry metrics;
     private final Clock clock;
+    private final Chats chats;
+    private final RunningTurns running;
     private final UpdateParser parser = new UpdateParser();
 
     TurnProcessor(
@@ -62,8 +64,12 @@ final class TurnProcessor {
             Texts texts,
             PriceTable prices,
             AssistantSettings settings,
+            Chats chats,
+            RunningTurns running,
             MeterRegistry metrics,
             Clock clock) {
+        this.chats = chats;
+        this.running = running;
         this.database = database;
         this.inbox = inbox;
         this.conversations = conversations;
@@ -88,6 +94,14 @@ final class TurnProcessor {
 
     /** Handles the entry; never throws for a failure of the turn itself (the user gets a message, the log a line). */
     void process(InboxEntry entry) {
+        if (!chats.isActive(entry.chat().chat())) {
+            log.info(
+                    "update {}: chat {} does not accept messages from the bot; not answered",
+                    entry.updateId(),
+                    entry.chat().chat());
+            inbox.markDone(entry);
+            return;
+        }
         if (entry.state() == InboxEntry.State.ANSWERED) {
             log.info(
                     "resuming update {} of chat {}: delivering its recorded answer",
@@ -96,21 +110,39 @@ final class TurnProcessor {
             deliver(entry, entry.finalText().orElseThrow(), resumedExchange(entry));
             return;
         }
-        if (!(parser.parse(entry.payload()) instanceof InboundUpdate.Message message)) {
+        Optional<InboundUpdate.Message> message = question(entry);
+        if (message.isEmpty()) {
             log.error("inbox entry {} holds no message; marking it done", entry.updateId());
             inbox.markDone(entry);
             return;
         }
-        switch (message.content()) {
-            case InboundUpdate.Command command -> reply(entry, commands.reply(command, message.from(), entry.chat()));
-            case InboundUpdate.NonText nonText -> reply(entry, texts.text("nontext.reply", describe(nonText)));
-            case InboundUpdate.Text text -> answer(entry, text.text());
+        switch (entry.kind()) {
+            case SLOW_DOWN -> reply(entry, texts.text("flood.slow_down"));
+            case EDIT_NOTE -> reply(entry, texts.text("edit.too_late"));
+            case TEXT, COMMAND, NON_TEXT -> {
+                switch (message.get().content()) {
+                    case InboundUpdate.Command command ->
+                        reply(entry, commands.reply(command, message.get().from(), entry.chat()));
+                    case InboundUpdate.NonText nonText -> reply(entry, texts.text("nontext.reply", describe(nonText)));
+                    case InboundUpdate.Text text -> answer(entry, text.text());
+                }
+            }
         }
     }
 
+    /** The message an entry answers; an edit's payload carries the message as it reads after the edit. */
+    private Optional<InboundUpdate.Message> question(InboxEntry entry) {
+        return switch (parser.parse(entry.payload())) {
+            case InboundUpdate.Message message -> Optional.of(message);
+            case InboundUpdate.Edited edited -> Optional.of(edited.message());
+            default -> Optional.empty();
+        };
+    }
+
     private void reply(InboxEntry entry, String replyMarkdown) {
-        inbox.markAnswered(entry, replyMarkdown);
-        deliver(entry, replyMarkdown, Optional.empty());
+        if (inbox.markAnswered(entry, replyMarkdown)) {
+            deliver(entry, replyMarkdown, Optional.empty());
+        }
     }
 
     private void answer(InboxEntry entry, String question) {
@@ -124,34 +156,98 @@ final class TurnProcessor {
                 context.build(conversations.messages(conversation), question, questionTokens),
                 conversation,
                 OptionalInt.of(settings.maxOutputTokens()));
-        Completion completion;
+        Completion completion = null;
+        LlmException failure = null;
         StringBuilder written = new StringBuilder();
-        try (ReplyStream stream = ReplyStream.open(
-                outbound, markdown, entry.chat().chat(), entry.chat().thread(), draftId(entry), settings.previews())) {
-            completion = gate.ask(request, delta -> {
-                written.append(delta);
-                stream.update(written.toString());
-            });
-        } catch (LlmException e) {
-            ledger.failed(e);
+        Optional<RunningTurns.Reason> endedEarly;
+        try (RunningTurns.Running turn = running.register(entry.chat(), entry.updateId(), draftId(entry));
+                ReplyStream stream = ReplyStream.open(
+                        outbound,
+                        markdown,
+                        entry.chat().chat(),
+                        entry.chat().thread(),
+                        draftId(entry),
+                        settings.previews(),
+                        previewMessage(entry))) {
+            try {
+                completion = gate.ask(request, delta -> {
+                    written.append(delta);
+                    stream.update(written.toString());
+                });
+            } catch (LlmException e) {
+                failure = e;
+            } finally {
+                // the provider call is over: a Stop or an edit arriving now must not interrupt the delivery below
+                turn.release();
+                Thread.interrupted();
+            }
+            endedEarly = turn.reason();
+        }
+        if (failure != null) {
+            ledger.failed(failure);
             log.warn(
                     "update {}: the provider failed ({}): {}",
                     entry.updateId(),
-                    e.getClass().getSimpleName(),
-                    e.getMessage());
-            String apology = texts.text(e instanceof LlmException.ContentFiltered ? "answer.refused" : "answer.failed");
-            reply(entry, apology);
+                    failure.getClass().getSimpleName(),
+                    failure.getMessage());
+            failedAnswer(entry, failure, Exchange.of(conversation, question, questionTokens));
             return;
         }
-        String answer = finalText(completion);
+        if (endedEarly.isPresent() && endedEarly.get() != RunningTurns.Reason.STOPPED) {
+            log.info("update {}: answer abandoned ({}); the inbox keeps the turn", entry.updateId(), endedEarly.get());
+            return;
+        }
+        Completion done = completion;
+        String answer = endedEarly.isPresent()
+                ? (done.text().isBlank() ? texts.text("answer.stopped") : done.text())
+                : finalText(done);
         long turnMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-        Optional<Long> cost = prices.costNanoUsd(completion.model(), completion.usage());
-        database.useTransaction(tx -> {
-            inbox.markAnswered(tx, entry, answer);
-            ledger.recordUsage(tx, entry, completion, cost, turnMillis, clock.millis());
+        Optional<Long> cost = prices.costNanoUsd(done.model(), done.usage());
+        boolean current = database.inTransaction(tx -> {
+            if (!inbox.markAnswered(tx, entry, answer)) {
+                return false;
+            }
+            ledger.recordUsage(tx, entry, done, cost, turnMillis, clock.millis());
+            return true;
         });
-        ledger.answered(completion, cost, turnMillis);
+        if (!current) {
+            log.info(
+                    "update {}: the question was edited while it was answered; answering the new text",
+                    entry.updateId());
+            return;
+        }
+        ledger.answered(done, cost, turnMillis);
         deliver(entry, answer, Optional.of(new Exchange(conversation, question, questionTokens)));
+    }
+
+    /**
+     * A provider failure: text already written stays as the answer, marked incomplete; with nothing written the user
+     * gets a clear apology (or, for a content filter, the refusal).
+     */
+    private void failedAnswer(InboxEntry entry, LlmException e, Exchange exchange) {
+        if (!e.partialText().isBlank()) {
+            String answer = e.partialText() + texts.text("answer.incomplete");
+            if (inbox.markAnswered(entry, answer)) {
+                deliver(entry, answer, Optional.of(exchange));
+            }
+            return;
+        }
+        reply(entry, texts.text(e instanceof LlmException.ContentFiltered ? "answer.refused" : "answer.failed"));
+    }
+
+    /** The edit path's preview message is part 0 of the answer: recorded at once, edited to its final text later. */
+    private ReplyStream.PreviewMessage previewMessage(InboxEntry entry) {
+        return new ReplyStream.PreviewMessage() {
+            @Override
+            public Optional<MessageId> existing() {
+                return Optional.ofNullable(inbox.sentParts(entry).get(0));
+            }
+
+            @Override
+            public void sent(MessageId message) {
+                inbox.recordPart(entry, 0, message);
+            }
+        };
     }
 
     private String finalText(Completion completion) {
@@ -239,7 +335,7 @@ final class TurnProcessor {
     /** For a resumed turn, the question to put into the history beside its recorded answer. */
     private Optional<Exchange> resumedExchange(InboxEntry entry) {
         if (entry.kind() == InboxEntry.Kind.TEXT
-                && parser.parse(entry.payload()) instanceof InboundUpdate.Message message
+                && question(entry).orElse(null) instanceof InboundUpdate.Message message
                 && message.content() instanceof InboundUpdate.Text text) {
             return Optional.of(
                     new Exchange(conversations.current(entry.chat()), text.text(), tokens.count(text.text())));
@@ -258,5 +354,9 @@ final class TurnProcessor {
     }
 
     /** The question and where it goes, kept until the answer is delivered and both enter the history. */
-    private record Exchange(String conversation, String question, int questionTokens) {}
+    private record Exchange(String conversation, String question, int questionTokens) {
+        static Exchange of(String conversation, String question, int questionTokens) {
+            return new Exchange(conversation, question, questionTokens);
+        }
+    }
 }

@@ -15,6 +15,9 @@ final class ChatState {
     final String title;
     final Map<Integer, ChatMessage> messages = new LinkedHashMap<>();
     final Map<Long, BotEvent> drafts = new LinkedHashMap<>();
+    /** Drafts sent with can_stop (Bot API 10.3), by draft_id: whether keep_on_stop was asked. */
+    final Map<Long, Boolean> stoppable = new LinkedHashMap<>();
+
     final List<BotEvent> feed = new ArrayList<>();
     int lastMessageId;
     boolean blocked;

@@ -71,6 +71,7 @@ final class MessageMethods {
                     Optional.empty());
             chat.messages.put(stored.messageId(), stored);
             chat.drafts.clear();
+            chat.stoppable.clear();
             context.record(
                     bot, chat, BotEvent.Kind.SENT, stored.messageId(), 0, stored.text(), stored.entities(), keyboard);
             return context.wire.message(bot, chat, stored);
@@ -154,6 +155,11 @@ final class MessageMethods {
             BotEvent event = context.record(
                     bot, chat, BotEvent.Kind.DRAFT, 0, draftId, draft.text(), draft.entities(), Optional.empty());
             chat.drafts.put(draftId, event);
+            if (params.bool("can_stop")) {
+                chat.stoppable.put(draftId, params.bool("keep_on_stop"));
+            } else {
+                chat.stoppable.remove(draftId);
+            }
             return BooleanNode.TRUE;
         } finally {
             bot.lock.unlock();

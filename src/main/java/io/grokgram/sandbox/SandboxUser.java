@@ -38,6 +38,11 @@ public final class SandboxUser {
                 bot, profile, text, OptionalInt.of(messageId), ChatMessage.Content.TEXT, Optional.empty());
     }
 
+    /** Edits one of the user's own text messages; the bot receives {@code edited_message}. */
+    public void edit(int messageId, String newText) {
+        side.editPrivate(bot, profile, messageId, newText);
+    }
+
     public long sendPhoto() {
         return sendPhoto("");
     }
@@ -68,6 +73,11 @@ public final class SandboxUser {
 
     public long replyInGroup(long groupId, int messageId, String text) {
         return side.sendToGroup(bot, profile, groupId, text, OptionalInt.of(messageId));
+    }
+
+    /** Presses Stop under the bot's draft; returns the update id of {@code stopped_message_generation}. */
+    public long pressStop() {
+        return side.pressStop(bot, profile);
     }
 
     public void blockBot() {

@@ -46,6 +46,30 @@ final class UserSide {
         }
     }
 
+    /** The user edits a text message of theirs in the private chat: the bot receives {@code edited_message}. */
+    void editPrivate(BotState bot, UserProfile user, int messageId, String newText) {
+        bot.lock.lock();
+        try {
+            ChatState chat = bot.chats.get(user.id());
+            ChatMessage message = chat == null ? null : chat.messages.get(messageId);
+            if (message == null || message.fromBot() || message.fromId() != user.id()) {
+                throw new IllegalArgumentException("user " + user.id() + " has no message " + messageId + " to edit");
+            }
+            MessageText.Final parsed;
+            try {
+                parsed = MessageText.finish(new ParsedText(newText, List.of()), false, true);
+            } catch (BotApiException e) {
+                throw new IllegalArgumentException("Telegram would not accept this edit: " + e.description(), e);
+            }
+            ChatMessage edited = message.edited(context.now(), parsed.text(), parsed.entities(), Optional.empty());
+            chat.messages.put(messageId, edited);
+            bot.updates.add("edited_message", context.wire.message(bot, chat, edited), context.clock.millis());
+            bot.changed.signalAll();
+        } finally {
+            bot.lock.unlock();
+        }
+    }
+
     /**
      * A message in a group. With privacy mode on (Telegram's default; getMe says can_read_all_group_messages=false)
      * the bot only receives commands, mentions of it and replies to its own messages.
@@ -101,6 +125,39 @@ final class UserSide {
             bot.updates.add("callback_query", query, context.clock.millis());
             bot.changed.signalAll();
             return id;
+        } finally {
+            bot.lock.unlock();
+        }
+    }
+
+    /**
+     * The user presses Stop under a draft that was sent with {@code can_stop} (Bot API 10.3): the bot receives
+     * {@code stopped_message_generation}; the draft disappears unless it was sent with {@code keep_on_stop}.
+     */
+    long pressStop(BotState bot, UserProfile user) {
+        bot.lock.lock();
+        try {
+            ChatState chat = bot.chats.get(user.id());
+            Long draftId = chat == null
+                    ? null
+                    : chat.stoppable.keySet().stream()
+                            .filter(chat.drafts::containsKey)
+                            .reduce((a, b) -> b)
+                            .orElse(null);
+            if (draftId == null) {
+                throw new IllegalStateException("no draft with a Stop button in the chat of user " + user.id());
+            }
+            if (!chat.stoppable.remove(draftId)) {
+                chat.drafts.remove(draftId);
+            }
+            ObjectNode stopped = Json.object();
+            stopped.set("chat", context.wire.chat(chat));
+            stopped.put("draft_id", draftId);
+            long updateId = bot.updates
+                    .add("stopped_message_generation", stopped, context.clock.millis())
+                    .orElse(-1L);
+            bot.changed.signalAll();
+            return updateId;
         } finally {
             bot.lock.unlock();
         }

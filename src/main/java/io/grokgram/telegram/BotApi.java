@@ -107,8 +107,11 @@ final class BotApi implements AutoCloseable {
                 .build());
     }
 
-    /** Drafts are sent raw: {@code can_stop} (Bot API 10.3) is newer than the client library. */
-    void sendMessageDraft(ChatId chat, OptionalInt threadId, int draftId, FormattedText text) {
+    /**
+     * Drafts are sent raw: {@code can_stop} (Bot API 10.3) is newer than the client library. With it the user sees a
+     * Stop button; pressing it sends {@code stopped_message_generation}.
+     */
+    void sendMessageDraft(ChatId chat, OptionalInt threadId, int draftId, FormattedText text, boolean canStop) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("chat_id", chat.value());
         threadId.ifPresent(id -> parameters.put("message_thread_id", id));
@@ -116,6 +119,9 @@ final class BotApi implements AutoCloseable {
         parameters.put("text", text.text());
         if (!text.entities().isEmpty()) {
             parameters.put("entities", entities(text));
+        }
+        if (canStop) {
+            parameters.put("can_stop", true);
         }
         execute(new RawMethod("sendMessageDraft", parameters));
     }

@@ -35,6 +35,22 @@ public sealed interface InboundUpdate {
         }
     }
 
+    /** The user edited a message they sent earlier; carries the message as it reads now. */
+    record Edited(long updateId, Message message) implements InboundUpdate {}
+
+    /** The user pressed Stop under a streaming draft (Bot API 10.3 {@code stopped_message_generation}). */
+    record GenerationStopped(long updateId, ChatId chat, OptionalInt threadId, long draftId) implements InboundUpdate {}
+
+    /**
+     * The bot's own membership changed ({@code my_chat_member}): {@code status} is Telegram's new status, e.g. {@code
+     * kicked} when a user blocks the bot, {@code member} when they unblock it or add it to a group.
+     */
+    record MembershipChanged(long updateId, ChatId chat, String status) implements InboundUpdate {
+        public boolean canWrite() {
+            return !status.equals("kicked") && !status.equals("left");
+        }
+    }
+
     /** An update of a kind Grokgram does not handle (yet); acknowledged and dropped. */
     record Unsupported(long updateId, String kind) implements InboundUpdate {}
 

@@ -18,7 +18,7 @@ public final class Intake implements AutoCloseable {
 
     /** What Grokgram asks Telegram for; later issues add inline, payments and callbacks. */
     static final List<String> ALLOWED_UPDATES =
-            List.of("message", "edited_message", "callback_query", "my_chat_member");
+            List.of("message", "edited_message", "callback_query", "my_chat_member", "stopped_message_generation");
 
     private final BotApi api;
     private final UpdateParser parser;

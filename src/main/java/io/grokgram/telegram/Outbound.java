@@ -29,6 +29,8 @@ public final class Outbound implements AutoCloseable {
     private final Bucket botBucket;
     private final Map<Long, ChatGate> chats = new ConcurrentHashMap<>();
     private final MeterRegistry metrics;
+    /** Cleared for good the first time the server answers 404 to a draft: an older or self-hosted Bot API server. */
+    private volatile boolean draftsSupported = true;
 
     Outbound(BotApi api, OutboundLimits limits, MeterRegistry metrics) {
         this.api = api;
@@ -64,7 +66,36 @@ public final class Outbound implements AutoCloseable {
      * does not know drafts (404), so the caller can switch to edits.
      */
     public PreviewResult draft(ChatId chat, OptionalInt threadId, int draftId, FormattedText text) {
-        return previewCall(chat, "sendMessageDraft", () -> api.sendMessageDraft(chat, threadId, draftId, text));
+        return previewCall(chat, "sendMessageDraft", () -> api.sendMessageDraft(chat, threadId, draftId, text, true));
+    }
+
+    /**
+     * Sends the first preview message where drafts are not available (groups, older Bot API servers); empty if no
+     * token was free or the call failed — the next preview tries again.
+     */
+    public Optional<MessageId> sendPreview(ChatId chat, OptionalInt threadId, FormattedText text) {
+        MessageId[] sent = new MessageId[1];
+        PreviewResult result = previewCall(
+                chat, "sendMessage", () -> sent[0] = api.sendMessage(chat, threadId, text, Optional.empty()));
+        return result == PreviewResult.SHOWN ? Optional.of(sent[0]) : Optional.empty();
+    }
+
+    /** Updates a preview message if a token is free right now; "not modified" is fine. */
+    public PreviewResult editPreview(ChatId chat, MessageId message, FormattedText text) {
+        return previewCall(chat, "editMessageText", () -> {
+            try {
+                api.editMessageText(chat, message, text);
+            } catch (TelegramException.BadRequest e) {
+                if (!e.notModified()) {
+                    throw e;
+                }
+            }
+        });
+    }
+
+    /** Whether drafts can be used: true until the server showed it does not have them. */
+    public boolean draftsSupported() {
+        return draftsSupported;
     }
 
     /** Shows "typing…" (lasts up to 5 s on the user's screen). Best effort; counts only against the bot's bucket. */
@@ -109,6 +140,10 @@ public final class Outbound implements AutoCloseable {
             return PreviewResult.SHOWN;
         } catch (TelegramException.NotFound e) {
             count(method, "not_found");
+            if (method.equals("sendMessageDraft") && draftsSupported) {
+                draftsSupported = false;
+                log.warn("the Bot API server does not know sendMessageDraft; answers stream by editing a message");
+            }
             return PreviewResult.UNSUPPORTED;
         } catch (TelegramException.RateLimited e) {
             gate.pauseFor(e.retryAfter());

@@ -2,6 +2,7 @@ package io.grokgram.telegram;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -34,7 +35,9 @@ public final class ReplyStream implements AutoCloseable {
     private final Thread previewer;
     private String latest = "";
     private boolean closed;
-    private volatile boolean draftShown;
+    private final PreviewMessage previewMessage;
+    private volatile boolean previewShown;
+    private boolean refused;
 
     private ReplyStream(
             Outbound outbound,
@@ -42,8 +45,10 @@ public final class ReplyStream implements AutoCloseable {
             ChatId chat,
             OptionalInt threadId,
             int draftId,
-            PreviewSettings settings) {
+            PreviewSettings settings,
+            PreviewMessage previewMessage) {
         this.outbound = outbound;
+        this.previewMessage = previewMessage;
         this.markdown = markdown;
         this.chat = chat;
         this.threadId = threadId;
@@ -53,8 +58,8 @@ public final class ReplyStream implements AutoCloseable {
     }
 
     /**
-     * Opens a stream and shows "typing…". Drafts are used only in private chats (Telegram allows them nowhere else);
-     * elsewhere the stream keeps the typing status alive until closed.
+     * Opens a stream and shows "typing…". Drafts are used in private chats (Telegram allows them nowhere else) when the
+     * server has them; elsewhere a preview message is sent and edited, recorded through {@code previewMessage}.
      */
     public static ReplyStream open(
             Outbound outbound,
@@ -62,11 +67,12 @@ public final class ReplyStream implements AutoCloseable {
             ChatId chat,
             OptionalInt threadId,
             int draftId,
-            PreviewSettings settings) {
+            PreviewSettings settings,
+            PreviewMessage previewMessage) {
         if (draftId == 0) {
             throw new IllegalArgumentException("draft id must be non-zero");
         }
-        ReplyStream stream = new ReplyStream(outbound, markdown, chat, threadId, draftId, settings);
+        ReplyStream stream = new ReplyStream(outbound, markdown, chat, threadId, draftId, settings, previewMessage);
         stream.previewer.start();
         return stream;
     }
@@ -82,15 +88,39 @@ public final class ReplyStream implements AutoCloseable {
         }
     }
 
-    /** Whether a draft was shown (the answer was slow or long enough to be worth one). */
-    public boolean draftShown() {
-        return draftShown;
+    /** Whether a preview was shown (the answer was slow or long enough to be worth one). */
+    public boolean previewShown() {
+        return previewShown;
+    }
+
+    /**
+     * Where the edit path's preview message is recorded: the caller stores its id the moment it exists, so a restart
+     * edits that message instead of sending the answer again.
+     */
+    public interface PreviewMessage {
+        Optional<MessageId> existing();
+
+        void sent(MessageId message);
+
+        PreviewMessage NONE = new PreviewMessage() {
+            private volatile MessageId sent;
+
+            @Override
+            public Optional<MessageId> existing() {
+                return Optional.ofNullable(sent);
+            }
+
+            @Override
+            public void sent(MessageId message) {
+                sent = message;
+            }
+        };
     }
 
     private void run() {
-        boolean draftsAllowed = chat.isPrivate();
+        Mode mode = chat.isPrivate() && outbound.draftsSupported() ? Mode.DRAFT : Mode.EDIT;
         String shown = "";
-        long lastDraftNanos = 0;
+        long lastPreviewNanos = 0;
         long lastTypingNanos = System.nanoTime();
         outbound.typing(chat, threadId);
         while (true) {
@@ -112,26 +142,26 @@ public final class ReplyStream implements AutoCloseable {
             }
             long now = System.nanoTime();
             boolean due = now - startedNanos >= settings.previewDelay().toNanos()
-                    && now - lastDraftNanos >= settings.draftInterval().toNanos();
-            boolean stale = !text.equals(shown) || now - lastDraftNanos >= DRAFT_REFRESH.toNanos();
-            if (draftsAllowed && due && stale && !text.isBlank()) {
-                List<FormattedText> parts = markdown.splitPreview(text, FormattedText.MAX_MESSAGE_LENGTH);
-                if (!parts.isEmpty()) {
-                    switch (showDraft(parts.getLast())) {
-                        case SHOWN -> {
-                            shown = text;
-                            lastDraftNanos = now;
-                            draftShown = true;
-                        }
-                        case SKIPPED -> {}
-                        case UNSUPPORTED -> {
-                            log.info("the Bot API server has no sendMessageDraft; chat {} gets typing only", chat);
-                            draftsAllowed = false;
-                        }
+                    && now - lastPreviewNanos >= settings.draftInterval().toNanos();
+            boolean stale =
+                    !text.equals(shown) || mode == Mode.DRAFT && now - lastPreviewNanos >= DRAFT_REFRESH.toNanos();
+            if (mode != Mode.OFF && due && stale && !text.isBlank()) {
+                Outbound.PreviewResult result = mode == Mode.DRAFT ? showDraft(text) : showByEdit(text);
+                switch (result) {
+                    case SHOWN -> {
+                        shown = text;
+                        lastPreviewNanos = now;
+                        previewShown = true;
+                    }
+                    case SKIPPED -> {}
+                    case UNSUPPORTED -> {
+                        // a chat that refuses the bot (403) gets nothing more; a server without drafts gets edits
+                        mode = refused || mode == Mode.EDIT ? Mode.OFF : Mode.EDIT;
+                        log.info("chat {}: previews continue as {}", chat, mode);
                     }
                 }
             }
-            if (!draftShown
+            if (!previewShown
                     && now - lastTypingNanos >= settings.typingInterval().toNanos()) {
                 outbound.typing(chat, threadId);
                 lastTypingNanos = now;
@@ -139,9 +169,53 @@ public final class ReplyStream implements AutoCloseable {
         }
     }
 
+    /** How the answer is previewed while it is written. */
+    private enum Mode {
+        /** {@code sendMessageDraft}: private chats on servers that have it. */
+        DRAFT,
+        /** A real message, edited as the answer grows: groups and servers without drafts. */
+        EDIT,
+        /** Typing only: previews failed (e.g. the chat refuses messages). */
+        OFF
+    }
+
+    private Outbound.PreviewResult showDraft(String text) {
+        List<FormattedText> parts = markdown.splitPreview(text, FormattedText.MAX_MESSAGE_LENGTH);
+        return parts.isEmpty() ? Outbound.PreviewResult.SKIPPED : showDraft(parts.getLast());
+    }
+
+    /**
+     * The edit path previews the first part only: that message becomes the answer's first part, edited to its final
+     * text at the end (its id is recorded at once, so a resumed turn edits it instead of sending another).
+     */
+    private Outbound.PreviewResult showByEdit(String text) {
+        List<FormattedText> parts = markdown.splitPreview(text, FormattedText.MAX_MESSAGE_LENGTH);
+        if (parts.isEmpty()) {
+            return Outbound.PreviewResult.SKIPPED;
+        }
+        try {
+            Optional<MessageId> message = previewMessage.existing();
+            if (message.isPresent()) {
+                return outbound.editPreview(chat, message.get(), parts.getFirst());
+            }
+            Optional<MessageId> sent = outbound.sendPreview(chat, threadId, parts.getFirst());
+            sent.ifPresent(previewMessage::sent);
+            return sent.isPresent() ? Outbound.PreviewResult.SHOWN : Outbound.PreviewResult.SKIPPED;
+        } catch (TelegramException.Forbidden e) {
+            refused = true;
+            return Outbound.PreviewResult.UNSUPPORTED;
+        } catch (TelegramException e) {
+            log.debug("preview message for chat {} refused: {}", chat, e.getMessage());
+            return Outbound.PreviewResult.UNSUPPORTED;
+        }
+    }
+
     private Outbound.PreviewResult showDraft(FormattedText text) {
         try {
             return outbound.draft(chat, threadId, draftId, text);
+        } catch (TelegramException.Forbidden e) {
+            refused = true;
+            return Outbound.PreviewResult.UNSUPPORTED;
         } catch (TelegramException e) {
             // a blocked chat: the final send will find out and record it; previews just stop
             log.debug("draft for chat {} refused: {}", chat, e.getMessage());

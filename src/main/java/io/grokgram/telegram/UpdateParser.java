@@ -52,12 +52,50 @@ public final class UpdateParser {
         if (update.has("message")) {
             return message(updateId, update.get("message"));
         }
+        if (update.has("edited_message")) {
+            InboundUpdate parsed = message(updateId, update.get("edited_message"));
+            return parsed instanceof InboundUpdate.Message message
+                    ? new InboundUpdate.Edited(updateId, message)
+                    : parsed;
+        }
+        if (update.has("stopped_message_generation")) {
+            return stopped(updateId, update.get("stopped_message_generation"));
+        }
+        if (update.has("my_chat_member")) {
+            return membership(updateId, update.get("my_chat_member"));
+        }
         return update.properties().stream()
                 .map(java.util.Map.Entry::getKey)
                 .filter(key -> !key.equals("update_id"))
                 .findFirst()
                 .<InboundUpdate>map(kind -> new InboundUpdate.Unsupported(updateId, kind))
                 .orElseGet(() -> new InboundUpdate.Malformed(updateId, "update carries no payload"));
+    }
+
+    private static InboundUpdate stopped(long updateId, JsonNode stopped) {
+        JsonNode chat = stopped.path("chat").path("id");
+        if (!chat.canConvertToLong()
+                || chat.asLong() == 0
+                || !stopped.path("draft_id").canConvertToLong()) {
+            return new InboundUpdate.Malformed(updateId, "stopped_message_generation without chat.id or draft_id");
+        }
+        OptionalInt thread = stopped.path("message_thread_id").canConvertToInt()
+                ? OptionalInt.of(stopped.get("message_thread_id").asInt())
+                : OptionalInt.empty();
+        return new InboundUpdate.GenerationStopped(
+                updateId,
+                new ChatId(chat.asLong()),
+                thread,
+                stopped.get("draft_id").asLong());
+    }
+
+    private static InboundUpdate membership(long updateId, JsonNode member) {
+        JsonNode chat = member.path("chat").path("id");
+        String status = member.path("new_chat_member").path("status").asText("");
+        if (!chat.canConvertToLong() || chat.asLong() == 0 || status.isEmpty()) {
+            return new InboundUpdate.Malformed(updateId, "my_chat_member without chat.id or new_chat_member.status");
+        }
+        return new InboundUpdate.MembershipChanged(updateId, new ChatId(chat.asLong()), status);
     }
 
     private InboundUpdate message(long updateId, JsonNode message) {

@@ -1,16 +1,23 @@
 package io.grokgram.app;
 
+import static org.awaitility.Awaitility.await;
+
 import io.grokgram.sandbox.BotApiEmulator;
+import io.grokgram.sandbox.ChatMessage;
 import io.grokgram.sandbox.Pace;
+import io.grokgram.sandbox.SandboxUser;
 import io.grokgram.sandbox.TestProvider;
 import io.grokgram.sandbox.TestProviderSettings;
+import io.grokgram.store.Database;
 import io.grokgram.telegram.BotToken;
 import io.grokgram.web.HttpServer;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The whole system on this machine for end-to-end tests: the Bot API emulator and the test provider on a real HTTP
@@ -23,7 +30,8 @@ final class SandboxRig implements AutoCloseable {
     final TestProvider provider =
             new TestProvider(TestProviderSettings.defaults().withPace(Pace.INSTANT));
     final HttpServer services;
-    final Grokgram bot;
+    final Config config;
+    Grokgram bot;
 
     SandboxRig(Path dir, Map<String, String> overrides) {
         telegram.registerBot(TOKEN, "grokgram_test_bot", "Grok");
@@ -41,13 +49,37 @@ final class SandboxRig implements AutoCloseable {
         env.put("GROKGRAM_DRAFT_INTERVAL", "250ms");
         env.put("GROKGRAM_LIMIT_CHAT_PER_SECOND", "20");
         env.putAll(overrides);
-        Config config = ConfigLoader.load(env, ConfigLoader.Mode.RUN);
-        bot = Grokgram.start(
+        config = ConfigLoader.load(env, ConfigLoader.Mode.RUN);
+        bot = startBot();
+        warmUp();
+    }
+
+    private Grokgram startBot() {
+        return Grokgram.start(
                 config,
                 config.telegram().token().orElseThrow(),
                 Providers.create(config),
                 List.of(),
                 Clock.systemUTC());
+    }
+
+    /** Stops the bot as SIGTERM would (graceful shutdown) and starts a new one on the same store. */
+    void restartBot() {
+        bot.close();
+        bot = startBot();
+    }
+
+    /** The bot's store, opened beside the running bot (SQLite in WAL mode allows it) for checks. */
+    Database store() {
+        return Database.open(config.store().database(), 1, Duration.ofSeconds(10));
+    }
+
+    /** One turn before the tests, so class loading and the JIT do not make the first test's answer look slow. */
+    private void warmUp() {
+        SandboxUser user = telegram.user(1, "Warm", Optional.empty(), "en");
+        user.send("warming up");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> telegram.messages(user.chatId()).stream().anyMatch(ChatMessage::fromBot));
     }
 
     BotToken token() {

@@ -75,7 +75,7 @@ class TelegramValidationProperties {
             List<FormattedText> parts =
                     markdown.splitPreview(source.substring(0, cut), FormattedText.MAX_MESSAGE_LENGTH);
             if (!parts.isEmpty()) {
-                api.sendMessageDraft(new ChatId(CHAT), OptionalInt.empty(), 9, parts.getLast());
+                api.sendMessageDraft(new ChatId(CHAT), OptionalInt.empty(), 9, parts.getLast(), true);
             }
         }
         assertThat(emulator.rejections()).isEmpty();
