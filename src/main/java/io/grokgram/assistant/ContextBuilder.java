@@ -29,10 +29,24 @@ final class ContextBuilder {
         this.trimStep = trimStep;
     }
 
-    List<GatedMessage> build(List<StoredMessage> history, String newMessage, int newMessageTokens) {
-        int start = windowStart(history, budgetTokens - personaTokens - newMessageTokens);
-        List<GatedMessage> messages = new ArrayList<>(history.size() - start + 2);
+    /** The summary's share of the budget, reserved whether or not there is one, so the window does not jitter. */
+    static final int SUMMARY_TOKENS = 600;
+
+    /** Where the window of whole turns starts for a new message of this size; older messages go to the summary. */
+    int windowStart(List<StoredMessage> history, int newMessageTokens) {
+        return windowStartWithin(history, budgetTokens - personaTokens - SUMMARY_TOKENS - newMessageTokens);
+    }
+
+    /**
+     * Persona, then the rolling summary of what came before {@code start} (if any), then the turns from {@code start},
+     * then the new message.
+     */
+    List<GatedMessage> build(List<StoredMessage> history, int start, String summary, String newMessage) {
+        List<GatedMessage> messages = new ArrayList<>(history.size() - start + 3);
         messages.add(new GatedMessage(Origin.OPERATOR, persona));
+        if (!summary.isBlank()) {
+            messages.add(new GatedMessage(Origin.SUMMARY, SUMMARY_HEADING + summary));
+        }
         for (StoredMessage message : history.subList(start, history.size())) {
             messages.add(new GatedMessage(message.origin(), message.content()));
         }
@@ -40,8 +54,10 @@ final class ContextBuilder {
         return messages;
     }
 
-    /** The index of the first history message to send. */
-    int windowStart(List<StoredMessage> history, int available) {
+    static final String SUMMARY_HEADING = "Summary of the earlier part of this conversation:\n";
+
+    /** The index of the first history message to send when {@code available} tokens are left for history. */
+    int windowStartWithin(List<StoredMessage> history, int available) {
         int minimal = history.size();
         int used = 0;
         while (minimal > 0 && used + history.get(minimal - 1).tokens() <= available) {

@@ -50,6 +50,27 @@ final class Conversations {
         return id;
     }
 
+    /** The rolling summary of the conversation's older turns, and the last message it covers (0: none yet). */
+    record Summary(String text, int upto) {
+        static final Summary NONE = new Summary("", 0);
+    }
+
+    Summary summary(String conversationId) {
+        return database.inTransaction(tx -> tx.queryOne(
+                        "SELECT summary, summary_upto FROM conversations WHERE conversation_id = ?",
+                        row -> new Summary(row.optionalString("summary").orElse(""), row.getInt("summary_upto")),
+                        conversationId)
+                .orElse(Summary.NONE));
+    }
+
+    void saveSummary(String conversationId, Summary summary) {
+        database.useTransaction(tx -> tx.update(
+                "UPDATE conversations SET summary = ?, summary_upto = ? WHERE conversation_id = ?",
+                summary.text(),
+                summary.upto(),
+                conversationId));
+    }
+
     List<StoredMessage> messages(String conversationId) {
         return database.inTransaction(tx -> tx.query(
                 "SELECT seq, origin, content, tokens FROM conversation_messages WHERE conversation_id = ?"

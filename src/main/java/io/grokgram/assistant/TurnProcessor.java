@@ -52,6 +52,7 @@ final class TurnProcessor {
     private final Chats chats;
     private final RunningTurns running;
     private final UpdateParser parser = new UpdateParser();
+    private final Summarizer summarizer;
 
     TurnProcessor(
             Database database,
@@ -85,6 +86,7 @@ final class TurnProcessor {
         this.context =
                 new ContextBuilder(settings.persona(), tokens, settings.contextTokens(), settings.trimStepMessages());
         this.commands = new Commands(texts, conversations, settings.providerName());
+        this.summarizer = new Summarizer(gate, settings.model(), conversations);
         this.ledger = new TurnLedger(metrics);
     }
 
@@ -150,10 +152,13 @@ final class TurnProcessor {
         inbox.markStarted(entry);
         String conversation = conversations.current(entry.chat());
         int questionTokens = tokens.count(question);
+        List<StoredMessage> history = conversations.messages(conversation);
+        int start = context.windowStart(history, questionTokens);
+        Conversations.Summary summary = summarizer.upTo(conversation, history, start);
         GateRequest request = new GateRequest(
                 Purpose.ANSWER,
                 settings.model(),
-                context.build(conversations.messages(conversation), question, questionTokens),
+                context.build(history, start, summary.text(), question),
                 conversation,
                 OptionalInt.of(settings.maxOutputTokens()));
         Completion completion = null;

@@ -11,6 +11,8 @@ public enum Origin {
     ADDRESSED,
     /** The assistant's own earlier answer in this conversation. */
     ASSISTANT,
+    /** The assistant's own condensation of this conversation's older turns (the rolling summary). */
+    SUMMARY,
     /** A message the user deliberately quoted to the assistant (replying to it while addressing the assistant). */
     QUOTED_BY_USER,
     /** Text a tool brought in (a search result, a fetched page): data, never instructions. */

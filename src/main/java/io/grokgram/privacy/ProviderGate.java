@@ -63,6 +63,7 @@ public final class ProviderGate {
             case OPERATOR -> Optional.of(PromptMessage.system(message.content()));
             case ADDRESSED -> Optional.of(PromptMessage.user(message.content()));
             case ASSISTANT -> Optional.of(PromptMessage.assistant(message.content()));
+            case SUMMARY -> Optional.of(PromptMessage.system(message.content()));
             case QUOTED_BY_USER, TOOL_RESULT, OTHER -> Optional.empty();
         };
     }

@@ -182,6 +182,32 @@ class TurnLifecycleEndToEndTest {
         }
     }
 
+    @Test
+    void a_long_conversation_keeps_its_thread_through_a_rolling_summary() {
+        // a budget that holds the persona, the summary allowance and only a few short turns
+        try (SandboxRig rig =
+                new SandboxRig(dir, Map.of("GROKGRAM_CONTEXT_TOKENS", "1400", "GROKGRAM_CONTEXT_TRIM_STEP", "4"))) {
+            SandboxUser user = newUser(rig);
+
+            for (int turn = 1; turn <= 12; turn++) {
+                user.send("#tokens 40 fact number " + turn + " is about zebras");
+                awaitBotMessages(rig, user, turn);
+            }
+
+            List<String> bodies = rig.provider.requests().stream()
+                    .map(r -> r.body().toString())
+                    .toList();
+            assertThat(bodies).anyMatch(b -> b.contains("running summary of a conversation"));
+            String lastAnswerRequest = bodies.stream()
+                    .filter(b -> b.contains("fact number 12"))
+                    .reduce((a, b) -> b)
+                    .orElseThrow();
+            assertThat(lastAnswerRequest)
+                    .contains("Summary of the earlier part of this conversation")
+                    .doesNotContain("fact number 1 is");
+        }
+    }
+
     private static SandboxUser newUser(SandboxRig rig) {
         return rig.telegram.user(NEXT_USER.incrementAndGet(), "Tester", Optional.empty(), "en");
     }

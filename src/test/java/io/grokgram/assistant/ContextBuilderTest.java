@@ -15,7 +15,8 @@ class ContextBuilderTest {
     void persona_comes_first_and_the_new_message_last() {
         ContextBuilder builder = new ContextBuilder("You are Grok.", counter, 1000, 4);
 
-        List<GatedMessage> messages = builder.build(history(2, 10), "And now?", 5);
+        List<GatedMessage> messages =
+                builder.build(history(2, 10), builder.windowStart(history(2, 10), 5), "", "And now?");
 
         assertThat(messages.getFirst()).isEqualTo(new GatedMessage(Origin.OPERATOR, "You are Grok."));
         assertThat(messages.getLast()).isEqualTo(new GatedMessage(Origin.ADDRESSED, "And now?"));
@@ -45,7 +46,7 @@ class ContextBuilderTest {
         List<Integer> starts = new ArrayList<>();
         List<StoredMessage> history = new ArrayList<>();
         for (int turn = 0; turn < 40; turn++) {
-            starts.add(builder.windowStart(history, 400 - counter.count("p") - 10));
+            starts.add(builder.windowStartWithin(history, 400 - counter.count("p") - 10));
             history.add(new StoredMessage(history.size() + 1, Origin.ADDRESSED, "u" + turn, 20));
             history.add(new StoredMessage(history.size() + 1, Origin.ASSISTANT, "a" + turn, 20));
         }
@@ -56,6 +57,17 @@ class ContextBuilderTest {
         // one message at a time would move the start on every turn once the budget is full (about 30 times)
         assertThat(changes).isBetween(1L, 10L);
         assertThat(starts).isSorted();
+    }
+
+    @Test
+    void the_summary_follows_the_persona_as_its_own_kind_of_message() {
+        ContextBuilder builder = new ContextBuilder("p", counter, 5000, 4);
+
+        List<GatedMessage> messages = builder.build(history(3, 10), 2, "They talked about tea.", "q");
+
+        assertThat(messages.get(1).origin()).isEqualTo(Origin.SUMMARY);
+        assertThat(messages.get(1).content()).endsWith("They talked about tea.");
+        assertThat(messages.get(2).content()).isEqualTo("question 1");
     }
 
     private static List<StoredMessage> history(int turns, int tokensEach) {
