@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  *       FinishReason#CANCELLED} and keeps the interrupt flag.
  * </ul>
  *
- * When every route has failed, the last failure is thrown, the earlier ones {@linkplain Throwable#getSuppressed()
- * suppressed} in it. Retries and fallbacks are counted per provider and model once {@link #bindTo bound} to a registry.
+ * An answer is the answering call's own completion: the model that answered, its usage and its timings (pauses and
+ * failed attempts before it belong to the turn's time, not to the model's latency). When every route has failed, the
+ * last failure is thrown, the earlier ones {@linkplain Throwable#getSuppressed() suppressed} in it. Retries and fallbacks are counted per provider and model once {@link #bindTo bound} to a registry.
  */
 public final class ResilientProvider implements ChatProvider, MeterBinder {
     private static final Logger log = LoggerFactory.getLogger(ResilientProvider.class);
