@@ -1,11 +1,13 @@
 package io.grokgram.app;
 
 import io.grokgram.assistant.AssistantSettings;
+import io.grokgram.llm.ModelId;
 import io.grokgram.llm.PriceTable;
 import io.grokgram.telegram.BotToken;
 import io.grokgram.telegram.OutboundLimits;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,7 +21,38 @@ record Config(Telegram telegram, Llm llm, Store store, Http http, AssistantSetti
         }
     }
 
-    record Llm(URI baseUrl, Secret apiKey, PriceTable prices, Duration timeout) {}
+    /**
+     * The primary provider, and what happens when it fails.
+     *
+     * @param attempts calls per route, the first included
+     * @param maxRetryWait the longest pause before a retry
+     * @param fallbacks the routes tried in order once the primary one has failed
+     */
+    record Llm(
+            URI baseUrl,
+            Secret apiKey,
+            PriceTable prices,
+            Duration timeout,
+            int attempts,
+            Duration maxRetryWait,
+            List<Fallback> fallbacks) {
+        Llm {
+            fallbacks = List.copyOf(fallbacks);
+        }
+    }
+
+    /**
+     * A fallback route: {@code model} on the primary provider when {@code baseUrl} is empty, else on the
+     * OpenAI-compatible provider at {@code baseUrl} with the key read from {@code keyVariable} (none when empty).
+     */
+    record Fallback(ModelId model, Optional<URI> baseUrl, Optional<String> keyVariable, Secret apiKey) {
+        Fallback {
+            Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(baseUrl, "baseUrl");
+            Objects.requireNonNull(keyVariable, "keyVariable");
+            Objects.requireNonNull(apiKey, "apiKey");
+        }
+    }
 
     record Store(String database, int poolSize) {}
 

@@ -21,6 +21,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -70,7 +71,7 @@ final class ConfigLoader {
             readFile(Path.of(file));
         }
         environment.forEach((key, value) -> {
-            if (KNOWN.contains(key)) {
+            if (known(key)) {
                 values.put(key, value);
             } else if (key.startsWith("GROKGRAM_") && !key.equals(CONFIG_FILE)) {
                 log.warn("environment variable {} is not a Grokgram setting (typo?); ignored", key);
@@ -88,7 +89,7 @@ final class ConfigLoader {
             return;
         }
         for (String key : properties.stringPropertyNames()) {
-            if (KNOWN.contains(key)) {
+            if (known(key)) {
                 values.put(key, properties.getProperty(key));
             } else {
                 problems.add(
@@ -97,6 +98,11 @@ final class ConfigLoader {
                         "a known setting; see `grokgram config`");
             }
         }
+    }
+
+    /** A fixed setting, or a variable a fallback route may take its key from. */
+    private static boolean known(String key) {
+        return KNOWN.contains(key) || Fallbacks.KEY_VARIABLE.matcher(key).matches();
     }
 
     private String raw(Setting setting) {
@@ -118,6 +124,10 @@ final class ConfigLoader {
         }
         PriceTable prices = prices();
         Duration llmTimeout = duration(Setting.LLM_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1));
+        int attempts = number(Setting.LLM_RETRIES, Integer::parseInt, 1, 10);
+        Duration maxRetryWait = duration(Setting.LLM_MAX_RETRY_WAIT, Duration.ZERO, Duration.ofMinutes(5));
+        List<Config.Fallback> fallbacks =
+                Fallbacks.parse(raw(Setting.LLM_FALLBACKS), name -> Optional.ofNullable(values.get(name)), problems);
         String database = database();
         int poolSize = number(Setting.DATABASE_POOL_SIZE, Integer::parseInt, 1, 500);
         String httpHost = raw(Setting.HTTP_HOST);
@@ -140,6 +150,7 @@ final class ConfigLoader {
                     Setting.LLM_PRICES.key(),
                     model);
         }
+        warnAboutFallbacks(fallbacks, prices);
         if (apiKey.value().isEmpty() && mode == Mode.RUN && !isLoopback(llmBase)) {
             log.warn("{} is empty; {} will most likely refuse requests", Setting.LLM_API_KEY.key(), llmBase.getHost());
         }
@@ -160,10 +171,29 @@ final class ConfigLoader {
                         telegramApi,
                         pollTimeout,
                         new OutboundLimits(perChat, perGroup, perBot, OutboundLimits.TELEGRAM.maxAttempts())),
-                new Config.Llm(llmBase, apiKey, prices, llmTimeout),
+                new Config.Llm(llmBase, apiKey, prices, llmTimeout, attempts, maxRetryWait, fallbacks),
                 new Config.Store(database, poolSize),
                 new Config.Http(httpHost, httpPort),
                 assistant);
+    }
+
+    /** Not wrong enough to stop: a fallback model without a price, a key variable no fallback names (a typo?). */
+    private void warnAboutFallbacks(List<Config.Fallback> fallbacks, PriceTable prices) {
+        fallbacks.stream()
+                .map(Config.Fallback::model)
+                .filter(fallback -> prices.price(fallback).isEmpty())
+                .forEach(fallback -> log.warn(
+                        "{}: no price for fallback model {}; its turns run with the cost marked unknown",
+                        Setting.LLM_PRICES.key(),
+                        fallback));
+        Set<String> named = fallbacks.stream()
+                .flatMap(fallback -> fallback.keyVariable().stream())
+                .collect(Collectors.toSet());
+        values.keySet().stream()
+                .filter(key -> !KNOWN.contains(key) && !named.contains(key))
+                .sorted()
+                .forEach(key ->
+                        log.warn("{} is set but no entry of {} names it; ignored", key, Setting.LLM_FALLBACKS.key()));
     }
 
     private Optional<BotToken> botToken(Mode mode) {

@@ -14,6 +14,7 @@ import io.grokgram.web.HealthModule;
 import io.grokgram.web.HttpModule;
 import io.grokgram.web.HttpServer;
 import io.grokgram.web.MetricsModule;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -82,6 +83,11 @@ final class Grokgram implements AutoCloseable {
         identity = identify(telegram);
         log.info("signed in to Telegram as @{} (id {})", identity.username(), identity.id());
 
+        // The provider chain is built from the configuration before this registry exists: its retry and fallback
+        // counters join it here.
+        if (provider instanceof MeterBinder binder) {
+            binder.bindTo(metrics);
+        }
         ProviderGate gate = new ProviderGate(provider, metrics);
         Assistant assistant = own(new Assistant(
                 telegram.botId(),

@@ -39,6 +39,22 @@ enum Setting {
             "60s",
             false,
             "Longest wait for the provider's first byte, and between two streamed events."),
+    LLM_RETRIES(
+            "GROKGRAM_LLM_RETRIES",
+            "3",
+            false,
+            "Attempts per route (the first included; 1 never retries) when the provider is rate limited, slow or down."),
+    LLM_MAX_RETRY_WAIT(
+            "GROKGRAM_LLM_MAX_RETRY_WAIT",
+            "20s",
+            false,
+            "Longest pause before a retry; a provider asking (Retry-After) for more is left for the next route."),
+    LLM_FALLBACKS(
+            "GROKGRAM_LLM_FALLBACKS",
+            "",
+            false,
+            "Routes tried in order when the model fails: `model` (same provider) or `model@base-url [key=VARIABLE]`; `;`"
+                    + " between routes."),
     DATABASE(
             "GROKGRAM_DATABASE",
             "grokgram.db",

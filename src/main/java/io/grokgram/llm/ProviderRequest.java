@@ -19,4 +19,9 @@ public record ProviderRequest(
         Objects.requireNonNull(conversationKey, "conversationKey");
         Objects.requireNonNull(maxOutputTokens, "maxOutputTokens");
     }
+
+    /** The same request for another model, as a fallback route sends it. */
+    public ProviderRequest withModel(ModelId other) {
+        return new ProviderRequest(other, messages, conversationKey, maxOutputTokens);
+    }
 }

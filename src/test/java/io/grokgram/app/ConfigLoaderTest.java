@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grokgram.llm.ModelId;
 import io.grokgram.llm.Usage;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,6 +98,86 @@ class ConfigLoaderTest {
         assertThat(config.llm().prices().costNanoUsd(new ModelId("some-local-model"), new Usage(10, 0, 10, 0)))
                 .isEmpty();
         assertThat(config.assistant().providerName()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void by_default_a_route_is_tried_three_times_with_pauses_of_at_most_20_seconds_and_no_fallback() {
+        Config config = ConfigLoader.load(Map.of(), ConfigLoader.Mode.SANDBOX);
+
+        assertThat(config.llm().attempts()).isEqualTo(3);
+        assertThat(config.llm().maxRetryWait()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(config.llm().fallbacks()).isEmpty();
+    }
+
+    @Test
+    void fallbacks_name_a_model_alone_or_a_model_at_a_base_url_with_an_optional_key_variable() {
+        Map<String, String> env = Map.of(
+                "GROKGRAM_LLM_RETRIES", "2",
+                "GROKGRAM_LLM_MAX_RETRY_WAIT", "5s",
+                "GROKGRAM_LLM_FALLBACKS",
+                        " grok-4.20-non-reasoning; llama3.2 @ http://127.0.0.1:11434/v1 ;"
+                                + " gpt-4.1-mini@https://api.openai.com/v1 key=GROKGRAM_LLM_FALLBACK_OPENAI_API_KEY;",
+                "GROKGRAM_LLM_FALLBACK_OPENAI_API_KEY", "sk-fallback-secret");
+
+        Config config = ConfigLoader.load(env, ConfigLoader.Mode.SANDBOX);
+
+        assertThat(config.llm().attempts()).isEqualTo(2);
+        assertThat(config.llm().maxRetryWait()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.llm().fallbacks())
+                .extracting(f -> f.model().value())
+                .containsExactly("grok-4.20-non-reasoning", "llama3.2", "gpt-4.1-mini");
+        Config.Fallback sameProvider = config.llm().fallbacks().get(0);
+        assertThat(sameProvider.baseUrl()).isEmpty();
+        Config.Fallback local = config.llm().fallbacks().get(1);
+        assertThat(local.baseUrl()).contains(URI.create("http://127.0.0.1:11434/v1"));
+        assertThat(local.apiKey().value()).isEmpty();
+        Config.Fallback keyed = config.llm().fallbacks().get(2);
+        assertThat(keyed.keyVariable()).contains("GROKGRAM_LLM_FALLBACK_OPENAI_API_KEY");
+        assertThat(keyed.apiKey().value()).isEqualTo("sk-fallback-secret");
+        assertThat(config.toString()).doesNotContain("sk-fallback-secret");
+    }
+
+    @Test
+    void every_retry_and_fallback_problem_is_reported_at_once_without_showing_a_key() {
+        Map<String, String> env = Map.of(
+                "GROKGRAM_LLM_RETRIES", "0",
+                "GROKGRAM_LLM_MAX_RETRY_WAIT", "forever",
+                "GROKGRAM_LLM_FALLBACKS",
+                        "@http://127.0.0.1:11434/v1; llama3.2@ftp://127.0.0.1/v1; m@http://h/v1 key=MY_KEY;"
+                                + " m@http://h/v1 key=GROKGRAM_LLM_FALLBACK_MISSING_API_KEY;"
+                                + " m@http://h/v1 key=GROKGRAM_LLM_FALLBACK_BAD_API_KEY; two words",
+                "GROKGRAM_LLM_FALLBACK_BAD_API_KEY", "sk secret with spaces");
+
+        assertThatThrownBy(() -> ConfigLoader.load(env, ConfigLoader.Mode.SANDBOX))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.problems()).hasSize(8);
+                    assertThat(e.problems().get(0)).startsWith("GROKGRAM_LLM_RETRIES='0'");
+                    assertThat(e.problems().get(1)).startsWith("GROKGRAM_LLM_MAX_RETRY_WAIT='forever'");
+                    assertThat(e.problems().get(2))
+                            .startsWith("GROKGRAM_LLM_FALLBACKS='@http://127.0.0.1:11434/v1'")
+                            .contains("model@base-url");
+                    assertThat(e.problems().get(3)).contains("ftp://", "base URL");
+                    assertThat(e.problems().get(4)).contains("key=MY_KEY", "GROKGRAM_LLM_FALLBACK_<NAME>_API_KEY");
+                    assertThat(e.problems().get(5)).contains("GROKGRAM_LLM_FALLBACK_MISSING_API_KEY is not set");
+                    assertThat(e.problems().get(6)).startsWith("GROKGRAM_LLM_FALLBACK_BAD_API_KEY=*****");
+                    assertThat(e.problems().get(7)).startsWith("GROKGRAM_LLM_FALLBACKS='two words'");
+                    assertThat(e.getMessage()).doesNotContain("sk secret");
+                });
+    }
+
+    @Test
+    void a_fallback_key_variable_may_come_from_the_file(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("grokgram.properties");
+        Files.writeString(
+                file,
+                "GROKGRAM_LLM_FALLBACKS=llama3.2@http://10.0.0.5:8000/v1 key=GROKGRAM_LLM_FALLBACK_1_API_KEY\n"
+                        + "GROKGRAM_LLM_FALLBACK_1_API_KEY=local-key\n");
+
+        Config config = ConfigLoader.load(Map.of("GROKGRAM_CONFIG", file.toString()), ConfigLoader.Mode.SANDBOX);
+
+        assertThat(config.llm().fallbacks())
+                .singleElement()
+                .satisfies(fallback -> assertThat(fallback.apiKey().value()).isEqualTo("local-key"));
     }
 
     @Test
