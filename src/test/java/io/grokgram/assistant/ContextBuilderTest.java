@@ -25,17 +25,18 @@ class ContextBuilderTest {
 
     @Test
     void old_turns_are_dropped_to_fit_the_budget_and_whole_turns_are_kept() {
-        ContextBuilder builder = new ContextBuilder("p", counter, 200, 4);
+        ContextBuilder builder = new ContextBuilder("p", counter, 800, 4);
         List<StoredMessage> history = history(20, 30); // 40 messages of 30 tokens
 
-        List<GatedMessage> messages = builder.build(history, "q", 10);
+        List<GatedMessage> messages = builder.build(history, builder.windowStart(history, 10), "", "q");
 
         int used = messages.stream()
                 .mapToInt(m -> m.origin() == Origin.OPERATOR
                         ? counter.count("p")
                         : m.content().equals("q") ? 10 : 30)
                 .sum();
-        assertThat(used).isLessThanOrEqualTo(200);
+        assertThat(used).isLessThanOrEqualTo(800 - ContextBuilder.SUMMARY_TOKENS);
+        assertThat(messages).hasSizeLessThan(42);
         assertThat(messages.get(1).origin()).isEqualTo(Origin.ADDRESSED);
         assertThat(messages).hasSizeGreaterThan(2);
     }
