@@ -1,5 +1,5 @@
 /**
- * The Telegram edge: Bot API calls and types (through the telegrambots client), update intake by long polling, the
+ * The Telegram edge: Bot API calls and types (through the telegrambots client), update intake by long polling or webhook, the
  * outbound scheduler every call to Telegram goes through, Markdown to message entities, message splitting and streamed
  * drafts.
  *
