@@ -206,8 +206,8 @@ final class ConfigLoader {
             problems.add(
                     Setting.WEBHOOK_URL.key(),
                     "''",
-                    "set together with " + Setting.WEBHOOK_SECRET.key()
-                            + ": the https URL Telegram posts updates to, such as https://bot.example.com/telegram/hook");
+                    "set together with " + Setting.WEBHOOK_SECRET.key() + ": the https URL Telegram posts updates to,"
+                            + " such as https://bot.example.com/telegram/hook");
         }
         return uri.filter(u -> secretValid).map(u -> new Config.Webhook(u, new WebhookSecret(secret)));
     }

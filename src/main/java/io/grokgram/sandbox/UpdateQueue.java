@@ -19,8 +19,9 @@ import java.util.Set;
  * (so changing allowed_updates never filters what is already queued); updates older than 24 hours expire.
  *
  * <p>Guarded by the bot's lock. Long polling drains it through {@link #take}; webhook delivery through {@link #head}
- * and {@link #remove}, one update at a time, confirmed only by the webhook's answer. Besides normal updates it holds "once" entries — a redelivered duplicate or a raw injected update that carries its
- * own id — which go out on the next take whatever the offset, ahead of the rest, and are then gone.
+ * and {@link #remove}, one update at a time, confirmed only by the webhook's answer. Besides normal updates it holds
+ * "once" entries — a redelivered duplicate or a raw injected update that carries its own id — which go out next
+ * whatever the offset, ahead of the rest, and are then gone.
  */
 final class UpdateQueue {
     /** Telegram's default: everything except chat_member, message_reaction and message_reaction_count. */

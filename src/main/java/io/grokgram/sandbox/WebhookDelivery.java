@@ -21,9 +21,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Posts a bot's updates to its webhook the way Telegram does: one JSON update per request, the secret in {@code
  * X-Telegram-Bot-Api-Secret-Token}, a 2xx confirms it; any other answer, a timeout or no connection counts as a failure
- * that getWebhookInfo reports, and the update is tried again after a doubling pause, then dropped after the last
- * attempt. Updates go one at a time, in order, so later ones wait behind a failing one (Telegram may deliver in parallel
- * up to max_connections; tests are easier to read without that).
+ * that getWebhookInfo reports, and the update is tried again after a doubling pause. Updates go one at a time, in
+ * order, so later ones wait behind a failing one. The Bot API server (WebhookActor) is subtler: it posts different
+ * chats' updates in parallel, up to max_connections, but one chat's strictly one after the other; and it drops an
+ * update when its next try would fall after the update expires, where the emulator counts attempts, so tests stay
+ * short.
  *
  * <p>One virtual thread per bot runs while a webhook is set: {@link #ensureRunning} starts it from setWebhook, and it
  * ends when deleteWebhook takes the webhook away — leaving undelivered updates for getUpdates.
@@ -33,7 +35,7 @@ final class WebhookDelivery implements AutoCloseable {
     private static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
     private static final Duration LONGEST_PAUSE = Duration.ofMinutes(1);
 
-    /** How often and how patiently to deliver: pauses double from {@code firstPause}, each request may take {@code timeout}. */
+    /** How often and how patiently to post: pauses double from {@code firstPause}; a post may take {@code timeout}. */
     record Policy(Duration firstPause, int attempts, Duration timeout) {
         Policy {
             Objects.requireNonNull(firstPause, "firstPause");

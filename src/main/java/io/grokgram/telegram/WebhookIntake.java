@@ -44,6 +44,8 @@ public final class WebhookIntake implements AutoCloseable {
     public void start() {
         for (int attempt = 1; ; attempt++) {
             try {
+                // max_connections stays Telegram's default: the Bot API server posts one chat's updates one after
+                // the other whatever the number, so per-chat order holds and other chats need not wait
                 api.setWebhook(url, secret, Intake.ALLOWED_UPDATES, OptionalInt.empty());
                 log.info("webhook set: Telegram posts updates to {}", url);
                 return;

@@ -59,8 +59,8 @@ final class SandboxRig implements AutoCloseable {
     }
 
     /**
-     * The same system with the bot in webhook mode: its HTTP server on a free port serves {@link #WEBHOOK_PATH}, and the
-     * emulator posts every update there instead of answering getUpdates.
+     * The same system with the bot in webhook mode: its HTTP server on a free port serves {@link #WEBHOOK_PATH}, and
+     * the emulator posts every update there instead of answering getUpdates.
      */
     static SandboxRig withWebhook(Path dir, Map<String, String> overrides) {
         int port = freePort();

@@ -139,10 +139,11 @@ class WebhookEndToEndTest {
 
     /** An update as Telegram would post it, for a message the user never sent. */
     private static String update(long updateId, SandboxUser user, String text) {
-        return """
+        String json = """
                 {"update_id":%d,"message":{"message_id":99,"date":1700000000,"text":"%s",
                  "chat":{"id":%d,"type":"private","first_name":"Tester"},
-                 "from":{"id":%d,"is_bot":false,"first_name":"Tester"}}}""".formatted(updateId, text, user.chatId(), user.userId());
+                 "from":{"id":%d,"is_bot":false,"first_name":"Tester"}}}""";
+        return json.formatted(updateId, text, user.chatId(), user.userId());
     }
 
     private static int post(String body, Optional<String> secret) throws IOException, InterruptedException {
