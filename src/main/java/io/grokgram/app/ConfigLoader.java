@@ -7,6 +7,7 @@ import io.grokgram.llm.PriceTable;
 import io.grokgram.telegram.BotToken;
 import io.grokgram.telegram.OutboundLimits;
 import io.grokgram.telegram.PreviewSettings;
+import io.grokgram.telegram.WebhookSecret;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -44,6 +45,9 @@ final class ConfigLoader {
     private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
     private static final String CONFIG_FILE = "GROKGRAM_CONFIG";
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    /** Segments of unreserved characters only, so the route is the same whether a server decodes the path or not. */
+    private static final Pattern WEBHOOK_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
+
     private static final Set<String> KNOWN =
             Arrays.stream(Setting.values()).map(Setting::key).collect(Collectors.toUnmodifiableSet());
 
@@ -113,6 +117,7 @@ final class ConfigLoader {
         Optional<BotToken> token = botToken(mode);
         URI telegramApi = url(Setting.TELEGRAM_API, false);
         Duration pollTimeout = duration(Setting.POLL_TIMEOUT, Duration.ofSeconds(1), Duration.ofSeconds(50));
+        Optional<Config.Webhook> webhook = webhook();
         double perChat = number(Setting.LIMIT_CHAT_PER_SECOND, Double::parseDouble, 0.01, 1000);
         int perGroup = number(Setting.LIMIT_GROUP_PER_MINUTE, Integer::parseInt, 1, 100_000);
         int perBot = number(Setting.LIMIT_BOT_PER_SECOND, Integer::parseInt, 1, 100_000);
@@ -170,7 +175,8 @@ final class ConfigLoader {
                         token,
                         telegramApi,
                         pollTimeout,
-                        new OutboundLimits(perChat, perGroup, perBot, OutboundLimits.TELEGRAM.maxAttempts())),
+                        new OutboundLimits(perChat, perGroup, perBot, OutboundLimits.TELEGRAM.maxAttempts()),
+                        webhook),
                 new Config.Llm(llmBase, apiKey, prices, llmTimeout, attempts, maxRetryWait, fallbacks),
                 new Config.Store(database, poolSize),
                 new Config.Http(httpHost, httpPort),
@@ -212,6 +218,56 @@ final class ConfigLoader {
             return Optional.empty();
         }
         return Optional.of(new BotToken(value));
+    }
+
+    /** Webhook mode needs both settings; neither means long polling, one alone is a mistake. */
+    private Optional<Config.Webhook> webhook() {
+        String url = raw(Setting.WEBHOOK_URL);
+        String secret = raw(Setting.WEBHOOK_SECRET);
+        Optional<URI> uri = url.isEmpty() ? Optional.empty() : webhookUrl(url);
+        boolean secretValid = WebhookSecret.looksValid(secret);
+        if (!secret.isEmpty() && !secretValid) {
+            problems.add(
+                    Setting.WEBHOOK_SECRET.key(),
+                    Setting.WEBHOOK_SECRET.shown(secret),
+                    "1 to 256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule for secret_token)");
+        }
+        if (!url.isEmpty() && secret.isEmpty()) {
+            problems.add(
+                    Setting.WEBHOOK_SECRET.key(),
+                    "(empty)",
+                    "required with " + Setting.WEBHOOK_URL.key() + ": 1 to 256 characters of A-Z, a-z, 0-9, _ and -");
+        }
+        if (url.isEmpty() && !secret.isEmpty()) {
+            problems.add(
+                    Setting.WEBHOOK_URL.key(),
+                    "''",
+                    "set together with " + Setting.WEBHOOK_SECRET.key() + ": the https URL Telegram posts updates to,"
+                            + " such as https://bot.example.com/telegram/hook");
+        }
+        return uri.filter(u -> secretValid).map(u -> new Config.Webhook(u, new WebhookSecret(secret)));
+    }
+
+    private Optional<URI> webhookUrl(String value) {
+        try {
+            URI uri = new URI(value);
+            boolean secure = "https".equals(uri.getScheme()) || "http".equals(uri.getScheme()) && isLoopback(uri);
+            boolean plain = uri.getHost() != null
+                    && uri.getRawUserInfo() == null
+                    && uri.getRawQuery() == null
+                    && uri.getRawFragment() == null;
+            if (secure && plain && WEBHOOK_PATH.matcher(uri.getRawPath()).matches()) {
+                return Optional.of(uri);
+            }
+        } catch (URISyntaxException e) {
+            // reported below with the accepted form
+        }
+        problems.add(
+                Setting.WEBHOOK_URL.key(),
+                Setting.WEBHOOK_URL.shown(value),
+                "an https URL with a path, such as https://bot.example.com/telegram/hook (http only for 127.0.0.1 or"
+                        + " localhost; the path of letters, digits and . _ ~ -, without a query)");
+        return Optional.empty();
     }
 
     private URI url(Setting setting, boolean pathAllowed) {

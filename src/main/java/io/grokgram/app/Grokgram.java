@@ -10,10 +10,13 @@ import io.grokgram.telegram.Intake;
 import io.grokgram.telegram.TelegramException;
 import io.grokgram.telegram.TelegramGateway;
 import io.grokgram.telegram.TelegramMarkdown;
+import io.grokgram.telegram.UpdateSink;
+import io.grokgram.telegram.WebhookIntake;
 import io.grokgram.web.HealthModule;
 import io.grokgram.web.HttpModule;
 import io.grokgram.web.HttpServer;
 import io.grokgram.web.MetricsModule;
+import io.grokgram.web.WebhookModule;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -23,6 +26,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +45,8 @@ final class Grokgram implements AutoCloseable {
 
     /**
      * Starts the bot: store, HTTP server (with {@code extraModules}, e.g. the sandbox), Telegram, the gate around
-     * {@code provider}, the assistant, then intake — last, so no update arrives before its handlers exist.
+     * {@code provider}, the assistant, then intake — last, so no update arrives before its handlers exist (polling,
+     * or a webhook when configured).
      */
     static Grokgram start(
             Config config, BotToken token, ChatProvider provider, List<HttpModule> extraModules, Clock clock) {
@@ -65,6 +70,11 @@ final class Grokgram implements AutoCloseable {
         List<HttpModule> modules = new ArrayList<>(extraModules);
         modules.add(new HealthModule(database::isReachable));
         modules.add(new MetricsModule(metrics::scrape));
+        WebhookEndpoint webhook = new WebhookEndpoint();
+        config.telegram()
+                .webhook()
+                .ifPresent(hook ->
+                        modules.add(new WebhookModule(hook.path(), hook.secret().value(), webhook)));
         http = own(HttpServer.start(config.http().host(), config.http().port(), modules));
         // modules that stream (the test provider) must stop before the server, or Jetty's stop can hang on them
         extraModules.stream()
@@ -100,8 +110,21 @@ final class Grokgram implements AutoCloseable {
                 metrics,
                 clock));
         assistant.start();
-        Intake intake = own(telegram.intake(assistant.sink()));
-        intake.start();
+        startIntake(config.telegram().webhook(), telegram, assistant.sink(), webhook);
+    }
+
+    /** By webhook when one is configured, else by long polling (which deletes a webhook left from an earlier run). */
+    private void startIntake(
+            Optional<Config.Webhook> webhook, TelegramGateway telegram, UpdateSink sink, WebhookEndpoint endpoint) {
+        if (webhook.isPresent()) {
+            WebhookIntake intake = own(
+                    telegram.webhookIntake(webhook.get().url(), webhook.get().secret(), sink));
+            endpoint.connect(intake);
+            intake.start();
+        } else {
+            Intake intake = own(telegram.intake(sink));
+            intake.start();
+        }
     }
 
     /** getMe proves the token; a wrong token stops the start, an unreachable server is retried for a while. */

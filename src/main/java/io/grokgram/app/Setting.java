@@ -13,6 +13,17 @@ enum Setting {
             false,
             "Bot API base URL (scheme://host[:port]); requests go to {base}/bot{token}/{method}."),
     POLL_TIMEOUT("GROKGRAM_POLL_TIMEOUT", "25s", false, "Long-polling timeout of getUpdates (1s to 50s)."),
+    WEBHOOK_URL(
+            "GROKGRAM_WEBHOOK_URL",
+            "",
+            false,
+            "The https URL Telegram posts updates to (webhook mode; default: long polling). Its path is the one the"
+                    + " HTTP server listens on; http only for 127.0.0.1 or localhost."),
+    WEBHOOK_SECRET(
+            "GROKGRAM_WEBHOOK_SECRET",
+            "",
+            true,
+            "Required with GROKGRAM_WEBHOOK_URL: 1 to 256 of A-Z a-z 0-9 _ -; Telegram sends it with every update."),
     LIMIT_CHAT_PER_SECOND(
             "GROKGRAM_LIMIT_CHAT_PER_SECOND", "1", false, "Messages, edits and drafts per second to one chat."),
     LIMIT_GROUP_PER_MINUTE("GROKGRAM_LIMIT_GROUP_PER_MINUTE", "20", false, "Messages per minute to one group."),

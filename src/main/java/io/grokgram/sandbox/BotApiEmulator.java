@@ -29,12 +29,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Where Telegram's behaviour is documented or visible in the open-source Bot API server and TDLib, the emulator
  * copies it, including its leniency (scalars are parsed the way the server parses them; a parse_mode wins over an
- * entities array; overlapping entities are repaired, not refused). What it does not do: deliver to webhooks (the
- * settings are kept, updates wait in the queue), inline mode, files, payments, rich messages.
+ * entities array; overlapping entities are repaired, not refused). Updates go out by long polling or, while a webhook
+ * is set, by real POSTs to it with Telegram's retries ({@link #setWebhookRetry}). What it does not do: inline mode,
+ * files, payments, rich messages.
  *
  * <p>Thread safety: each bot's state has one lock; long polls wait on a condition of that lock, never holding it.
  */
-public final class BotApiEmulator implements HttpModule {
+public final class BotApiEmulator implements HttpModule, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BotApiEmulator.class);
     private static final long FIRST_UPDATE_ID = 100_000_001L;
     private static final Duration DRAFT_LIFETIME = Duration.ofSeconds(30);
@@ -60,6 +61,7 @@ public final class BotApiEmulator implements HttpModule {
 
     private final SandboxContext context;
     private final MessageMethods messageMethods;
+    private final WebhookDelivery webhookDelivery;
     private final UpdateMethods updateMethods;
     private final ProfileMethods profileMethods;
     private final UserSide userSide;
@@ -73,7 +75,8 @@ public final class BotApiEmulator implements HttpModule {
     public BotApiEmulator(Clock clock) {
         this.context = new SandboxContext(Objects.requireNonNull(clock, "clock"));
         this.messageMethods = new MessageMethods(context);
-        this.updateMethods = new UpdateMethods(context);
+        this.webhookDelivery = new WebhookDelivery(context);
+        this.updateMethods = new UpdateMethods(context, webhookDelivery);
         this.profileMethods = new ProfileMethods(context);
         this.userSide = new UserSide(context);
     }
@@ -135,6 +138,19 @@ public final class BotApiEmulator implements HttpModule {
 
     public void setRateLimits(RateLimits limits) {
         context.rateLimits(Objects.requireNonNull(limits, "limits"));
+    }
+
+    /**
+     * How webhook deliveries are retried: a failed one is tried again after {@code firstPause}, then after twice that,
+     * and so on (at most a minute), and dropped after {@code attempts} in all. Default: 1 s and 8 attempts.
+     */
+    public void setWebhookRetry(Duration firstPause, int attempts) {
+        webhookDelivery.retry(firstPause, attempts);
+    }
+
+    /** How long one webhook delivery may take before it counts as failed ("Read timeout expired"). Default: 30 s. */
+    public void setWebhookTimeout(Duration timeout) {
+        webhookDelivery.timeout(timeout);
     }
 
     /** How many 429 answers flood control has served so far (injected failures not counted). */
@@ -398,6 +414,12 @@ public final class BotApiEmulator implements HttpModule {
             case "answercallbackquery" -> Reply.of(messageMethods.answerCallbackQuery(bot, params));
             default -> throw new IllegalStateException("method listed but not dispatched: " + name);
         };
+    }
+
+    /** Stops webhook delivery; the emulator answers calls as before, but nothing is posted any more. */
+    @Override
+    public void close() {
+        webhookDelivery.close();
     }
 
     private void reject(Context ctx, String method, BotApiException e) {

@@ -33,9 +33,16 @@ final class BotState {
 
     Optional<Webhook> webhook = Optional.empty();
     LongPoll activePoll;
+    /** The thread POSTing this bot's updates to its webhook; null while none runs. */
+    Thread webhookWorker;
+    /** The latest failed delivery, as getWebhookInfo reports it; empty after a new URL or deleteWebhook. */
+    Optional<WebhookError> webhookError = Optional.empty();
 
-    /** The webhook settings getWebhookInfo reports; delivery to the URL is not emulated yet. */
+    /** The webhook settings: where {@link WebhookDelivery} posts updates, and what getWebhookInfo reports. */
     record Webhook(String url, String secretToken, int maxConnections, String ipAddress) {}
+
+    /** A failed delivery: when (Unix seconds) and Telegram's wording of what went wrong. */
+    record WebhookError(long unixTime, String message) {}
 
     /** A waiting getUpdates; another one or setWebhook may terminate it with a 409. */
     static final class LongPoll {

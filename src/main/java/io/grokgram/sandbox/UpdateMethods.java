@@ -11,8 +11,7 @@ import java.util.concurrent.TimeUnit;
  * getUpdates, setWebhook, deleteWebhook and getWebhookInfo, following Client.cpp. A long poll waits on the bot's
  * condition (never holding its lock) until an update arrives or the timeout (capped at 50 s, as Telegram does)
  * passes; a newer poll that is about to wait, or setWebhook, ends it with a 409. The timeout is real time, not the
- * emulator's clock. Webhook settings are stored and reported, but updates are not yet POSTed to the URL: while a
- * webhook is set they simply wait in the queue, where a dispatcher can later take them from.
+ * emulator's clock. While a webhook is set, {@link WebhookDelivery} posts the queued updates to it instead.
  */
 final class UpdateMethods {
     static final String CONFLICT_OTHER_POLL =
@@ -23,9 +22,11 @@ final class UpdateMethods {
     private static final int MAX_TIMEOUT_SECONDS = 50;
 
     private final SandboxContext context;
+    private final WebhookDelivery delivery;
 
-    UpdateMethods(SandboxContext context) {
+    UpdateMethods(SandboxContext context, WebhookDelivery delivery) {
         this.context = context;
+        this.delivery = delivery;
     }
 
     Reply getUpdates(BotState bot, Params params) {
@@ -104,9 +105,14 @@ final class UpdateMethods {
             BotState.Webhook webhook = new BotState.Webhook(
                     url, secret, params.integer("max_connections", 40, 1, 100), params.arg("ip_address"));
             boolean same = bot.webhook.equals(Optional.of(webhook));
+            if (!bot.webhook.map(BotState.Webhook::url).equals(Optional.of(url))) {
+                bot.webhookError = Optional.empty();
+            }
             bot.webhook = Optional.of(webhook);
             bot.updates.allow(params.arg("allowed_updates"));
             bot.terminatePoll(CONFLICT_SET_WEBHOOK);
+            delivery.ensureRunning(bot);
+            bot.changed.signalAll();
             return Reply.described(true, same ? "Webhook is already set" : "Webhook was set");
         } finally {
             bot.lock.unlock();
@@ -121,6 +127,9 @@ final class UpdateMethods {
             }
             boolean wasSet = bot.webhook.isPresent();
             bot.webhook = Optional.empty();
+            bot.webhookError = Optional.empty();
+            // wakes the delivery thread, which sees the webhook gone and ends; what it did not deliver stays queued
+            bot.changed.signalAll();
             return Reply.described(true, wasSet ? "Webhook was deleted" : "Webhook is already deleted");
         } finally {
             bot.lock.unlock();
@@ -135,8 +144,12 @@ final class UpdateMethods {
             info.put("has_custom_certificate", false);
             info.put("pending_update_count", bot.updates.size());
             bot.webhook.ifPresent(webhook -> {
-                info.put("max_connections", webhook.maxConnections());
                 info.put("ip_address", webhook.ipAddress().isEmpty() ? "<unknown>" : webhook.ipAddress());
+                bot.webhookError.ifPresent(error -> {
+                    info.put("last_error_date", error.unixTime());
+                    info.put("last_error_message", error.message());
+                });
+                info.put("max_connections", webhook.maxConnections());
             });
             bot.updates.allowedTypes().ifPresent(types -> {
                 ArrayNode array = info.putArray("allowed_updates");

@@ -18,9 +18,10 @@ import java.util.Set;
  * an offset far beyond the newest id is ignored; updates of a type not allowed at the moment they arise are dropped
  * (so changing allowed_updates never filters what is already queued); updates older than 24 hours expire.
  *
- * <p>Guarded by the bot's lock. Long polling and a future webhook dispatcher both drain it through {@link #take}.
- * Besides normal updates it holds "once" entries — a redelivered duplicate or a raw injected update that carries its
- * own id — which go out on the next take whatever the offset, ahead of the rest, and are then gone.
+ * <p>Guarded by the bot's lock. Long polling drains it through {@link #take}; webhook delivery through {@link #head}
+ * and {@link #remove}, one update at a time, confirmed only by the webhook's answer. Besides normal updates it holds
+ * "once" entries — a redelivered duplicate or a raw injected update that carries its own id — which go out next
+ * whatever the offset, ahead of the rest, and are then gone.
  */
 final class UpdateQueue {
     /** Telegram's default: everything except chat_member, message_reaction and message_reaction_count. */
@@ -121,7 +122,7 @@ final class UpdateQueue {
 
     /** Confirms by offset as getUpdates does, then returns up to {@code limit} updates (removing the "once" ones). */
     List<Pending> take(long offset, int limit, long nowMillis) {
-        pending.removeIf(p -> !p.once() && p.createdAtMillis() < nowMillis - MAX_AGE_MILLIS);
+        expire(nowMillis);
         if (offset < 0) {
             long keep = -offset;
             List<Pending> normal = pending.stream().filter(p -> !p.once()).toList();
@@ -140,6 +141,25 @@ final class UpdateQueue {
         }
         pending.removeIf(p -> p.once() && result.contains(p));
         return result;
+    }
+
+    /** The update a webhook gets next; it stays queued until {@link #remove} confirms or drops it. */
+    Optional<Pending> head(long nowMillis) {
+        expire(nowMillis);
+        return pending.isEmpty() ? Optional.empty() : Optional.of(pending.getFirst());
+    }
+
+    /** Takes a delivered (or given up) update out; false when it is gone already, e.g. dropped by setWebhook. */
+    boolean remove(Pending update) {
+        return pending.remove(update);
+    }
+
+    boolean contains(Pending update) {
+        return pending.contains(update);
+    }
+
+    private void expire(long nowMillis) {
+        pending.removeIf(p -> !p.once() && p.createdAtMillis() < nowMillis - MAX_AGE_MILLIS);
     }
 
     boolean isEmpty() {

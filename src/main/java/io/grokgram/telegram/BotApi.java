@@ -79,10 +79,35 @@ final class BotApi implements AutoCloseable {
         parameters.put("limit", limit);
         parameters.put("timeout", timeout.toSeconds());
         parameters.put("allowed_updates", allowedUpdates);
-        JsonNode result = readTree(execute(new RawMethod("getUpdates", parameters)));
+        JsonNode result = readTree("getUpdates", execute(new RawMethod("getUpdates", parameters)));
         List<String> updates = new ArrayList<>(result.size());
         result.forEach(update -> updates.add(update.toString()));
         return updates;
+    }
+
+    /**
+     * Registers the webhook. Raw, so the secret and the allowed updates go exactly as given; the secret never appears
+     * in an exception (Telegram does not echo parameters in its descriptions).
+     */
+    void setWebhook(URI url, WebhookSecret secret, List<String> allowedUpdates, OptionalInt maxConnections) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("url", url.toString());
+        parameters.put("secret_token", secret.value());
+        parameters.put("allowed_updates", allowedUpdates);
+        maxConnections.ifPresent(n -> parameters.put("max_connections", n));
+        execute(new RawMethod("setWebhook", parameters));
+    }
+
+    /** Removes the webhook; with {@code dropPendingUpdates} false, waiting updates stay for getUpdates. */
+    void deleteWebhook(boolean dropPendingUpdates) {
+        execute(new RawMethod("deleteWebhook", Map.of("drop_pending_updates", dropPendingUpdates)));
+    }
+
+    /** The URL of the webhook Telegram holds for this bot; empty when none is set. */
+    String webhookUrl() {
+        return readTree("getWebhookInfo", execute(new RawMethod("getWebhookInfo", Map.of())))
+                .path("url")
+                .asText("");
     }
 
     MessageId sendMessage(ChatId chat, OptionalInt threadId, FormattedText text, Optional<MessageId> replyTo) {
@@ -140,11 +165,11 @@ final class BotApi implements AutoCloseable {
         execute(SetMyCommands.builder().commands(botCommands).build());
     }
 
-    private JsonNode readTree(String raw) {
+    private JsonNode readTree(String method, String raw) {
         try {
             return json.readTree(raw);
         } catch (IOException e) {
-            throw new TelegramException.Unavailable("getUpdates", "unreadable result: " + e.getMessage(), e);
+            throw new TelegramException.Unavailable(method, "unreadable result: " + e.getMessage(), e);
         }
     }
 

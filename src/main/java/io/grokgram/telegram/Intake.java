@@ -1,6 +1,8 @@
 package io.grokgram.telegram;
 
 import io.grokgram.store.Database;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class Intake implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Intake.class);
 
-    /** What Grokgram asks Telegram for; later issues add inline, payments and callbacks. */
+    /** What Grokgram asks Telegram for, polling or by webhook; later issues add inline, payments and callbacks. */
     static final List<String> ALLOWED_UPDATES =
             List.of("message", "edited_message", "callback_query", "my_chat_member", "stopped_message_generation");
 
@@ -52,9 +54,13 @@ public final class Intake implements AutoCloseable {
     private void pollLoop() {
         long offset = loadOffset();
         log.info("intake polling from offset {}", offset);
+        boolean webhookCleared = false;
         while (running && !Thread.currentThread().isInterrupted()) {
             List<String> batch;
             try {
+                if (!webhookCleared) {
+                    webhookCleared = clearWebhook();
+                }
                 batch = api.getUpdates(offset, 100, pollTimeout, ALLOWED_UPDATES);
                 backoff.reset();
             } catch (TelegramException e) {
@@ -81,6 +87,39 @@ public final class Intake implements AutoCloseable {
             offset = handle(batch, offset);
         }
         log.info("intake stopped");
+    }
+
+    /**
+     * getUpdates answers 409 for as long as a webhook is set (say, by an earlier run in webhook mode), so polling mode
+     * removes it first — keeping its pending updates, which this loop then fetches. Only the origin is logged: some
+     * webhook URLs carry a secret in their path. Returns whether it is done; a transient failure is thrown to the
+     * loop's back-off, any other is logged and polling goes ahead (getUpdates then reports what is wrong).
+     */
+    private boolean clearWebhook() {
+        try {
+            String url = api.webhookUrl();
+            if (!url.isEmpty()) {
+                api.deleteWebhook(false);
+                log.info(
+                        "deleted the webhook to {} (pending updates kept) to receive updates by long polling",
+                        origin(url));
+            }
+        } catch (TelegramException e) {
+            if (e.retriable()) {
+                throw e;
+            }
+            log.warn("could not check for a webhook ({}); polling anyway", e.getMessage());
+        }
+        return true;
+    }
+
+    private static String origin(String url) {
+        try {
+            URI uri = new URI(url);
+            return uri.getScheme() + "://" + uri.getHost();
+        } catch (URISyntaxException e) {
+            return "an unparsable URL";
+        }
     }
 
     /** Hands every update to the sink in order; returns the offset that confirms exactly the ones it took. */

@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * The {@code telegram} room's façade: one bot's connection to a Bot API server, the outbound scheduler all sends go
- * through, and the intake that polls for updates.
+ * through, and the intake that receives updates — by long polling or, when the bot has a public HTTPS address, by
+ * webhook.
  */
 public final class TelegramGateway implements AutoCloseable {
     private final BotToken token;
@@ -48,6 +49,14 @@ public final class TelegramGateway implements AutoCloseable {
     /** A long-polling intake that hands updates to {@code sink}; call {@link Intake#start()} to begin. */
     public Intake intake(UpdateSink sink) {
         return new Intake(api, sink, database, token.botId(), pollTimeout, clock);
+    }
+
+    /**
+     * A webhook intake that hands updates to {@code sink}; {@link WebhookIntake#start()} registers {@code url} with
+     * Telegram. Whatever serves that URL must check the secret and pass each body to {@link WebhookIntake#accept}.
+     */
+    public WebhookIntake webhookIntake(URI url, WebhookSecret secret, UpdateSink sink) {
+        return new WebhookIntake(api, sink, url, secret);
     }
 
     public long botId() {

@@ -32,6 +32,99 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void without_webhook_settings_the_bot_polls() {
+        Config config = ConfigLoader.load(Map.of("GROKGRAM_BOT_TOKEN", TOKEN), ConfigLoader.Mode.RUN);
+
+        assertThat(config.telegram().webhook()).isEmpty();
+    }
+
+    @Test
+    void a_webhook_url_and_secret_select_webhook_mode_on_the_urls_path() {
+        Config config = ConfigLoader.load(
+                Map.of(
+                        "GROKGRAM_BOT_TOKEN", TOKEN,
+                        "GROKGRAM_WEBHOOK_URL", "https://bot.example.com/telegram/hook",
+                        "GROKGRAM_WEBHOOK_SECRET", "s3cret_Token-1"),
+                ConfigLoader.Mode.RUN);
+
+        Config.Webhook webhook = config.telegram().webhook().orElseThrow();
+        assertThat(webhook.url()).hasToString("https://bot.example.com/telegram/hook");
+        assertThat(webhook.path()).isEqualTo("/telegram/hook");
+        assertThat(webhook.secret().value()).isEqualTo("s3cret_Token-1");
+        assertThat(config.toString()).doesNotContain("s3cret_Token-1");
+    }
+
+    @Test
+    void plain_http_is_accepted_for_a_loopback_webhook_only() {
+        Map<String, String> loopback = Map.of(
+                "GROKGRAM_WEBHOOK_URL", "http://127.0.0.1:8080/telegram/hook",
+                "GROKGRAM_WEBHOOK_SECRET", "sandbox");
+        Map<String, String> remote = Map.of(
+                "GROKGRAM_WEBHOOK_URL", "http://bot.example.com/telegram/hook",
+                "GROKGRAM_WEBHOOK_SECRET", "sandbox");
+
+        assertThat(ConfigLoader.load(loopback, ConfigLoader.Mode.SANDBOX)
+                        .telegram()
+                        .webhook())
+                .isPresent();
+        assertThatThrownBy(() -> ConfigLoader.load(remote, ConfigLoader.Mode.SANDBOX))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .singleElement()
+                                .asString()
+                                .startsWith("GROKGRAM_WEBHOOK_URL='http://bot.example.com/telegram/hook'")
+                                .contains("an https URL with a path"));
+    }
+
+    @Test
+    void a_webhook_url_needs_a_secret() {
+        Map<String, String> env = Map.of("GROKGRAM_WEBHOOK_URL", "https://bot.example.com/hook");
+
+        assertThatThrownBy(() -> ConfigLoader.load(env, ConfigLoader.Mode.SANDBOX))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "GROKGRAM_WEBHOOK_SECRET=(empty): required with GROKGRAM_WEBHOOK_URL: 1 to 256"
+                                                + " characters of A-Z, a-z, 0-9, _ and -"));
+    }
+
+    @Test
+    void a_secret_without_url_and_a_malformed_secret_are_reported_masked() {
+        Map<String, String> env = Map.of("GROKGRAM_WEBHOOK_SECRET", "not allowed: spaces");
+
+        assertThatThrownBy(() -> ConfigLoader.load(env, ConfigLoader.Mode.SANDBOX))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.problems()).hasSize(2);
+                    assertThat(e.problems().get(0))
+                            .startsWith("GROKGRAM_WEBHOOK_SECRET=*****:")
+                            .contains("1 to 256 characters");
+                    assertThat(e.problems().get(1))
+                            .startsWith("GROKGRAM_WEBHOOK_URL='': set together with GROKGRAM_WEBHOOK_SECRET");
+                    assertThat(e.getMessage()).doesNotContain("not allowed: spaces");
+                });
+    }
+
+    @Test
+    void a_webhook_url_without_a_path_or_with_a_query_is_refused() {
+        for (String url : new String[] {
+            "https://bot.example.com", "https://bot.example.com/", "https://bot.example.com/hook?x=1", "ftp://a/b"
+        }) {
+            Map<String, String> env = Map.of("GROKGRAM_WEBHOOK_URL", url, "GROKGRAM_WEBHOOK_SECRET", "abc");
+
+            assertThatThrownBy(() -> ConfigLoader.load(env, ConfigLoader.Mode.SANDBOX))
+                    .as(url)
+                    .isInstanceOfSatisfying(
+                            ConfigException.class,
+                            e -> assertThat(e.problems())
+                                    .singleElement()
+                                    .asString()
+                                    .startsWith("GROKGRAM_WEBHOOK_URL='" + url + "'"));
+        }
+    }
+
+    @Test
     void missing_token_malformed_url_and_negative_price_are_reported_together() {
         Map<String, String> env = Map.of(
                 "GROKGRAM_TELEGRAM_API", "not a url",

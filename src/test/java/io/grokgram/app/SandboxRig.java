@@ -11,6 +11,9 @@ import io.grokgram.sandbox.TestProviderSettings;
 import io.grokgram.store.Database;
 import io.grokgram.telegram.BotToken;
 import io.grokgram.web.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +28,8 @@ import java.util.Optional;
  */
 final class SandboxRig implements AutoCloseable {
     static final String TOKEN = "7000001:SANDBOX-test-token-abcdefghijklmnop";
+    static final String WEBHOOK_PATH = "/telegram/hook";
+    static final String WEBHOOK_SECRET = "rig-webhook_secret-1";
 
     final BotApiEmulator telegram = new BotApiEmulator(Clock.systemUTC());
     final TestProvider provider =
@@ -35,6 +40,8 @@ final class SandboxRig implements AutoCloseable {
 
     SandboxRig(Path dir, Map<String, String> overrides) {
         telegram.registerBot(TOKEN, "grokgram_test_bot", "Grok");
+        // Telegram waits seconds between webhook retries; tests cannot
+        telegram.setWebhookRetry(Duration.ofMillis(200), 50);
         services = HttpServer.start("127.0.0.1", 0, List.of(telegram, provider));
         Map<String, String> env = new HashMap<>();
         env.put("GROKGRAM_BOT_TOKEN", TOKEN);
@@ -82,12 +89,39 @@ final class SandboxRig implements AutoCloseable {
                 .until(() -> telegram.messages(user.chatId()).stream().anyMatch(ChatMessage::fromBot));
     }
 
+    /**
+     * The same system with the bot in webhook mode: its HTTP server on a free port serves {@link #WEBHOOK_PATH}, and
+     * the emulator posts every update there instead of answering getUpdates.
+     */
+    static SandboxRig withWebhook(Path dir, Map<String, String> overrides) {
+        int port = freePort();
+        Map<String, String> env = new HashMap<>();
+        env.put("GROKGRAM_HTTP_PORT", Integer.toString(port));
+        env.put("GROKGRAM_WEBHOOK_URL", "http://127.0.0.1:" + port + WEBHOOK_PATH);
+        env.put("GROKGRAM_WEBHOOK_SECRET", WEBHOOK_SECRET);
+        env.putAll(overrides);
+        return new SandboxRig(dir, env);
+    }
+
+    String webhookUrl() {
+        return bot.http().baseUrl() + WEBHOOK_PATH;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     BotToken token() {
         return new BotToken(TOKEN);
     }
 
     @Override
     public void close() {
+        telegram.close();
         bot.close();
         provider.close();
         services.close();

@@ -49,6 +49,7 @@ final class Sandbox implements AutoCloseable {
 
     @Override
     public void close() {
+        emulator.close();
         server.close();
     }
 }

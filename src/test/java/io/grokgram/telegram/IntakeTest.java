@@ -103,6 +103,28 @@ class IntakeTest {
         assertThat(received.get(1)).isInstanceOf(InboundUpdate.Message.class);
     }
 
+    @Test
+    void polling_deletes_a_webhook_left_from_webhook_mode_and_fetches_its_pending_updates() {
+        // a port nobody listens on: the emulator cannot deliver, so the update waits
+        api.setWebhook(
+                URI.create("http://127.0.0.1:9/telegram/hook"),
+                new WebhookSecret("left-over"),
+                Intake.ALLOWED_UPDATES,
+                java.util.OptionalInt.empty());
+        SandboxUser user = emulator.user(34, "Ed", Optional.empty(), "en");
+        user.send("sent while the webhook was set");
+        List<InboundUpdate> received = new CopyOnWriteArrayList<>();
+        try (Database database = TestDatabases.sqlite(dir);
+                Intake intake = intake(database, (update, raw) -> received.add(update))) {
+            intake.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+        }
+
+        assertThat(api.webhookUrl()).isEmpty();
+        assertThat(((InboundUpdate.Message) received.getFirst()).content())
+                .isEqualTo(new InboundUpdate.Text("sent while the webhook was set"));
+    }
+
     private Intake intake(Database database, UpdateSink sink) {
         return new Intake(api, sink, database, new BotToken(TOKEN).botId(), Duration.ofSeconds(1), Clock.systemUTC());
     }
