@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.grokgram.sandbox.Failure;
 import io.grokgram.sandbox.Pace;
 import io.grokgram.sandbox.RecordedRequest;
 import io.grokgram.sandbox.TestProvider;
@@ -23,56 +22,30 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class OpenAiCompatibleProviderTest extends ChatProviderContract {
+class OpenAiCompatibleProviderTest extends TestProviderContract {
     static final String KEY = "xai-test-3f9a27c1";
 
-    private TestProvider fake;
-    private HttpServer server;
     private OpenAiCompatibleProvider provider;
+
+    @Override
+    protected TestProviderSettings fakeSettings() {
+        return TestProviderSettings.defaults()
+                .withApiKey(KEY)
+                .withPace(new Pace(Duration.ZERO, Duration.ZERO, 12))
+                .withReasoningTokens(3);
+    }
 
     @BeforeEach
     void start() {
-        fake = new TestProvider(TestProviderSettings.defaults()
-                .withApiKey(KEY)
-                .withPace(new Pace(Duration.ZERO, Duration.ZERO, 12))
-                .withReasoningTokens(3));
-        server = HttpServer.start("127.0.0.1", 0, List.of(fake));
         provider = new OpenAiCompatibleProvider(settings(KEY, Duration.ofSeconds(5)));
-    }
-
-    @AfterEach
-    void stop() {
-        fake.close();
-        server.close();
     }
 
     @Override
     protected ChatProvider provider() {
         return provider;
-    }
-
-    @Override
-    protected ModelId model() {
-        return new ModelId("grok-4.3");
-    }
-
-    @Override
-    protected Optional<String> lastConversationKeyReceived() {
-        return fake.requests().getLast().header("x-grok-conv-id");
-    }
-
-    @Override
-    protected void failNextWith(int status, Optional<Duration> retryAfter) {
-        fake.failNext(new Failure.HttpError(status, retryAfter));
-    }
-
-    @Override
-    protected void streamSlowly(Duration gap) {
-        fake.setPace(Duration.ZERO, gap, 4);
     }
 
     @Test
