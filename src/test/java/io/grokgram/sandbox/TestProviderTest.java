@@ -271,9 +271,11 @@ class TestProviderTest {
         assertThat(content)
                 .extracting(chunk -> chunk.at("/choices/0/delta/content").asText())
                 .containsExactly("abcde", "fghij", "klmno");
+        // measured from the request, not between arrivals: a loaded machine may deliver early events late, but
+        // nothing can arrive before the server's pauses have passed
         List<Long> millis = exchange.eventMillis();
-        assertThat(millis.get(1) - millis.get(0)).as("first token delay").isGreaterThanOrEqualTo(180);
-        assertThat(millis.get(3) - millis.get(1)).as("two chunk gaps").isGreaterThanOrEqualTo(50);
+        assertThat(millis.get(1)).as("first token delay").isGreaterThanOrEqualTo(200);
+        assertThat(millis.get(3)).as("first token delay and two chunk gaps").isGreaterThanOrEqualTo(260);
     }
 
     @Test
