@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             SandboxCommand.class,
             MigrateCommand.class,
             ConfigCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

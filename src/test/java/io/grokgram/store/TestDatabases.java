@@ -10,10 +10,12 @@ import java.util.UUID;
 
 /**
  * Real databases for tests: an SQLite file in a temporary folder, and a fresh schema in the PostgreSQL every machine
- * here runs (127.0.0.1:5432, database {@code test}; {@code .ci/run} starts it when it is down). Never a mock.
+ * here runs (127.0.0.1:5432, database {@code test}; {@code .ci/run} starts it when it is down) or, on a machine without
+ * one, in an embedded PostgreSQL ({@link TestPostgres}). Never a mock.
  */
 public final class TestDatabases {
-    public static final String POSTGRES_BASE = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+    /** The machine's PostgreSQL; {@link #postgres()} falls back to an embedded one when nothing answers there. */
+    public static final String POSTGRES_BASE = TestPostgres.LOCAL_URL;
 
     private TestDatabases() {}
 
@@ -27,16 +29,16 @@ public final class TestDatabases {
     public static Database postgres() {
         String schema =
                 "gg_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection connection = DriverManager.getConnection(POSTGRES_BASE);
+        String base = TestPostgres.baseUrl();
+        try (Connection connection = DriverManager.getConnection(base);
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
             throw new IllegalStateException(
-                    "PostgreSQL at 127.0.0.1:5432 (database test, user postgres) is needed"
-                            + " by the store tests and is not reachable: " + e.getMessage(),
+                    "PostgreSQL at " + base + " is needed by the store tests and is not reachable: " + e.getMessage(),
                     e);
         }
-        Database database = Database.open(POSTGRES_BASE + "&currentSchema=" + schema, 4, Duration.ofSeconds(10));
+        Database database = Database.open(base + "&currentSchema=" + schema, 4, Duration.ofSeconds(10));
         database.migrate();
         return database;
     }
