@@ -7,10 +7,11 @@ import java.util.Objects;
  * Flood limits the emulator enforces with 429 "Too Many Requests: retry after N", counted the way Grokgram's outbound
  * scheduler counts them ({@code telegram.OutboundLimits}), so a test can prove the scheduler keeps them.
  *
- * <p>The model: every limit is a pace without a burst, a token bucket of one token refilled greedily at the limit's
- * rate; in any interval of length L it lets through at most 1 + rate × L calls. Telegram publishes only rough numbers
- * (Bots FAQ: about one message a second per chat, 20 a minute per group, 30 a second per bot) and tolerates "short
- * bursts" without saying how short, so neither side relies on a burst.
+ * <p>The model: every limit is a token bucket refilled greedily at the limit's rate, holding {@code burst} tokens; in
+ * any interval of length L it lets through at most burst + rate × L calls. Telegram publishes only rough numbers (Bots
+ * FAQ: about one message a second per chat, 20 a minute per group, 30 a second per bot) and tolerates "short bursts"
+ * without saying how short: {@link #telegram()} allows none for chats and groups and one call ahead for the bot, the
+ * one the scheduler uses so that a timer waking a little late does not cost it throughput.
  *
  * <p>What counts: sendMessage, editMessageText and sendMessageDraft count against the chat's limit (every chat, groups
  * included), the group's limit (groups also) and the bot's. sendChatAction counts against the bot's limit only: Telegram
@@ -28,19 +29,30 @@ import java.util.Objects;
  */
 public record RateLimits(boolean enabled, Limit perChat, Limit perGroup, Limit perBot, Duration tolerance) {
 
-    /** A rate of {@code requests} calls per {@code per}, paced evenly: one call every {@code per / requests}. */
-    public record Limit(int requests, Duration per) {
+    /**
+     * A rate of {@code requests} calls per {@code per}, refilled evenly (one token every {@code per / requests}), into a
+     * bucket of {@code burst} tokens: at most {@code burst + rate × L} calls in any interval of length L.
+     */
+    public record Limit(int requests, Duration per, int burst) {
         public Limit {
             Objects.requireNonNull(per, "per");
             if (requests < 1 || per.isNegative() || per.isZero()) {
                 throw new IllegalArgumentException(
                         "a limit needs requests >= 1 and a positive period, got " + requests + " per " + per);
             }
+            if (burst < 1) {
+                throw new IllegalArgumentException("a limit's burst must be at least 1, got " + burst);
+            }
         }
 
-        /** The bucket's size: one call, plus the calls this rate brings in during {@code tolerance}. */
+        /** A pace without a burst: one call, then one every {@code per / requests}. */
+        public Limit(int requests, Duration per) {
+            this(requests, per, 1);
+        }
+
+        /** The bucket's size: the burst, plus the calls this rate brings in during {@code tolerance}. */
         long capacity(Duration tolerance) {
-            return 1 + (long) Math.ceil((double) tolerance.toNanos() * requests / per.toNanos());
+            return burst + (long) Math.ceil((double) tolerance.toNanos() * requests / per.toNanos());
         }
     }
 
@@ -54,12 +66,15 @@ public record RateLimits(boolean enabled, Limit perChat, Limit perGroup, Limit p
         }
     }
 
-    /** Telegram's published numbers: 1/s per chat, 20/min per group, 30/s per bot; arrival times judged exactly. */
+    /**
+     * Telegram's published numbers: 1/s per chat, 20/min per group, 30/s per bot with a burst of two; arrival times
+     * judged exactly.
+     */
     public static RateLimits telegram() {
         return of(
                 new Limit(1, Duration.ofSeconds(1)),
                 new Limit(20, Duration.ofMinutes(1)),
-                new Limit(30, Duration.ofSeconds(1)));
+                new Limit(30, Duration.ofSeconds(1), 2));
     }
 
     /** No flood control (the default). */

@@ -20,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * tokens late, so lateness never turns into a burst: the bound below holds however the threads are scheduled.
  *
  * <p>What that proves: with at most {@code maxInFlight} calls on the wire, the calls Telegram receives in any interval
- * of length L number at most {@code maxInFlight + BOT_BURST + rate × L} for the bot and {@code 2 + rate × L} for a chat
+ * of length L number at most {@code maxInFlight + botBurst + rate × L} for the bot and {@code 2 + rate × L} for a chat
  * (one on the wire, plus one token), whatever the network's delays. A receiver that forgives that many extra calls
  * (the emulator's tolerance) never has to answer 429.
  *
@@ -44,8 +44,8 @@ final class FloodControl {
         this.limits = limits;
         this.wire = new Semaphore(limits.maxInFlight(), true);
         this.bot = Bucket.builder()
-                .addLimit(limit -> limit.capacity(OutboundLimits.BOT_BURST)
-                        .refillGreedy(limits.perBotPerSecond(), Duration.ofSeconds(1)))
+                .addLimit(limit ->
+                        limit.capacity(limits.botBurst()).refillGreedy(limits.perBotPerSecond(), Duration.ofSeconds(1)))
                 .build();
     }
 
