@@ -6,6 +6,7 @@ import io.grokgram.privacy.ProviderGate;
 import io.grokgram.store.Database;
 import io.grokgram.telegram.BotIdentity;
 import io.grokgram.telegram.BotToken;
+import io.grokgram.telegram.ChatStatusListener;
 import io.grokgram.telegram.Intake;
 import io.grokgram.telegram.TelegramException;
 import io.grokgram.telegram.TelegramGateway;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,6 +84,8 @@ final class Grokgram implements AutoCloseable {
                 .map(AutoCloseable.class::cast)
                 .forEach(this::own);
 
+        // Outbound reports refused chats (403) to the assistant, which is built after it: the reference closes the loop
+        AtomicReference<ChatStatusListener> chatStatus = new AtomicReference<>(ChatStatusListener.ignoring());
         TelegramGateway telegram = own(new TelegramGateway(
                 token,
                 config.telegram().apiBase(),
@@ -89,7 +93,8 @@ final class Grokgram implements AutoCloseable {
                 config.telegram().pollTimeout(),
                 database,
                 metrics,
-                clock));
+                clock,
+                (chat, description) -> chatStatus.get().forbidden(chat, description)));
         identity = identify(telegram);
         log.info("signed in to Telegram as @{} (id {})", identity.username(), identity.id());
 
@@ -109,6 +114,7 @@ final class Grokgram implements AutoCloseable {
                 config.assistant(),
                 metrics,
                 clock));
+        chatStatus.set(assistant.chatStatus());
         assistant.start();
         startIntake(config.telegram().webhook(), telegram, assistant.sink(), webhook);
     }

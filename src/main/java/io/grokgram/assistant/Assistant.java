@@ -3,6 +3,7 @@ package io.grokgram.assistant;
 import io.grokgram.llm.PriceTable;
 import io.grokgram.privacy.ProviderGate;
 import io.grokgram.store.Database;
+import io.grokgram.telegram.ChatStatusListener;
 import io.grokgram.telegram.Outbound;
 import io.grokgram.telegram.TelegramException;
 import io.grokgram.telegram.TelegramMarkdown;
@@ -34,6 +35,7 @@ public final class Assistant implements AutoCloseable {
     private final AssistantSettings settings;
     private final Clock clock;
     private final RunningTurns running = new RunningTurns();
+    private final Chats chats;
     private final ExecutorService turnThreads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("turn-", 0).factory());
     private volatile Thread pruner;
@@ -79,11 +81,28 @@ public final class Assistant implements AutoCloseable {
                 chats,
                 running,
                 new FloodGuard(settings.floodPerMinute()),
+                outbound,
                 metrics);
+        this.chats = chats;
     }
 
-    /** Registers the command menu (best effort) and resumes unfinished turns. */
+    /**
+     * Where the outbound scheduler reports a chat that refused the bot (403): recorded, so the chat stays closed after
+     * a restart too.
+     */
+    public ChatStatusListener chatStatus() {
+        return (chat, description) -> {
+            try {
+                chats.markInactive(chat, description);
+            } catch (RuntimeException e) {
+                log.warn("could not record chat {} as inactive: {}", chat, e.getMessage());
+            }
+        };
+    }
+
+    /** Registers the command menu (best effort), restores closed chats and resumes unfinished turns. */
     public void start() {
+        chats.inactive().forEach(outbound::deactivate);
         try {
             outbound.setMyCommands(turns.commands().menu());
         } catch (TelegramException e) {

@@ -28,6 +28,17 @@ final class Chats {
         set(chat, true, reason);
     }
 
+    /** The chats recorded as inactive, with their reasons: what a restarted outbound scheduler must not write to. */
+    java.util.Map<ChatId, String> inactive() {
+        java.util.Map<ChatId, String> chats = new java.util.HashMap<>();
+        database.useTransaction(tx -> tx.query(
+                        "SELECT chat_id, reason FROM chats WHERE bot_id = ? AND active = 0",
+                        row -> java.util.Map.entry(new ChatId(row.getLong("chat_id")), row.getString("reason")),
+                        botId)
+                .forEach(entry -> chats.put(entry.getKey(), entry.getValue())));
+        return chats;
+    }
+
     boolean isActive(ChatId chat) {
         return database.inTransaction(tx -> tx.queryOne(
                         "SELECT active FROM chats WHERE bot_id = ? AND chat_id = ?",

@@ -1,6 +1,7 @@
 package io.grokgram.assistant;
 
 import io.grokgram.telegram.InboundUpdate;
+import io.grokgram.telegram.Outbound;
 import io.grokgram.telegram.UpdateSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
@@ -24,6 +25,7 @@ final class Dispatcher implements UpdateSink {
     private final RunningTurns running;
     private final FloodGuard flood;
     private final MeterRegistry metrics;
+    private final Outbound outbound;
 
     Dispatcher(
             long botId,
@@ -33,7 +35,9 @@ final class Dispatcher implements UpdateSink {
             Chats chats,
             RunningTurns running,
             FloodGuard flood,
+            Outbound outbound,
             MeterRegistry metrics) {
+        this.outbound = outbound;
         this.botId = botId;
         this.inbox = inbox;
         this.lanes = lanes;
@@ -79,7 +83,10 @@ final class Dispatcher implements UpdateSink {
             return;
         }
         ChatKey chat = chatOf(message);
-        chats.markActive(chat.chat(), "the user wrote");
+        // writing to the bot undoes a block: Telegram lets the bot answer again
+        if (outbound.reactivate(chat.chat()) || !chats.isActive(chat.chat())) {
+            chats.markActive(chat.chat(), "the user wrote");
+        }
         InboxEntry.Kind accepted = switch (flood.check(message.from().id())) {
             case ACCEPT -> kind.get();
             case WARN -> InboxEntry.Kind.SLOW_DOWN;
@@ -122,8 +129,10 @@ final class Dispatcher implements UpdateSink {
 
     private void membership(InboundUpdate.MembershipChanged membership) {
         if (membership.canWrite()) {
+            outbound.reactivate(membership.chat());
             chats.markActive(membership.chat(), "membership " + membership.status());
         } else {
+            outbound.deactivate(membership.chat(), "membership " + membership.status());
             chats.markInactive(membership.chat(), "membership " + membership.status());
             log.info(
                     "chat {} closed to the bot ({}); nothing more is sent there",

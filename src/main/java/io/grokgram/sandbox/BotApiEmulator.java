@@ -136,6 +136,10 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
         this.draftsEnabled = enabled;
     }
 
+    /**
+     * Switches flood control on or off. Each bot counts its own calls; changing the limits starts every count afresh.
+     * Telegram's 429 says only "retry after N", never which limit was hit, and neither does the emulator's.
+     */
     public void setRateLimits(RateLimits limits) {
         context.rateLimits(Objects.requireNonNull(limits, "limits"));
     }

@@ -12,7 +12,8 @@ import java.util.Set;
  * sendMessage, editMessageText, sendMessageDraft, sendChatAction, deleteMessage and answerCallbackQuery. Each checks
  * in Telegram's order: first what the Bot API server parses (text markup, JSON parameters), then the chat, then what
  * TDLib and the server check while sending (entities, length, reply target, block, flood limits). Nothing changes
- * unless every check passed.
+ * unless every check passed. Sends, edits and drafts count against the chat's and the bot's flood limits, chat actions
+ * against the bot's only ({@link RateLimits}).
  */
 final class MessageMethods {
     private static final Set<String> ACTIONS = Set.of(
@@ -175,6 +176,7 @@ final class MessageMethods {
         try {
             ChatState chat = context.chat(bot, params.arg("chat_id"));
             checkNotBlocked(chat);
+            context.acquireChatActionRate(bot);
             context.record(bot, chat, BotEvent.Kind.ACTION, 0, 0, action, List.of(), Optional.empty());
             return BooleanNode.TRUE;
         } finally {

@@ -40,13 +40,27 @@ final class SandboxContext {
         return tooManyRequests.get();
     }
 
-    /** Counts a flood-limited call, or throws Telegram's 429 for it. */
+    /** Counts a message call (send, edit, draft) against its chat and the bot, or throws Telegram's 429 for it. */
     void acquireRate(BotState bot, ChatState chat) {
-        OptionalInt wait = bot.rateLimiter.acquire(rateLimits, chat.id, chat.group, clock.millis());
+        refuseIfOver(bot.rateLimiter.acquireMessage(rateLimits, chat.id, chat.group, nanos()));
+    }
+
+    /** Counts a chat action against the bot's limit only (see {@link RateLimits}), or throws Telegram's 429. */
+    void acquireChatActionRate(BotState bot) {
+        refuseIfOver(bot.rateLimiter.acquireChatAction(rateLimits, nanos()));
+    }
+
+    private void refuseIfOver(OptionalInt wait) {
         if (wait.isPresent()) {
             tooManyRequests.incrementAndGet();
             throw BotApiException.tooManyRequests(wait.getAsInt());
         }
+    }
+
+    /** The clock in nanoseconds since the epoch, for the flood limits' buckets. */
+    private long nanos() {
+        Instant now = clock.instant();
+        return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());
     }
 
     /**

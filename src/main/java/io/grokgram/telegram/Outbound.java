@@ -1,10 +1,10 @@
 package io.grokgram.telegram;
 
-import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,33 +13,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The only way out to Telegram. Every call waits for a token of its chat's bucket (per chat, or per group) and of the
- * bot's bucket, so Grokgram stays inside Telegram's limits however many turns run.
+ * The only way out to Telegram. Every call leaves only when its chat and the bot have room under {@link
+ * OutboundLimits}, so Grokgram stays inside Telegram's limits however many turns run, and close to them under load.
  *
- * <p>Final answers block until their turn; previews (drafts and preview edits) never wait: if no token is free now
- * they are skipped, since the next preview carries newer text anyway. That gives finals precedence and means a stale
- * preview is never queued behind a fresh one. A 429 pauses the chat it hit for {@code retry_after}; finals then retry,
- * previews are dropped.
+ * <p>Final answers queue per chat and wait their turn; previews (drafts) never wait: if no token is free right now, or a
+ * final of the chat is queued, they are skipped, since the next preview carries newer text anyway. So finals outrank
+ * previews and a stale preview never queues behind a fresh one. A 429 pauses the chat, or the whole bot when the chat
+ * had been quiet, for {@code retry_after}; finals then retry, previews are dropped.
+ *
+ * <p>A 403 (blocked by the user, removed from the group) makes the chat inactive: the {@link ChatStatusListener} hears
+ * of it once, and every later call to the chat fails at once with {@link TelegramException.Forbidden}, without a
+ * network call, until {@link #reactivate}. Any other 4xx is logged once with the method and Telegram's description and
+ * never retried; 5xx and lost connections are retried with back-off.
  */
 public final class Outbound implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Outbound.class);
 
     private final BotApi api;
     private final OutboundLimits limits;
-    private final Bucket botBucket;
-    private final Map<Long, ChatGate> chats = new ConcurrentHashMap<>();
+    private final FloodControl flood;
+    private final ChatStatusListener listener;
     private final MeterRegistry metrics;
+    private final Map<Long, String> inactive = new ConcurrentHashMap<>();
     /** Cleared for good the first time the server answers 404 to a draft: an older or self-hosted Bot API server. */
     private volatile boolean draftsSupported = true;
 
-    Outbound(BotApi api, OutboundLimits limits, MeterRegistry metrics) {
-        this.api = api;
-        this.limits = limits;
-        this.metrics = metrics;
-        this.botBucket = Bucket.builder()
-                .addLimit(limit -> limit.capacity(limits.perBotPerSecond())
-                        .refillGreedy(limits.perBotPerSecond(), Duration.ofSeconds(1)))
-                .build();
+    Outbound(BotApi api, OutboundLimits limits, ChatStatusListener listener, MeterRegistry metrics) {
+        this.api = Objects.requireNonNull(api, "api");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.flood = new FloodControl(limits);
     }
 
     /** Sends a final message part; waits for its turn and retries transient failures. */
@@ -98,24 +102,57 @@ public final class Outbound implements AutoCloseable {
         return draftsSupported;
     }
 
-    /** Shows "typing…" (lasts up to 5 s on the user's screen). Best effort; counts only against the bot's bucket. */
+    /** Shows "typing…" (lasts up to 5 s on the user's screen). Best effort; counts only against the bot's limit. */
     public void typing(ChatId chat, OptionalInt threadId) {
-        if (!botBucket.tryConsume(1) || gate(chat).paused()) {
+        if (inactive.containsKey(chat.value())) {
             return;
         }
-        try {
+        Optional<FloodControl.Permit> leave = flood.tryChatAction(chat);
+        if (leave.isEmpty()) {
+            return;
+        }
+        FloodControl.Permit permit = leave.get();
+        try (permit) {
             api.sendChatAction(chat, threadId, "typing");
             count("sendChatAction", "ok");
+        } catch (TelegramException.RateLimited e) {
+            count("sendChatAction", "rate_limited");
+            slowDown(chat, "sendChatAction", permit, e);
+        } catch (TelegramException.Forbidden e) {
+            count("sendChatAction", "forbidden");
+            deactivated(chat, e);
         } catch (TelegramException e) {
             count("sendChatAction", outcome(e));
-            log.debug("typing indicator for chat {} failed: {}", chat, e.getMessage());
+            failedBestEffort(chat, "sendChatAction", e);
         }
     }
 
     public void setMyCommands(List<BotCommandSpec> commands) {
-        acquireBot();
+        flood.awaitBot();
         api.setMyCommands(commands);
         count("setMyCommands", "ok");
+    }
+
+    /** Whether calls to the chat go out (no 403 since the last {@link #reactivate}). */
+    public boolean active(ChatId chat) {
+        return !inactive.containsKey(chat.value());
+    }
+
+    /** Lets calls to the chat go out again, e.g. when its user writes to the bot. Returns whether it was inactive. */
+    public boolean reactivate(ChatId chat) {
+        boolean was = inactive.remove(chat.value()) != null;
+        if (was) {
+            log.info("chat {} is active again", chat);
+        }
+        return was;
+    }
+
+    /**
+     * Marks a chat inactive without asking Telegram, e.g. from the recorded status at start. The listener is not told:
+     * it is where the status came from.
+     */
+    public void deactivate(ChatId chat, String reason) {
+        inactive.putIfAbsent(chat.value(), Objects.requireNonNull(reason, "reason"));
     }
 
     /** What became of a preview. */
@@ -126,15 +163,14 @@ public final class Outbound implements AutoCloseable {
     }
 
     private PreviewResult previewCall(ChatId chat, String method, Runnable call) {
-        ChatGate gate = gate(chat);
-        if (gate.paused() || !gate.bucket.tryConsume(1)) {
+        refuseIfInactive(chat, method);
+        Optional<FloodControl.Permit> leave = flood.tryPreview(chat);
+        if (leave.isEmpty()) {
+            count(method, "skipped");
             return PreviewResult.SKIPPED;
         }
-        if (!botBucket.tryConsume(1)) {
-            gate.bucket.addTokens(1);
-            return PreviewResult.SKIPPED;
-        }
-        try {
+        FloodControl.Permit permit = leave.get();
+        try (permit) {
             call.run();
             count(method, "ok");
             return PreviewResult.SHOWN;
@@ -146,94 +182,115 @@ public final class Outbound implements AutoCloseable {
             }
             return PreviewResult.UNSUPPORTED;
         } catch (TelegramException.RateLimited e) {
-            gate.pauseFor(e.retryAfter());
             count(method, "rate_limited");
-            log.warn(
-                    "Telegram asked to slow down chat {} for {} s ({})",
-                    chat,
-                    e.retryAfter().toSeconds(),
-                    method);
+            slowDown(chat, method, permit, e);
             return PreviewResult.SKIPPED;
+        } catch (TelegramException.Forbidden e) {
+            count(method, "forbidden");
+            deactivated(chat, e);
+            throw e;
         } catch (TelegramException e) {
             count(method, outcome(e));
-            if (e instanceof TelegramException.Forbidden) {
-                throw e;
-            }
-            log.debug("preview {} for chat {} failed: {}", method, chat, e.getMessage());
+            failedBestEffort(chat, method, e);
             return PreviewResult.SKIPPED;
         }
     }
 
+    /** Keeps the chat's turn across attempts, so a retried part is not overtaken by the next one. */
     private <T> T finalCall(ChatId chat, String method, Supplier<T> call) {
-        ChatGate gate = gate(chat);
-        Duration backoff = Duration.ofMillis(500);
-        for (int attempt = 1; ; attempt++) {
-            gate.awaitUnpaused();
-            acquire(gate.bucket);
-            acquireBot();
-            try {
-                T result = call.get();
-                count(method, "ok");
-                return result;
-            } catch (TelegramException.RateLimited e) {
-                count(method, "rate_limited");
-                gate.pauseFor(e.retryAfter());
-                log.warn(
-                        "Telegram asked to slow down chat {} for {} s ({}, attempt {})",
-                        chat,
-                        e.retryAfter().toSeconds(),
-                        method,
-                        attempt);
-                if (attempt >= limits.maxAttempts()) {
+        refuseIfInactive(chat, method);
+        try (FloodControl.Turn turn = flood.awaitTurn(chat)) {
+            Duration backoff = Duration.ofMillis(500);
+            for (int attempt = 1; ; attempt++) {
+                // also when the chat was refused by another call while this one waited
+                refuseIfInactive(chat, method);
+                FloodControl.Permit permit = turn.awaitSlot();
+                try (permit) {
+                    T result = call.get();
+                    count(method, "ok");
+                    return result;
+                } catch (TelegramException.RateLimited e) {
+                    count(method, "rate_limited");
+                    slowDown(chat, method, permit, e);
+                    if (attempt >= limits.maxAttempts()) {
+                        log.warn(
+                                "{} to chat {} still rate limited after {} attempts; giving up", method, chat, attempt);
+                        throw e;
+                    }
+                } catch (TelegramException.Forbidden e) {
+                    count(method, "forbidden");
+                    deactivated(chat, e);
                     throw e;
+                } catch (TelegramException e) {
+                    count(method, outcome(e));
+                    if (!e.retriable()) {
+                        refused(chat, method, e);
+                        throw e;
+                    }
+                    if (attempt >= limits.maxAttempts()
+                            || Thread.currentThread().isInterrupted()) {
+                        log.warn("{} to chat {} failed {} times; giving up: {}", method, chat, attempt, e.getMessage());
+                        throw e;
+                    }
+                    log.warn(
+                            "{} to chat {} failed, retrying in {} ms: {}",
+                            method,
+                            chat,
+                            backoff.toMillis(),
+                            e.getMessage());
+                    sleep(backoff);
+                    backoff = backoff.multipliedBy(2);
                 }
-            } catch (TelegramException e) {
-                count(method, outcome(e));
-                if (!e.retriable()
-                        || attempt >= limits.maxAttempts()
-                        || Thread.currentThread().isInterrupted()) {
-                    throw e;
-                }
-                log.warn(
-                        "{} to chat {} failed, retrying in {} ms: {}",
-                        method,
-                        chat,
-                        backoff.toMillis(),
-                        e.getMessage());
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2);
             }
         }
     }
 
-    private ChatGate gate(ChatId chat) {
-        return chats.computeIfAbsent(chat.value(), id -> new ChatGate(newChatBucket(chat)));
-    }
-
-    private Bucket newChatBucket(ChatId chat) {
-        if (chat.isPrivate()) {
-            return Bucket.builder()
-                    .addLimit(limit -> limit.capacity(1).refillGreedy(1, limits.chatInterval()))
-                    .build();
+    private void slowDown(ChatId chat, String method, FloodControl.Permit permit, TelegramException.RateLimited e) {
+        long seconds = e.retryAfter().toSeconds();
+        switch (permit.rateLimited(e.retryAfter())) {
+            case CHAT -> log.warn("Telegram asked to slow down chat {} for {} s ({})", chat, seconds, method);
+            case BOT ->
+                log.warn(
+                        "Telegram asked to slow down for {} s ({} to chat {}, which had been quiet, so the bot-wide"
+                                + " limit); every chat pauses",
+                        seconds,
+                        method,
+                        chat);
         }
-        // groups: the per-minute budget, and never more than the per-chat pace either
-        return Bucket.builder()
-                .addLimit(limit -> limit.capacity(limits.perGroupPerMinute())
-                        .refillGreedy(limits.perGroupPerMinute(), Duration.ofMinutes(1)))
-                .addLimit(limit -> limit.capacity(1).refillGreedy(1, limits.chatInterval()))
-                .build();
     }
 
-    private void acquireBot() {
-        acquire(botBucket);
+    /** A 4xx that sending again would not cure: said once, here, with Telegram's own words. */
+    private static void refused(ChatId chat, String method, TelegramException e) {
+        log.warn("Telegram refused {} to chat {}, not retrying: {}", method, chat, e.getMessage());
     }
 
-    private static void acquire(Bucket bucket) {
+    /** A preview or chat action is never retried: a refusal is still said once, a passing failure only for debugging. */
+    private static void failedBestEffort(ChatId chat, String method, TelegramException e) {
+        if (e.retriable()) {
+            log.debug("{} to chat {} failed, skipped: {}", method, chat, e.getMessage());
+        } else {
+            refused(chat, method, e);
+        }
+    }
+
+    private void refuseIfInactive(ChatId chat, String method) {
+        String reason = inactive.get(chat.value());
+        if (reason != null) {
+            count(method, "inactive");
+            throw new TelegramException.Forbidden(method, "chat " + chat + " is inactive (" + reason + ")");
+        }
+    }
+
+    private void deactivated(ChatId chat, TelegramException.Forbidden e) {
+        if (inactive.putIfAbsent(chat.value(), e.description()) != null) {
+            return;
+        }
+        log.info("chat {} refuses the bot ({}); no more calls to it until it is reactivated", chat, e.description());
         try {
-            bucket.asBlocking().consume(1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TelegramException.Unavailable("outbound", "interrupted while waiting for a send slot", e);
+            listener.forbidden(chat, e.description());
+        } catch (RuntimeException failure) {
+            // the in-memory status still stops the sends; only its record is lost
+            log.error("chat status listener failed for chat {}; it stays inactive until restart only", chat, failure);
         }
     }
 
@@ -265,32 +322,6 @@ public final class Outbound implements AutoCloseable {
 
     @Override
     public void close() {
-        chats.clear();
-    }
-
-    /** A chat's bucket plus the pause a 429 put on it. */
-    private static final class ChatGate {
-        private final Bucket bucket;
-        // nanoTime has an arbitrary origin, so "not paused" must start from a real reading, not from 0
-        private volatile long pausedUntilNanos = System.nanoTime();
-
-        ChatGate(Bucket bucket) {
-            this.bucket = bucket;
-        }
-
-        boolean paused() {
-            return System.nanoTime() - pausedUntilNanos < 0;
-        }
-
-        void pauseFor(Duration duration) {
-            pausedUntilNanos = System.nanoTime() + duration.toNanos();
-        }
-
-        void awaitUnpaused() {
-            long remaining = pausedUntilNanos - System.nanoTime();
-            if (remaining > 0) {
-                sleep(Duration.ofNanos(remaining));
-            }
-        }
+        flood.clear();
     }
 }

@@ -42,8 +42,16 @@ public abstract sealed class TelegramException extends RuntimeException {
 
     /** 403: the user blocked the bot, or it is no longer in the group. Stop sending to the chat. */
     public static final class Forbidden extends TelegramException {
+        private final String description;
+
         public Forbidden(String method, String description) {
             super(method, description, null);
+            this.description = description;
+        }
+
+        /** Telegram's reason, e.g. "Forbidden: bot was blocked by the user". */
+        public String description() {
+            return description;
         }
 
         @Override

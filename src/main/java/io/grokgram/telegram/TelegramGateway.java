@@ -20,6 +20,7 @@ public final class TelegramGateway implements AutoCloseable {
     private final Duration pollTimeout;
     private final Clock clock;
 
+    /** A gateway whose outbound keeps the inactive status of refused chats in memory only. */
     public TelegramGateway(
             BotToken token,
             URI apiBase,
@@ -28,13 +29,26 @@ public final class TelegramGateway implements AutoCloseable {
             Database database,
             MeterRegistry metrics,
             Clock clock) {
+        this(token, apiBase, limits, pollTimeout, database, metrics, clock, ChatStatusListener.ignoring());
+    }
+
+    /** A gateway that tells {@code chatStatus} when Telegram refuses a chat (403), so the status can be recorded. */
+    public TelegramGateway(
+            BotToken token,
+            URI apiBase,
+            OutboundLimits limits,
+            Duration pollTimeout,
+            Database database,
+            MeterRegistry metrics,
+            Clock clock,
+            ChatStatusListener chatStatus) {
         this.token = Objects.requireNonNull(token, "token");
         this.pollTimeout = Objects.requireNonNull(pollTimeout, "pollTimeout");
         this.database = Objects.requireNonNull(database, "database");
         this.clock = Objects.requireNonNull(clock, "clock");
         // the HTTP read timeout must outlast the long poll, or every idle poll would look like a failure
         this.api = new BotApi(token, apiBase, pollTimeout.plusSeconds(15));
-        this.outbound = new Outbound(api, limits, metrics);
+        this.outbound = new Outbound(api, limits, Objects.requireNonNull(chatStatus, "chatStatus"), metrics);
     }
 
     /** Asks Telegram who the bot is; also proves the token works. */

@@ -31,7 +31,8 @@ class OutboundTest {
         emulator.registerBot(TOKEN, "outbound_bot", "Out");
         server = HttpServer.start("127.0.0.1", 0, List.of(emulator));
         api = new BotApi(new BotToken(TOKEN), URI.create(server.baseUrl()), Duration.ofSeconds(10));
-        outbound = new Outbound(api, new OutboundLimits(50, 100, 100, 3), new SimpleMeterRegistry());
+        outbound = new Outbound(
+                api, new OutboundLimits(50, 100, 100, 3), ChatStatusListener.ignoring(), new SimpleMeterRegistry());
         user = emulator.user(777, "Ann", Optional.empty(), "en");
         user.send("hi");
     }

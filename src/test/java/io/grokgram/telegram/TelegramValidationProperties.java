@@ -42,7 +42,11 @@ class TelegramValidationProperties {
         emulator.registerBot(TOKEN, "validation_bot", "Val");
         server = HttpServer.start("127.0.0.1", 0, List.of(emulator));
         api = new BotApi(new BotToken(TOKEN), URI.create(server.baseUrl()), Duration.ofSeconds(10));
-        outbound = new Outbound(api, new OutboundLimits(10_000, 100_000, 100_000, 1), new SimpleMeterRegistry());
+        outbound = new Outbound(
+                api,
+                new OutboundLimits(10_000, 100_000, 100_000, 1),
+                ChatStatusListener.ignoring(),
+                new SimpleMeterRegistry());
         emulator.user(CHAT, "Prop", Optional.empty(), "en").send("hello");
     }
 

@@ -1,0 +1,52 @@
+package io.grokgram.telegram;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.local.LocalBucketBuilder;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One chat in the {@link FloodControl}: its turn (one call of the chat on the wire at a time, finals first come first
+ * served), its bucket (the chat pace, plus the group limit in groups), the pause a 429 put on it, and when a call last
+ * left for it.
+ */
+final class ChatLane {
+    private static final long NEVER = Long.MIN_VALUE;
+
+    final Semaphore turn = new Semaphore(1, true);
+    final Pause pause = new Pause();
+    final Bucket bucket;
+    private final long busyWindowNanos;
+    private final AtomicLong lastLeftNanos = new AtomicLong(NEVER);
+
+    ChatLane(ChatId chat, OutboundLimits limits) {
+        LocalBucketBuilder builder =
+                Bucket.builder().addLimit(limit -> limit.capacity(1).refillGreedy(1, limits.chatInterval()));
+        Duration interval = limits.chatInterval();
+        if (!chat.isPrivate()) {
+            builder.addLimit(
+                    limit -> limit.capacity(1).refillGreedy(limits.perGroupPerMinute(), Duration.ofMinutes(1)));
+            interval = interval.compareTo(limits.groupInterval()) > 0 ? interval : limits.groupInterval();
+        }
+        this.bucket = builder.build();
+        // a chat with a call less than two intervals ago may be over its own limit; one quiet for longer cannot be
+        this.busyWindowNanos = interval.multipliedBy(2).toNanos();
+    }
+
+    /** The turn if nobody holds it or waits for it; honours the queue, unlike {@link Semaphore#tryAcquire()}. */
+    boolean tryTurn() {
+        return FloodControl.tryNow(turn);
+    }
+
+    long nanosToToken() {
+        return bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
+    }
+
+    /** Notes that a call leaves now; returns whether the chat was busy (another call shortly before). */
+    boolean left() {
+        long now = System.nanoTime();
+        long previous = lastLeftNanos.getAndSet(now);
+        return previous != NEVER && now - previous < busyWindowNanos;
+    }
+}
