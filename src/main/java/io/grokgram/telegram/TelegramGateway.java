@@ -20,18 +20,6 @@ public final class TelegramGateway implements AutoCloseable {
     private final Duration pollTimeout;
     private final Clock clock;
 
-    /** A gateway whose outbound keeps the inactive status of refused chats in memory only. */
-    public TelegramGateway(
-            BotToken token,
-            URI apiBase,
-            OutboundLimits limits,
-            Duration pollTimeout,
-            Database database,
-            MeterRegistry metrics,
-            Clock clock) {
-        this(token, apiBase, limits, pollTimeout, database, metrics, clock, ChatStatusListener.ignoring());
-    }
-
     /** A gateway that tells {@code chatStatus} when Telegram refuses a chat (403), so the status can be recorded. */
     public TelegramGateway(
             BotToken token,

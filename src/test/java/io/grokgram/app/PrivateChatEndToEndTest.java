@@ -1,7 +1,6 @@
 package io.grokgram.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.grokgram.sandbox.BotEvent;
 import io.grokgram.sandbox.ChatMessage;
@@ -164,14 +163,11 @@ class PrivateChatEndToEndTest {
     }
 
     private static List<ChatMessage> botMessages(SandboxUser user) {
-        return rig.telegram.messages(user.chatId()).stream()
-                .filter(ChatMessage::fromBot)
-                .toList();
+        return rig.botMessages(user);
     }
 
     private static List<ChatMessage> awaitBotMessages(SandboxUser user, int count) {
-        await().atMost(PATIENCE).until(() -> botMessages(user).size() >= count);
-        return botMessages(user);
+        return rig.awaitBotMessages(user, count);
     }
 
     private static void assertNoRejections() {

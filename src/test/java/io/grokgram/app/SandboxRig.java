@@ -115,6 +115,19 @@ final class SandboxRig implements AutoCloseable {
         }
     }
 
+    /** The bot's messages in the user's private chat, oldest first, as the chat shows them now. */
+    List<ChatMessage> botMessages(SandboxUser user) {
+        return telegram.messages(user.chatId()).stream()
+                .filter(ChatMessage::fromBot)
+                .toList();
+    }
+
+    /** Waits (up to 20 s) until the bot has sent at least {@code count} messages to the user; returns them all. */
+    List<ChatMessage> awaitBotMessages(SandboxUser user, int count) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> botMessages(user).size() >= count);
+        return botMessages(user);
+    }
+
     BotToken token() {
         return new BotToken(TOKEN);
     }

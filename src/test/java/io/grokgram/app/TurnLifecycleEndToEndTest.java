@@ -213,13 +213,10 @@ class TurnLifecycleEndToEndTest {
     }
 
     private static List<ChatMessage> botMessages(SandboxRig rig, SandboxUser user) {
-        return rig.telegram.messages(user.chatId()).stream()
-                .filter(ChatMessage::fromBot)
-                .toList();
+        return rig.botMessages(user);
     }
 
     private static List<ChatMessage> awaitBotMessages(SandboxRig rig, SandboxUser user, int count) {
-        await().atMost(PATIENCE).until(() -> botMessages(rig, user).size() >= count);
-        return botMessages(rig, user);
+        return rig.awaitBotMessages(user, count);
     }
 }

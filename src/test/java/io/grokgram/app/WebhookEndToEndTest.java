@@ -193,13 +193,10 @@ class WebhookEndToEndTest {
     }
 
     private static List<ChatMessage> botMessages(SandboxUser user) {
-        return rig.telegram.messages(user.chatId()).stream()
-                .filter(ChatMessage::fromBot)
-                .toList();
+        return rig.botMessages(user);
     }
 
     private static List<ChatMessage> awaitBotMessages(SandboxUser user, int count) {
-        await().atMost(PATIENCE).until(() -> botMessages(user).size() >= count);
-        return botMessages(user);
+        return rig.awaitBotMessages(user, count);
     }
 }
