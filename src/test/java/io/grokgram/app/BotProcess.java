@@ -102,10 +102,6 @@ final class BotProcess implements AutoCloseable {
         return awaitExit();
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     String tail() throws IOException {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
