@@ -40,9 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>A duplicated part may only come from the window between Telegram returning a message id and the commit of that id
  * in {@code reply_parts}. The test checks exactly that, from both sides: every copy of an answer except the last was
  * never recorded in the store (so Telegram accepted it and the process died before the commit), and between any two
- * copies of one answer lies a kill. How long the window was is reported, not bounded: the commit waits for the store's
- * one SQLite connection, which 50 turns share, so on a loaded machine it can take a while, and several turns of
- * different chats can be inside it at the same kill.
+ * copies of one answer lies a kill. How long the window was is reported, not bounded: it runs from Telegram accepting
+ * the message, through its reply travelling back and being read, to the commit. On a loaded machine that takes hundreds
+ * of milliseconds (measured here: mostly the reply's way back, the commit itself tens), and after a restart the resumed
+ * turns send together, so several turns of different chats can be inside it at the same kill.
  *
  * <p>The seed of the random moments is printed; {@code -Dgrokgram.crash.seed=N} replays a run's choices.
  */
