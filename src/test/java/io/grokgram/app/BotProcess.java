@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,8 @@ final class BotProcess implements AutoCloseable {
     static final int KILLED_EXIT_STATUS = 128 + 9;
     /** Logged by intake once the assistant has resumed unfinished turns: the bot is up. */
     private static final Pattern POLLING = Pattern.compile("intake polling from offset");
+    /** Logged once getMe succeeded, before the assistant exists. */
+    private static final Pattern SIGNED_IN = Pattern.compile("signed in to Telegram");
 
     private final Map<String, String> environment;
     private final Path log;
@@ -57,18 +60,33 @@ final class BotProcess implements AutoCloseable {
         lives++;
     }
 
+    /**
+     * Waits until this life has signed in to Telegram, and returns when that was seen. Nothing of this life reaches a
+     * chat before it (the assistant is built after it), and nothing of the previous life after it: this life's JVM
+     * start alone takes longer than the last request of a killed process can stay in flight.
+     */
+    Instant awaitSignedIn(Duration timeout) throws IOException, InterruptedException {
+        awaitLogged(SIGNED_IN, timeout);
+        return Instant.now();
+    }
+
     /** Waits until this life's intake polls, i.e. unfinished turns were resumed and new updates are read. */
     void awaitUp(Duration timeout) throws IOException, InterruptedException {
+        awaitLogged(POLLING, timeout);
+    }
+
+    private void awaitLogged(Pattern line, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (polls() < lives) {
+        while (line.matcher(read()).results().count() < lives) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(
                         "the bot exited with status " + process.exitValue() + "; log:\n" + tail());
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the bot was not up within " + timeout + "; log:\n" + tail());
+                throw new IllegalStateException(
+                        "the bot did not log '" + line + "' within " + timeout + "; log:\n" + tail());
             }
-            Thread.sleep(20);
+            Thread.sleep(10);
         }
     }
 
@@ -84,10 +102,6 @@ final class BotProcess implements AutoCloseable {
         return awaitExit();
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     String tail() throws IOException {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
@@ -98,10 +112,6 @@ final class BotProcess implements AutoCloseable {
             throw new IllegalStateException("the bot (pid " + process.pid() + ") did not exit within 30 s");
         }
         return process.exitValue();
-    }
-
-    private long polls() throws IOException {
-        return POLLING.matcher(read()).results().count();
     }
 
     private String read() throws IOException {
