@@ -41,12 +41,13 @@ public record OutboundLimits(
     }
 
     /**
-     * Tokens in the bot's bucket: 20 ms of its rate, at least two. A virtual thread's timer on a busy machine wakes a
-     * fraction of a millisecond late on average and a few milliseconds at times; with one token every late wake-up
-     * would cost its lateness in throughput (a fifth of it at 400 calls a second), with these it catches up.
+     * Tokens in the bot's bucket: 50 ms of its rate, at least two (two at Telegram's 30 a second). A virtual thread's
+     * timer on a busy machine wakes a fraction of a millisecond late on average and tens of milliseconds at worst; with
+     * one token every late wake-up would cost its lateness in throughput (a fifth of it at 400 calls a second), with
+     * these the bot catches up.
      */
     int botBurst() {
-        return Math.max(2, (int) Math.ceil(perBotPerSecond * 0.020));
+        return Math.max(2, (int) Math.ceil(perBotPerSecond * 0.050));
     }
 
     /** Time between two calls to one chat, rounded up so the scheduler is never faster than the configured rate. */

@@ -29,9 +29,9 @@ class OutboundLimitsTest {
     }
 
     @Test
-    void the_bots_bucket_absorbs_twenty_milliseconds_of_timer_lateness_and_at_least_one_call() {
+    void the_bots_bucket_absorbs_fifty_milliseconds_of_timer_lateness_and_at_least_one_call() {
         assertThat(OutboundLimits.TELEGRAM.botBurst()).isEqualTo(2);
-        assertThat(new OutboundLimits(1, 20, 400, 1).botBurst()).isEqualTo(8);
+        assertThat(new OutboundLimits(1, 20, 400, 1).botBurst()).isEqualTo(20);
     }
 
     @Test

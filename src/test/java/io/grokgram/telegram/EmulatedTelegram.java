@@ -1,0 +1,61 @@
+package io.grokgram.telegram;
+
+import io.grokgram.sandbox.BotApiEmulator;
+import io.grokgram.sandbox.BotEvent;
+import io.grokgram.sandbox.RejectedCall;
+import io.grokgram.web.HttpServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.awaitility.Awaitility;
+
+/** The emulator behind a real HTTP server, and an {@link Outbound} talking to it: the rig of the outbound tests. */
+final class EmulatedTelegram implements AutoCloseable {
+    private static final String TOKEN = "4545:outbound-rig-token-abcdefghijk";
+
+    final BotApiEmulator emulator = new BotApiEmulator(Clock.systemUTC());
+    final Outbound outbound;
+    private final HttpServer server;
+    private final BotApi api;
+
+    EmulatedTelegram(OutboundLimits limits, ChatStatusListener listener) {
+        emulator.registerBot(TOKEN, "rig_bot", "Rig");
+        server = HttpServer.start("127.0.0.1", 0, List.of(emulator));
+        api = new BotApi(new BotToken(TOKEN), URI.create(server.baseUrl()), Duration.ofSeconds(10));
+        outbound = new Outbound(api, limits, listener, new SimpleMeterRegistry());
+    }
+
+    /** A private chat whose user has written to the bot, so the bot may answer. */
+    ChatId privateChat(long userId) {
+        emulator.user(userId, "User" + userId, Optional.empty(), "en").send("hi");
+        return new ChatId(userId);
+    }
+
+    /** The messages the emulator accepted in a chat, in order. */
+    List<BotEvent> sent(ChatId chat) {
+        return events(chat, BotEvent.Kind.SENT);
+    }
+
+    List<BotEvent> events(ChatId chat, BotEvent.Kind kind) {
+        return emulator.events(chat.value()).stream()
+                .filter(event -> event.kind() == kind)
+                .toList();
+    }
+
+    /** Waits until the emulator has answered {@code count} calls with an error; returns the last of them. */
+    RejectedCall awaitRejections(int count) {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> emulator.rejections().size() >= count);
+        return emulator.rejections().get(count - 1);
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        server.close();
+    }
+}
