@@ -88,8 +88,8 @@ class TestProviderDirectivesTest {
     void slow_first_holds_the_first_content_chunk_back() {
         RawClient.Exchange exchange = client.post(streaming(chat("grok-4.3", "#slow-first 300 #echo hi"), false));
 
-        assertThat(exchange.eventMillis().get(1) - exchange.eventMillis().get(0))
-                .isGreaterThanOrEqualTo(280);
+        // from the request, not between arrivals: under load the role chunk itself may arrive late
+        assertThat(exchange.eventMillis().get(1)).isGreaterThanOrEqualTo(300);
         assertThat(exchange.streamedText()).isEqualTo("hi");
     }
 
