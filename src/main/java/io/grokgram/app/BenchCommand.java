@@ -95,7 +95,8 @@ final class BenchCommand implements Callable<Integer> {
 
     /**
      * The bench's own settings; from the environment only what shapes the answer (persona, context, previews). The
-     * outbound limits are lifted: at Telegram's 30 messages a second the bench would measure Telegram, not Grokgram.
+     * outbound limits and the per-user flood limit are lifted: at Telegram's 30 messages a second the bench would
+     * measure Telegram, not Grokgram.
      */
     private Map<String, String> settings(String base, String store) {
         Map<String, String> env = new HashMap<>();
@@ -119,6 +120,8 @@ final class BenchCommand implements Callable<Integer> {
         env.put("GROKGRAM_LIMIT_CHAT_PER_SECOND", "1000");
         env.put("GROKGRAM_LIMIT_GROUP_PER_MINUTE", "100000");
         env.put("GROKGRAM_LIMIT_BOT_PER_SECOND", "100000");
+        // a bench user asks question after question; the per-user flood limit would drop them after twenty a minute
+        env.put("GROKGRAM_FLOOD_PER_MINUTE", "100000");
         return env;
     }
 
