@@ -68,7 +68,6 @@ public final class Assistant implements AutoCloseable {
                 new Texts(Locale.ENGLISH),
                 prices,
                 settings,
-                chats,
                 running,
                 metrics,
                 clock);

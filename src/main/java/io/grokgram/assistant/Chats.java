@@ -39,15 +39,6 @@ final class Chats {
         return chats;
     }
 
-    boolean isActive(ChatId chat) {
-        return database.inTransaction(tx -> tx.queryOne(
-                        "SELECT active FROM chats WHERE bot_id = ? AND chat_id = ?",
-                        row -> row.getInt("active") == 1,
-                        botId,
-                        chat.value())
-                .orElse(true));
-    }
-
     private void set(ChatId chat, boolean active, String reason) {
         database.useTransaction(tx -> tx.update(
                 "INSERT INTO chats (bot_id, chat_id, active, reason, updated_at) VALUES (?, ?, ?, ?, ?)"

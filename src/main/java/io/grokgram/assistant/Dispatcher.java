@@ -84,7 +84,9 @@ final class Dispatcher implements UpdateSink {
         }
         ChatKey chat = chatOf(message);
         // writing to the bot undoes a block: Telegram lets the bot answer again
-        if (outbound.reactivate(chat.chat()) || !chats.isActive(chat.chat())) {
+        // the scheduler's set of closed chats mirrors the chats table (restored from it at start), so asking it costs
+        // no database read per message
+        if (outbound.reactivate(chat.chat())) {
             chats.markActive(chat.chat(), "the user wrote");
         }
         InboxEntry.Kind accepted = switch (flood.check(message.from().id())) {

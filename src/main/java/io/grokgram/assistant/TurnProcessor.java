@@ -49,7 +49,6 @@ final class TurnProcessor {
     private final TurnLedger ledger;
     private final MeterRegistry metrics;
     private final Clock clock;
-    private final Chats chats;
     private final RunningTurns running;
     private final UpdateParser parser = new UpdateParser();
     private final Summarizer summarizer;
@@ -65,11 +64,9 @@ final class TurnProcessor {
             Texts texts,
             PriceTable prices,
             AssistantSettings settings,
-            Chats chats,
             RunningTurns running,
             MeterRegistry metrics,
             Clock clock) {
-        this.chats = chats;
         this.running = running;
         this.database = database;
         this.inbox = inbox;
@@ -96,7 +93,7 @@ final class TurnProcessor {
 
     /** Handles the entry; never throws for a failure of the turn itself (the user gets a message, the log a line). */
     void process(InboxEntry entry) {
-        if (!chats.isActive(entry.chat().chat())) {
+        if (!outbound.active(entry.chat().chat())) {
             log.info(
                     "update {}: chat {} does not accept messages from the bot; not answered",
                     entry.updateId(),
@@ -242,15 +239,21 @@ final class TurnProcessor {
 
     /** The edit path's preview message is part 0 of the answer: recorded at once, edited to its final text later. */
     private ReplyStream.PreviewMessage previewMessage(InboxEntry entry) {
+        // read once (a resumed turn may have one), then kept in memory: previews tick several times a second
+        Optional<MessageId> recorded =
+                Optional.ofNullable(inbox.sentParts(entry).get(0));
         return new ReplyStream.PreviewMessage() {
+            private volatile Optional<MessageId> message = recorded;
+
             @Override
             public Optional<MessageId> existing() {
-                return Optional.ofNullable(inbox.sentParts(entry).get(0));
+                return message;
             }
 
             @Override
-            public void sent(MessageId message) {
-                inbox.recordPart(entry, 0, message);
+            public void sent(MessageId sent) {
+                inbox.recordPart(entry, 0, sent);
+                message = Optional.of(sent);
             }
         };
     }
