@@ -12,20 +12,28 @@ import java.util.List;
 import java.util.Optional;
 import org.awaitility.Awaitility;
 
-/** The emulator behind a real HTTP server, and an {@link Outbound} talking to it: the rig of the outbound tests. */
+/**
+ * The emulator behind a real HTTP server, a Bot API client and an {@link Outbound} talking to it: the rig of the
+ * outbound and intake tests.
+ */
 final class EmulatedTelegram implements AutoCloseable {
-    private static final String TOKEN = "4545:outbound-rig-token-abcdefghijk";
+    static final String TOKEN = "4545:outbound-rig-token-abcdefghijk";
 
     final BotApiEmulator emulator = new BotApiEmulator(Clock.systemUTC());
     final Outbound outbound;
     private final HttpServer server;
-    private final BotApi api;
+    final BotApi api;
 
     EmulatedTelegram(OutboundLimits limits, ChatStatusListener listener) {
         emulator.registerBot(TOKEN, "rig_bot", "Rig");
         server = HttpServer.start("127.0.0.1", 0, List.of(emulator));
         api = new BotApi(new BotToken(TOKEN), URI.create(server.baseUrl()), Duration.ofSeconds(10));
         outbound = new Outbound(api, limits, listener, new SimpleMeterRegistry());
+    }
+
+    /** Where the emulator listens, e.g. for raw Bot API calls a test makes itself. */
+    String baseUrl() {
+        return server.baseUrl();
     }
 
     /** A private chat whose user has written to the bot, so the bot may answer. */

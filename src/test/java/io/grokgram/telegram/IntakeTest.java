@@ -7,7 +7,6 @@ import io.grokgram.sandbox.BotApiEmulator;
 import io.grokgram.sandbox.SandboxUser;
 import io.grokgram.store.Database;
 import io.grokgram.store.TestDatabases;
-import io.grokgram.web.HttpServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,25 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Our own long-polling loop against the emulator: nothing confirmed before it is stored. */
 class IntakeTest {
-    private static final String TOKEN = "5151:intake-test-token-abcdefghijklmn";
+    private static final String TOKEN = EmulatedTelegram.TOKEN;
 
     @TempDir
     Path dir;
 
-    private final BotApiEmulator emulator = new BotApiEmulator(Clock.systemUTC());
-    private final HttpServer server;
-    private final BotApi api;
-
-    IntakeTest() {
-        emulator.registerBot(TOKEN, "intake_bot", "In");
-        server = HttpServer.start("127.0.0.1", 0, List.of(emulator));
-        api = new BotApi(new BotToken(TOKEN), URI.create(server.baseUrl()), Duration.ofSeconds(10));
-    }
+    private final EmulatedTelegram telegram =
+            new EmulatedTelegram(OutboundLimits.TELEGRAM, ChatStatusListener.ignoring());
+    private final BotApiEmulator emulator = telegram.emulator;
+    private final BotApi api = telegram.api;
 
     @AfterEach
     void stop() {
-        api.close();
-        server.close();
+        telegram.close();
     }
 
     @Test

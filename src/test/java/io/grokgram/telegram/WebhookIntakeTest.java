@@ -6,13 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grokgram.sandbox.BotApiEmulator;
-import io.grokgram.web.HttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** Webhook intake against the emulator: the webhook is registered as polling would ask, nothing confirmed unstored. */
 class WebhookIntakeTest {
-    private static final String TOKEN = "5252:webhook-test-token-abcdefghijklm";
+    private static final String TOKEN = EmulatedTelegram.TOKEN;
     private static final URI HOOK = URI.create("https://bot.example.com/telegram/hook");
     private static final WebhookSecret SECRET = new WebhookSecret("s3cret_Token-1");
     private static final String UPDATE = """
@@ -29,21 +26,15 @@ class WebhookIntakeTest {
              "chat":{"id":42,"type":"private","first_name":"Ann"},
              "from":{"id":42,"is_bot":false,"first_name":"Ann"}}}""";
 
-    private final BotApiEmulator emulator = new BotApiEmulator(Clock.systemUTC());
-    private final HttpServer server;
-    private final BotApi api;
+    private final EmulatedTelegram telegram =
+            new EmulatedTelegram(OutboundLimits.TELEGRAM, ChatStatusListener.ignoring());
+    private final BotApiEmulator emulator = telegram.emulator;
+    private final BotApi api = telegram.api;
     private final List<InboundUpdate> stored = new CopyOnWriteArrayList<>();
-
-    WebhookIntakeTest() {
-        emulator.registerBot(TOKEN, "webhook_bot", "Hook");
-        server = HttpServer.start("127.0.0.1", 0, List.of(emulator));
-        api = new BotApi(new BotToken(TOKEN), URI.create(server.baseUrl()), Duration.ofSeconds(10));
-    }
 
     @AfterEach
     void stop() {
-        api.close();
-        server.close();
+        telegram.close();
     }
 
     @Test
@@ -136,7 +127,7 @@ class WebhookIntakeTest {
     private JsonNode webhookInfo() throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create(server.baseUrl() + "/bot" + TOKEN + "/getWebhookInfo"))
+                    HttpRequest.newBuilder(URI.create(telegram.baseUrl() + "/bot" + TOKEN + "/getWebhookInfo"))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             return new ObjectMapper().readTree(response.body()).path("result");
