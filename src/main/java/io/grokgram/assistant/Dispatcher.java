@@ -72,6 +72,11 @@ final class Dispatcher implements UpdateSink {
                 count("stopped");
             }
             case InboundUpdate.Edited edited -> edited(edited, rawJson);
+            case InboundUpdate.ChatMigrated migrated -> count("dropped");
+            case InboundUpdate.CallbackQuery callback -> count("dropped");
+            case InboundUpdate.InlineQuery inline -> count("dropped");
+            case InboundUpdate.ChosenInlineResult chosen -> count("dropped");
+            case InboundUpdate.GuestQuery guest -> count("dropped");
             case InboundUpdate.Message message -> message(message, rawJson);
         }
     }

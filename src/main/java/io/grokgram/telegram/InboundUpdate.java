@@ -51,6 +51,44 @@ public sealed interface InboundUpdate {
         }
     }
 
+    /**
+     * A group was upgraded to a supergroup: the old group's service message {@code migrate_to_chat_id}. Settings and
+     * conversations move to the new id; calls to the old id fail from now on.
+     */
+    record ChatMigrated(long updateId, ChatId from, ChatId to) implements InboundUpdate {}
+
+    /** A user pressed an inline keyboard button ({@code callback_query}); must be answered with answerCallbackQuery. */
+    record CallbackQuery(
+            long updateId,
+            String queryId,
+            Sender from,
+            Optional<ChatId> chat,
+            Optional<MessageId> message,
+            Optional<String> inlineMessageId,
+            String data)
+            implements InboundUpdate {}
+
+    /**
+     * A user typed {@code @bot <query>} in any chat ({@code inline_query}); {@code chatType} is Telegram's {@code
+     * chat_type} ("sender", "private", "group", "supergroup", "channel"), absent e.g. from secret chats.
+     */
+    record InlineQuery(long updateId, String queryId, Sender from, String query, Optional<String> chatType)
+            implements InboundUpdate {}
+
+    /**
+     * The user picked one of the bot's inline results ({@code chosen_inline_result}); {@code inlineMessageId} is present
+     * only when the result carried an inline keyboard, and is what the bot edits to fill the answer in.
+     */
+    record ChosenInlineResult(
+            long updateId, String resultId, Sender from, Optional<String> inlineMessageId, String query)
+            implements InboundUpdate {}
+
+    /**
+     * The assistant was summoned in a chat it is not a member of (Bot API 10.0 {@code guest_message}): answered with
+     * answerGuestQuery. Only {@code message} itself may reach a provider.
+     */
+    record GuestQuery(long updateId, String guestQueryId, Message message) implements InboundUpdate {}
+
     /** An update of a kind Grokgram does not handle (yet); acknowledged and dropped. */
     record Unsupported(long updateId, String kind) implements InboundUpdate {}
 
