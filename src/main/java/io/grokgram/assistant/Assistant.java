@@ -3,6 +3,10 @@ package io.grokgram.assistant;
 import io.grokgram.llm.PriceTable;
 import io.grokgram.privacy.ProviderGate;
 import io.grokgram.store.Database;
+import io.grokgram.privacy.ContentCipher;
+import io.grokgram.privacy.PersonalDataHolder;
+import io.grokgram.telegram.BotIdentity;
+import io.grokgram.telegram.ChatId;
 import io.grokgram.telegram.ChatStatusListener;
 import io.grokgram.telegram.Outbound;
 import io.grokgram.telegram.TelegramException;
@@ -36,28 +40,44 @@ public final class Assistant implements AutoCloseable {
     private final Clock clock;
     private final RunningTurns running = new RunningTurns();
     private final Chats chats;
+    private final Migrations migrations;
     private final ExecutorService turnThreads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("turn-", 0).factory());
     private volatile Thread pruner;
 
     public Assistant(
-            long botId,
+            BotIdentity bot,
             Database database,
             ProviderGate gate,
+            AssistantPrivacy privacy,
             Outbound outbound,
             TelegramMarkdown markdown,
             PriceTable prices,
             AssistantSettings settings,
             MeterRegistry metrics,
             Clock clock) {
-        this.botId = botId;
+        this.botId = bot.id();
         this.outbound = outbound;
         this.inbox = new Inbox(database, clock);
-        Conversations conversations = new Conversations(database, clock);
+        Conversations conversations = new Conversations(database, clock, privacy.cipher());
         Chats chats = new Chats(database, botId, clock);
+        GroupSettings groups = new GroupSettings(database, botId, clock);
+        Texts texts = new Texts(Locale.ENGLISH);
+        PrivacyDesk desk = new PrivacyDesk(
+                privacy.consents(),
+                privacy.audit(),
+                privacy.rights(),
+                privacy.retention(),
+                privacy.keptDays(),
+                settings.providerName(),
+                texts);
         this.settings = settings;
         this.clock = clock;
+        this.lanes = new ChatLanes(turnThreads, this::drain);
+        InlineTurns inline = new InlineTurns(
+                database, inbox, gate, outbound, markdown, texts, desk, settings, prices, new TurnLedger(metrics), clock, bot);
         this.turns = new TurnProcessor(
+                bot,
                 database,
                 inbox,
                 conversations,
@@ -65,15 +85,24 @@ public final class Assistant implements AutoCloseable {
                 gate,
                 outbound,
                 markdown,
-                new Texts(Locale.ENGLISH),
+                texts,
                 prices,
                 settings,
                 running,
                 metrics,
-                clock);
-        this.lanes = new ChatLanes(turnThreads, this::drain);
+                clock,
+                desk,
+                groups,
+                new Callbacks(inbox, outbound, markdown, texts, desk, groups, lanes::signal),
+                inline);
+        this.migrations = new Migrations(database, botId, conversations, groups, chats);
         this.dispatcher = new Dispatcher(
-                botId,
+                bot,
+                desk,
+                groups,
+                inline,
+                migrations::migrate,
+                new Reminders(Duration.ofMinutes(10), clock),
                 inbox,
                 lanes,
                 new FailedIntake(database, clock),
@@ -136,6 +165,16 @@ public final class Assistant implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** What this room holds about a person, for export, erasure and retention (built before the room itself). */
+    public static PersonalDataHolder personalData(long botId, ContentCipher cipher) {
+        return new AssistantData(botId, cipher);
+    }
+
+    /** Where the outbound scheduler reports a group that became a supergroup: its records move along. */
+    public void chatMigrated(ChatId from, ChatId to) {
+        migrations.migrate(from, to);
     }
 
     /** Where intake hands updates. */

@@ -9,7 +9,8 @@ import java.util.Objects;
  * How the assistant answers: the model, the persona, the context budget, the output cap, when to preview; how many
  * messages a user may send per minute, how long shutdown waits for turns in flight, how long finished inbox entries
  * are kept.
- * {@code providerName} is how the greeting names the provider users' messages go to.
+ * {@code providerName} is how the greeting names the provider users' messages go to. {@code conversationPerGroupUser}
+ * gives each user their own conversation inside a group topic instead of one shared by everyone who asks there.
  */
 public record AssistantSettings(
         ModelId model,
@@ -21,7 +22,8 @@ public record AssistantSettings(
         PreviewSettings previews,
         int floodPerMinute,
         Duration shutdownGrace,
-        Duration inboxRetention) {
+        Duration inboxRetention,
+        boolean conversationPerGroupUser) {
     public AssistantSettings {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(providerName, "providerName");

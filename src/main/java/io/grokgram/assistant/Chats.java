@@ -20,6 +20,22 @@ final class Chats {
         this.clock = clock;
     }
 
+    /** Whether the chat is recorded as open to the bot (false for a chat never seen, e.g. a group it just joined). */
+    boolean isActive(ChatId chat) {
+        return database.inTransaction(tx -> tx.queryOne(
+                        "SELECT active FROM chats WHERE bot_id = ? AND chat_id = ?",
+                        row -> row.getInt("active") == 1,
+                        botId,
+                        chat.value())
+                .orElse(false));
+    }
+
+    /** A group became a supergroup: its record moves to the new id (inside the caller's transaction). */
+    void migrate(io.grokgram.store.Tx tx, ChatId from, ChatId to) {
+        tx.update("DELETE FROM chats WHERE bot_id = ? AND chat_id = ?", botId, to.value());
+        tx.update("UPDATE chats SET chat_id = ? WHERE bot_id = ? AND chat_id = ?", to.value(), botId, from.value());
+    }
+
     void markInactive(ChatId chat, String reason) {
         set(chat, false, reason);
     }

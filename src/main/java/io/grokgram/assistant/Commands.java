@@ -7,7 +7,7 @@ import java.util.List;
 /** The commands the assistant answers itself, without a model. */
 final class Commands {
     /** The menu registered with {@code setMyCommands}, in display order. */
-    static final List<String> MENU = List.of("start", "help", "new");
+    static final List<String> MENU = List.of("start", "help", "new", "privacy", "mydata", "forget");
 
     private final Texts texts;
     private final Conversations conversations;
@@ -31,7 +31,7 @@ final class Commands {
             case "start" -> texts.text("start.greeting", literal(from.firstName()), providerName);
             case "help" -> texts.text("help.text");
             case "new" -> {
-                conversations.startNew(chat);
+                conversations.startNew(chat, 0);
                 yield texts.text("new.done");
             }
             default -> texts.text("command.unknown", literal(command.name()));

@@ -41,17 +41,22 @@ final class ContextBuilder {
      * Persona, then the rolling summary of what came before {@code start} (if any), then the turns from {@code start},
      * then the new message.
      */
-    List<GatedMessage> build(List<StoredMessage> history, int start, String summary, String newMessage) {
-        List<GatedMessage> messages = new ArrayList<>(history.size() - start + 3);
-        messages.add(new GatedMessage(Origin.OPERATOR, persona));
+    List<GatedMessage> build(List<StoredMessage> history, int start, String summary, List<GatedMessage> asked) {
+        List<GatedMessage> messages = new ArrayList<>(history.size() - start + 2 + asked.size());
+        messages.add(new GatedMessage(Origin.OPERATOR, persona, "persona"));
         if (!summary.isBlank()) {
-            messages.add(new GatedMessage(Origin.SUMMARY, SUMMARY_HEADING + summary));
+            messages.add(new GatedMessage(Origin.SUMMARY, SUMMARY_HEADING + summary, "summary"));
         }
         for (StoredMessage message : history.subList(start, history.size())) {
-            messages.add(new GatedMessage(message.origin(), message.content()));
+            messages.add(new GatedMessage(message.origin(), message.content(), message.ref()));
         }
-        messages.add(new GatedMessage(Origin.ADDRESSED, newMessage));
+        messages.addAll(asked);
         return messages;
+    }
+
+    /** For callers with a plain question: persona, summary, history, then the question. */
+    List<GatedMessage> build(List<StoredMessage> history, int start, String summary, String question) {
+        return build(history, start, summary, List.of(new GatedMessage(Origin.ADDRESSED, question, "question")));
     }
 
     static final String SUMMARY_HEADING = "Summary of the earlier part of this conversation:\n";
@@ -75,12 +80,20 @@ final class ContextBuilder {
         return ((index + trimStep - 1) / trimStep) * trimStep;
     }
 
-    /** Moves forward to the start of a whole turn (a user's message), so no answer arrives without its question. */
+    /**
+     * Moves forward to the start of a whole turn (the first of a user's messages after an answer: a quote and its
+     * question belong together), so no answer arrives without its question.
+     */
     private static int turnBoundary(List<StoredMessage> history, int index) {
         int start = index;
-        while (start < history.size() && history.get(start).origin() != Origin.ADDRESSED) {
+        while (start < history.size() && !startsTurn(history, start)) {
             start++;
         }
         return start;
+    }
+
+    private static boolean startsTurn(List<StoredMessage> history, int index) {
+        return history.get(index).origin() != Origin.ASSISTANT
+                && (index == 0 || history.get(index - 1).origin() == Origin.ASSISTANT);
     }
 }

@@ -1,23 +1,34 @@
 package io.grokgram.assistant;
 
+import io.grokgram.telegram.BotIdentity;
+import io.grokgram.telegram.ChatId;
 import io.grokgram.telegram.InboundUpdate;
 import io.grokgram.telegram.Outbound;
 import io.grokgram.telegram.UpdateSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The trigger rules, decided at intake: only updates that ask the assistant for something enter the inbox; everything
  * else is acknowledged and dropped, never stored. Private chats: every message of a person, within the flood limit.
- * Groups, inline mode and payments get their rules with their issues; until then they are dropped. Control updates
- * (Stop, edits, the bot's membership) act at once and never wait behind a turn.
+ * Groups: only messages addressed to the assistant, and of those only from people who accepted the service consent
+ * (the others get a pointer to it; their question is not kept). Inline queries are answered at once and not stored;
+ * chosen inline results and guest queries become turns. Button presses are stored like any trigger. Control updates
+ * (Stop, edits, the bot's membership, a group's migration) act at once and never wait behind a turn.
  */
 final class Dispatcher implements UpdateSink {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
     private final long botId;
+    private final BotIdentity bot;
+    private final PrivacyDesk desk;
+    private final GroupSettings groups;
+    private final InlineTurns inline;
+    private final BiConsumer<ChatId, ChatId> migration;
+    private final Reminders consentReminders;
     private final Inbox inbox;
     private final ChatLanes lanes;
     private final FailedIntake failed;
@@ -28,7 +39,12 @@ final class Dispatcher implements UpdateSink {
     private final Outbound outbound;
 
     Dispatcher(
-            long botId,
+            BotIdentity bot,
+            PrivacyDesk desk,
+            GroupSettings groups,
+            InlineTurns inline,
+            BiConsumer<ChatId, ChatId> migration,
+            Reminders consentReminders,
             Inbox inbox,
             ChatLanes lanes,
             FailedIntake failed,
@@ -38,7 +54,13 @@ final class Dispatcher implements UpdateSink {
             Outbound outbound,
             MeterRegistry metrics) {
         this.outbound = outbound;
-        this.botId = botId;
+        this.botId = bot.id();
+        this.bot = bot;
+        this.desk = desk;
+        this.groups = groups;
+        this.inline = inline;
+        this.migration = migration;
+        this.consentReminders = consentReminders;
         this.inbox = inbox;
         this.lanes = lanes;
         this.failed = failed;
@@ -72,11 +94,18 @@ final class Dispatcher implements UpdateSink {
                 count("stopped");
             }
             case InboundUpdate.Edited edited -> edited(edited, rawJson);
-            case InboundUpdate.ChatMigrated migrated -> count("dropped");
-            case InboundUpdate.CallbackQuery callback -> count("dropped");
-            case InboundUpdate.InlineQuery inline -> count("dropped");
-            case InboundUpdate.ChosenInlineResult chosen -> count("dropped");
-            case InboundUpdate.GuestQuery guest -> count("dropped");
+            case InboundUpdate.ChatMigrated migrated -> {
+                migration.accept(migrated.from(), migrated.to());
+                count("migrated");
+            }
+            case InboundUpdate.CallbackQuery callback -> callback(callback, rawJson);
+            case InboundUpdate.InlineQuery query -> {
+                // answered at once, off the intake thread, and never stored: an article costs no provider call
+                Thread.ofVirtual().name("inline-query").start(() -> inline.answerQuery(query));
+                count("inline_query");
+            }
+            case InboundUpdate.ChosenInlineResult chosen -> chosen(chosen, rawJson);
+            case InboundUpdate.GuestQuery guest -> guest(guest, rawJson);
             case InboundUpdate.Message message -> message(message, rawJson);
         }
     }
@@ -88,6 +117,11 @@ final class Dispatcher implements UpdateSink {
             return;
         }
         ChatKey chat = chatOf(message);
+        long user = message.from().id().value();
+        if (!chat.chat().isPrivate() && reachesProvider(message) && !desk.serviceGranted(user)) {
+            consentNeeded(message, chat);
+            return;
+        }
         // writing to the bot undoes a block: Telegram lets the bot answer again
         // the scheduler's set of closed chats mirrors the chats table (restored from it at start), so asking it costs
         // no database read per message
@@ -104,8 +138,80 @@ final class Dispatcher implements UpdateSink {
             count("flood_dropped");
             return;
         }
-        store(message.updateId(), chat, accepted, rawJson, (long)
-                message.messageId().value());
+        store(message.updateId(), chat, accepted, rawJson, (long) message.messageId().value(), user, null);
+    }
+
+    /**
+     * Someone who never accepted the service consent addressed the assistant in a group: their question is not kept;
+     * the entry keeps only where to answer (a pointer to the private chat's consent step), at most once in a while
+     * per person and group so a chatty user does not make the bot spam the group.
+     */
+    private void consentNeeded(InboundUpdate.Message message, ChatKey chat) {
+        long user = message.from().id().value();
+        if (!consentReminders.shouldRemind(chat.chat().value(), user)) {
+            count("consent_needed_quiet");
+            return;
+        }
+        String pointer = "{\"update_id\":" + message.updateId() + ",\"message\":{\"message_id\":"
+                + message.messageId().value() + ",\"date\":" + message.date().getEpochSecond()
+                + ",\"chat\":{\"id\":" + chat.chat().value() + ",\"type\":\""
+                + message.chat().type().name().toLowerCase(java.util.Locale.ROOT) + "\"},"
+                + message.threadId().stream().mapToObj(t -> "\"message_thread_id\":" + t + ",\"is_topic_message\":true,")
+                        .findFirst()
+                        .orElse("")
+                + "\"from\":{\"id\":" + user + ",\"is_bot\":false,\"first_name\":\"\"},\"text\":\"\"}}";
+        store(message.updateId(), chat, InboxEntry.Kind.CONSENT_NEEDED, pointer, null, user, null);
+        count("consent_needed");
+    }
+
+    /** Whether answering the message needs the model (a question), not just a text of the bot's own. */
+    private static boolean reachesProvider(InboundUpdate.Message message) {
+        return switch (message.content()) {
+            case InboundUpdate.Text text -> true;
+            case InboundUpdate.Command command -> command.name().equals("ask");
+            case InboundUpdate.NonText nonText -> false;
+        };
+    }
+
+    private void callback(InboundUpdate.CallbackQuery press, String rawJson) {
+        if (press.chat().isEmpty()) {
+            // a button under an inline message (the "writing…" one): nothing to do but stop its spinner
+            Thread.ofVirtual().name("callback").start(() -> inline.answerWriting(press));
+            count("callback");
+            return;
+        }
+        ChatKey chat = new ChatKey(botId, press.chat().get(), 0);
+        store(press.updateId(), chat, InboxEntry.Kind.CALLBACK, rawJson, null, press.from().id().value(), null);
+    }
+
+    private void chosen(InboundUpdate.ChosenInlineResult chosen, String rawJson) {
+        if (chosen.inlineMessageId().isEmpty() || !desk.serviceGranted(chosen.from().id().value())) {
+            count("dropped");
+            return;
+        }
+        long user = chosen.from().id().value();
+        store(
+                chosen.updateId(),
+                new ChatKey(botId, new ChatId(user), 0),
+                InboxEntry.Kind.INLINE,
+                rawJson,
+                null,
+                user,
+                chosen.inlineMessageId().get());
+    }
+
+    private void guest(InboundUpdate.GuestQuery guest, String rawJson) {
+        long user = guest.message().from().id().value();
+        if (guest.message().from().isBot()) {
+            count("dropped");
+            return;
+        }
+        if (!desk.serviceGranted(user)) {
+            Thread.ofVirtual().name("guest-query").start(() -> inline.refuseGuest(guest));
+            count("consent_needed");
+            return;
+        }
+        store(guest.updateId(), new ChatKey(botId, new ChatId(user), 0), InboxEntry.Kind.GUEST, rawJson, null, user, null);
     }
 
     /**
@@ -131,13 +237,26 @@ final class Dispatcher implements UpdateSink {
             lanes.signal(chat);
             return;
         }
-        store(edited.updateId(), chat, InboxEntry.Kind.EDIT_NOTE, rawJson, null);
+        store(edited.updateId(), chat, InboxEntry.Kind.EDIT_NOTE, rawJson, null, message.from().id().value(), null);
     }
 
     private void membership(InboundUpdate.MembershipChanged membership) {
         if (membership.canWrite()) {
+            boolean joined = !membership.chat().isPrivate() && !chats.isActive(membership.chat());
             outbound.reactivate(membership.chat());
             chats.markActive(membership.chat(), "membership " + membership.status());
+            if (joined) {
+                // added to a group: it says once how it can be addressed (not again on a promotion to admin). The entry
+                // keeps no trace of who added the bot: the chat is all the welcome needs
+                store(
+                        membership.updateId(),
+                        new ChatKey(botId, membership.chat(), 0),
+                        InboxEntry.Kind.GROUP_WELCOME,
+                        "{\"update_id\":" + membership.updateId() + "}",
+                        null,
+                        0,
+                        null);
+            }
         } else {
             outbound.deactivate(membership.chat(), "membership " + membership.status());
             chats.markInactive(membership.chat(), "membership " + membership.status());
@@ -149,8 +268,15 @@ final class Dispatcher implements UpdateSink {
         count("membership");
     }
 
-    private void store(long updateId, ChatKey chat, InboxEntry.Kind kind, String rawJson, Long messageId) {
-        if (inbox.accept(updateId, chat, kind, rawJson, messageId)) {
+    private void store(
+            long updateId,
+            ChatKey chat,
+            InboxEntry.Kind kind,
+            String rawJson,
+            Long messageId,
+            long user,
+            String inlineMessageId) {
+        if (inbox.accept(updateId, chat, kind, rawJson, messageId, user, inlineMessageId)) {
             count("accepted");
             lanes.signal(chat);
         } else {
@@ -163,10 +289,23 @@ final class Dispatcher implements UpdateSink {
         return new ChatKey(botId, message.chat().id(), message.threadId().orElse(0));
     }
 
-    private static Optional<InboxEntry.Kind> trigger(InboundUpdate.Message message) {
-        if (message.chat().type() != InboundUpdate.ChatType.PRIVATE
-                || message.from().isBot()) {
+    /**
+     * Private chats: every message of a person. Groups: only what addresses the assistant (see {@link Addressing}),
+     * and nothing while the group's admins switched it off except the settings command. Channels: nothing.
+     */
+    private Optional<InboxEntry.Kind> trigger(InboundUpdate.Message message) {
+        if (message.from().isBot() || message.chat().type() == InboundUpdate.ChatType.CHANNEL) {
             return Optional.empty();
+        }
+        if (message.chat().type() != InboundUpdate.ChatType.PRIVATE) {
+            if (Addressing.inGroup(message, bot).isEmpty()) {
+                return Optional.empty();
+            }
+            boolean settings = message.content() instanceof InboundUpdate.Command command
+                    && command.name().equals("settings");
+            if (!settings && !groups.of(message.chat().id()).enabled()) {
+                return Optional.empty();
+            }
         }
         return Optional.of(
                 switch (message.content()) {

@@ -26,15 +26,26 @@ final class Inbox {
 
     /** Stores a trigger; returns false when this (bot, update) was stored before. */
     boolean accept(long updateId, ChatKey chat, InboxEntry.Kind kind, String payload) {
-        return accept(updateId, chat, kind, payload, null);
+        return accept(updateId, chat, kind, payload, null, 0, null);
     }
 
-    /** Stores a trigger that answers the user's message {@code messageId}, so an edit of it finds this entry. */
-    boolean accept(long updateId, ChatKey chat, InboxEntry.Kind kind, String payload, Long messageId) {
+    /**
+     * Stores a trigger of user {@code userId} (0: none) that answers the user's message {@code messageId}, so an edit
+     * of it finds this entry; {@code inlineMessageId} is the inline message an inline answer fills in.
+     */
+    boolean accept(
+            long updateId,
+            ChatKey chat,
+            InboxEntry.Kind kind,
+            String payload,
+            Long messageId,
+            long userId,
+            String inlineMessageId) {
         long now = clock.millis();
         return database.inTransaction(tx -> tx.update(
                         "INSERT INTO inbox (bot_id, update_id, chat_id, thread_id, kind, payload, state, received_at,"
-                                + " updated_at, message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                                + " updated_at, message_id, user_id, inline_message_id)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                         chat.botId(),
                         updateId,
                         chat.chat().value(),
@@ -44,7 +55,9 @@ final class Inbox {
                         InboxEntry.State.STORED.name(),
                         now,
                         now,
-                        messageId)
+                        messageId,
+                        userId == 0 ? null : userId,
+                        inlineMessageId)
                 == 1);
     }
 
@@ -198,6 +211,63 @@ final class Inbox {
                 InboxEntry.Kind.valueOf(row.getString("kind").toUpperCase(Locale.ROOT)),
                 row.getString("payload"),
                 InboxEntry.State.valueOf(row.getString("state")),
-                row.optionalString("final_text"));
+                row.optionalString("final_text"),
+                row.optionalLong("user_id").orElse(0L),
+                row.optionalString("inline_message_id"));
+    }
+
+    /** Holds an entry until its user accepts the service consent. */
+    void hold(InboxEntry entry) {
+        setState(entry, InboxEntry.State.HELD);
+    }
+
+    /** The user accepted: their held entries are answered now (the caller signals their lanes). */
+    List<ChatKey> release(long botId, long userId) {
+        return database.inTransaction(tx -> {
+            List<ChatKey> chats = tx.query(
+                    "SELECT DISTINCT chat_id, thread_id FROM inbox WHERE bot_id = ? AND user_id = ? AND state = ?",
+                    row -> new ChatKey(botId, new ChatId(row.getLong("chat_id")), row.getLong("thread_id")),
+                    botId,
+                    userId,
+                    InboxEntry.State.HELD.name());
+            tx.update(
+                    "UPDATE inbox SET state = ?, updated_at = ? WHERE bot_id = ? AND user_id = ? AND state = ?",
+                    InboxEntry.State.STORED.name(),
+                    clock.millis(),
+                    botId,
+                    userId,
+                    InboxEntry.State.HELD.name());
+            return chats;
+        });
+    }
+
+    /** The user declined: what they sent while the assistant waited is deleted, not kept. */
+    int dropHeld(long botId, long userId) {
+        return database.inTransaction(tx -> tx.update(
+                "DELETE FROM inbox WHERE bot_id = ? AND user_id = ? AND state = ?",
+                botId,
+                userId,
+                InboxEntry.State.HELD.name()));
+    }
+
+    /** Whether the user already has entries waiting for consent (so the consent question is not asked twice). */
+    boolean hasHeld(long botId, long userId) {
+        return database.inTransaction(tx -> tx.queryOne(
+                        "SELECT 1 AS held FROM inbox WHERE bot_id = ? AND user_id = ? AND state = ? LIMIT 1",
+                        row -> true,
+                        botId,
+                        userId,
+                        InboxEntry.State.HELD.name())
+                .isPresent());
+    }
+
+    /** Records the inline message an answer fills in (a guest answer learns it from answerGuestQuery). */
+    void recordInlineMessage(InboxEntry entry, String inlineMessageId) {
+        database.useTransaction(tx -> tx.update(
+                "UPDATE inbox SET inline_message_id = ?, updated_at = ? WHERE bot_id = ? AND update_id = ?",
+                inlineMessageId,
+                clock.millis(),
+                entry.chat().botId(),
+                entry.updateId()));
     }
 }

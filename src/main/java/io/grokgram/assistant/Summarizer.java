@@ -3,6 +3,8 @@ package io.grokgram.assistant;
 import io.grokgram.llm.LlmException;
 import io.grokgram.llm.ModelId;
 import io.grokgram.llm.StreamObserver;
+import io.grokgram.privacy.ConsentRequiredException;
+import io.grokgram.privacy.DataSubject;
 import io.grokgram.privacy.GateRequest;
 import io.grokgram.privacy.GatedMessage;
 import io.grokgram.privacy.Origin;
@@ -40,7 +42,7 @@ final class Summarizer {
      * Brings the summary up to the window's start: everything before {@code start} not yet covered is folded in. On a
      * provider failure the old summary stays (the answer goes on with it) and the next turn tries again.
      */
-    Conversations.Summary upTo(String conversation, List<StoredMessage> history, int start) {
+    Conversations.Summary upTo(String conversation, List<StoredMessage> history, int start, long user) {
         Conversations.Summary summary = conversations.summary(conversation);
         if (start == 0 || history.get(start - 1).seq() <= summary.upto()) {
             return summary;
@@ -49,14 +51,21 @@ final class Summarizer {
                 .filter(message -> message.seq() > summary.upto())
                 .toList();
         List<GatedMessage> request = new ArrayList<>(uncovered.size() + 2);
-        request.add(new GatedMessage(Origin.OPERATOR, INSTRUCTION));
+        request.add(new GatedMessage(Origin.OPERATOR, INSTRUCTION, "summary-instruction"));
         if (!summary.text().isBlank()) {
-            request.add(new GatedMessage(Origin.SUMMARY, ContextBuilder.SUMMARY_HEADING + summary.text()));
+            request.add(new GatedMessage(
+                    Origin.SUMMARY, ContextBuilder.SUMMARY_HEADING + summary.text(), "summary:" + summary.upto()));
         }
-        uncovered.forEach(message -> request.add(new GatedMessage(message.origin(), message.content())));
+        uncovered.forEach(message -> request.add(new GatedMessage(message.origin(), message.content(), message.ref())));
         try {
             String text = gate.ask(
-                            new GateRequest(Purpose.SUMMARY, model, request, conversation, OptionalInt.of(500)),
+                            new GateRequest(
+                                    Purpose.SUMMARY,
+                                    model,
+                                    request,
+                                    conversation,
+                                    OptionalInt.of(500),
+                                    new DataSubject(user)),
                             StreamObserver.IGNORE)
                     .text()
                     .strip();
@@ -68,7 +77,7 @@ final class Summarizer {
             conversations.saveSummary(conversation, updated);
             log.info("conversation summary now covers {} messages", updated.upto());
             return updated;
-        } catch (LlmException | IllegalArgumentException e) {
+        } catch (LlmException | IllegalArgumentException | ConsentRequiredException e) {
             log.warn("could not update the conversation summary ({}); going on with the previous one", e.getMessage());
             return summary;
         }

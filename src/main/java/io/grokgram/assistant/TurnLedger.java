@@ -18,11 +18,19 @@ final class TurnLedger {
         this.metrics = metrics;
     }
 
-    void recordUsage(Tx tx, InboxEntry entry, Completion completion, Optional<Long> cost, long turnMillis, long now) {
+    void recordUsage(
+            Tx tx,
+            InboxEntry entry,
+            String purpose,
+            Completion completion,
+            Optional<Long> cost,
+            long turnMillis,
+            long now) {
         tx.update(
                 "INSERT INTO turn_usage (bot_id, update_id, provider, model, prompt_tokens, cached_tokens,"
                         + " completion_tokens, reasoning_tokens, cost_nano_usd, first_token_ms, provider_ms, turn_ms,"
-                        + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                        + " created_at, user_id, purpose) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT DO NOTHING",
                 entry.chat().botId(),
                 entry.updateId(),
                 "default",
@@ -35,7 +43,9 @@ final class TurnLedger {
                 completion.firstTokenAfter().toMillis(),
                 completion.took().toMillis(),
                 turnMillis,
-                now);
+                now,
+                entry.userId() == 0 ? null : entry.userId(),
+                purpose);
     }
 
     void answered(Completion completion, Optional<Long> cost, long turnMillis) {

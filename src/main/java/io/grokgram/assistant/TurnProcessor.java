@@ -9,7 +9,12 @@ import io.grokgram.privacy.Origin;
 import io.grokgram.privacy.ProviderGate;
 import io.grokgram.privacy.Purpose;
 import io.grokgram.store.Database;
+import io.grokgram.privacy.ConsentRequiredException;
+import io.grokgram.privacy.DataSubject;
+import io.grokgram.privacy.GatedMessage;
+import io.grokgram.telegram.BotIdentity;
 import io.grokgram.telegram.FormattedText;
+import io.grokgram.telegram.Keyboard;
 import io.grokgram.telegram.InboundUpdate;
 import io.grokgram.telegram.MessageId;
 import io.grokgram.telegram.Outbound;
@@ -53,7 +58,14 @@ final class TurnProcessor {
     private final UpdateParser parser = new UpdateParser();
     private final Summarizer summarizer;
 
+    private final BotIdentity bot;
+    private final PrivacyDesk desk;
+    private final GroupSettings groups;
+    private final Callbacks callbacks;
+    private final InlineTurns inline;
+
     TurnProcessor(
+            BotIdentity bot,
             Database database,
             Inbox inbox,
             Conversations conversations,
@@ -66,7 +78,16 @@ final class TurnProcessor {
             AssistantSettings settings,
             RunningTurns running,
             MeterRegistry metrics,
-            Clock clock) {
+            Clock clock,
+            PrivacyDesk desk,
+            GroupSettings groups,
+            Callbacks callbacks,
+            InlineTurns inline) {
+        this.bot = bot;
+        this.desk = desk;
+        this.groups = groups;
+        this.callbacks = callbacks;
+        this.inline = inline;
         this.running = running;
         this.database = database;
         this.inbox = inbox;
@@ -93,6 +114,13 @@ final class TurnProcessor {
 
     /** Handles the entry; never throws for a failure of the turn itself (the user gets a message, the log a line). */
     void process(InboxEntry entry) {
+        if (entry.kind() == InboxEntry.Kind.INLINE || entry.kind() == InboxEntry.Kind.GUEST) {
+            inline.process(entry); // inline and guest answers live in messages of chats the bot may not be in
+            return;
+        }
+        if (entry.state() == InboxEntry.State.HELD && !desk.serviceGranted(entry.userId())) {
+            return; // still waiting for the user's consent
+        }
         if (!outbound.active(entry.chat().chat())) {
             log.info(
                     "update {}: chat {} does not accept messages from the bot; not answered",
@@ -106,8 +134,19 @@ final class TurnProcessor {
                     "resuming update {} of chat {}: delivering its recorded answer",
                     entry.updateId(),
                     entry.chat().chat());
-            deliver(entry, entry.finalText().orElseThrow(), resumedExchange(entry));
+            deliver(entry, entry.finalText().orElseThrow(), resumedExchange(entry), Keyboard.NONE);
             return;
+        }
+        switch (entry.kind()) {
+            case CALLBACK -> {
+                callbacks.handle(entry);
+                return;
+            }
+            case GROUP_WELCOME -> {
+                reply(entry, Reply.text(texts.text("group.welcome", bot.username())));
+                return;
+            }
+            default -> {}
         }
         Optional<InboundUpdate.Message> message = question(entry);
         if (message.isEmpty()) {
@@ -115,18 +154,145 @@ final class TurnProcessor {
             inbox.markDone(entry);
             return;
         }
+        InboundUpdate.Message question = message.get();
         switch (entry.kind()) {
             case SLOW_DOWN -> reply(entry, texts.text("flood.slow_down"));
             case EDIT_NOTE -> reply(entry, texts.text("edit.too_late"));
+            case CONSENT_NEEDED -> reply(entry, consentNeeded());
             case TEXT, COMMAND, NON_TEXT -> {
-                switch (message.get().content()) {
-                    case InboundUpdate.Command command ->
-                        reply(entry, commands.reply(command, message.get().from(), entry.chat()));
-                    case InboundUpdate.NonText nonText -> reply(entry, texts.text("nontext.reply", describe(nonText)));
-                    case InboundUpdate.Text text -> answer(entry, text.text());
+                if (question.chat().type() == InboundUpdate.ChatType.PRIVATE) {
+                    inPrivate(entry, question);
+                } else {
+                    inGroup(entry, question);
                 }
             }
+            default -> {
+                log.error("inbox entry {} of kind {} has no handler; marking it done", entry.updateId(), entry.kind());
+                inbox.markDone(entry);
+            }
         }
+    }
+
+    /**
+     * A private chat: commands are answered at once (the privacy commands work without consent: a user who declined
+     * can still see and erase their data); anything for the model waits for the service consent.
+     */
+    private void inPrivate(InboxEntry entry, InboundUpdate.Message message) {
+        switch (message.content()) {
+            case InboundUpdate.Command command -> privateCommand(entry, message, command);
+            case InboundUpdate.NonText nonText -> reply(entry, texts.text("nontext.reply", describe(nonText)));
+            case InboundUpdate.Text text -> {
+                if (!desk.serviceGranted(entry.userId())) {
+                    holdForConsent(entry, message);
+                    return;
+                }
+                answer(entry, message, Addressing.inPrivate(text.text(), message, bot));
+            }
+        }
+    }
+
+    private void privateCommand(InboxEntry entry, InboundUpdate.Message message, InboundUpdate.Command command) {
+        long user = message.from().id().value();
+        switch (command.name()) {
+            case "start" -> {
+                if (command.arguments().equals("privacy")) {
+                    reply(entry, desk.overview(user));
+                } else if (desk.serviceGranted(user)) {
+                    reply(entry, commands.reply(command, message.from(), entry.chat()));
+                } else {
+                    reply(entry, desk.consentPrompt(message.from().firstName()));
+                }
+            }
+            case "privacy" -> reply(entry, desk.overview(user));
+            case "forget" -> reply(entry, desk.forgetQuestion());
+            case "mydata" -> {
+                try {
+                    outbound.sendDocument(
+                            entry.chat().chat(),
+                            entry.chat().thread(),
+                            "my-data.json",
+                            desk.export(user),
+                            Optional.of(texts.text("mydata.caption")));
+                } catch (TelegramException e) {
+                    log.warn("update {}: the data export could not be sent: {}", entry.updateId(), e.getMessage());
+                }
+                inbox.markDone(entry);
+            }
+            default -> reply(entry, commands.reply(command, message.from(), entry.chat()));
+        }
+    }
+
+    /**
+     * A message before consent: kept (the user will want it answered once they accept), the consent question asked
+     * once, nothing sent to the provider.
+     */
+    private void holdForConsent(InboxEntry entry, InboundUpdate.Message message) {
+        boolean asked = inbox.hasHeld(entry.chat().botId(), entry.userId());
+        inbox.hold(entry);
+        if (!asked) {
+            Reply prompt = desk.consentPrompt(message.from().firstName());
+            outbound.send(
+                    entry.chat().chat(),
+                    entry.chat().thread(),
+                    markdown.render(prompt.markdown()),
+                    Optional.empty(),
+                    prompt.keyboard());
+        }
+        log.info("update {}: held until the user accepts the service consent", entry.updateId());
+    }
+
+    /** Group messages that reach here addressed the assistant (intake dropped the rest) by someone who consented. */
+    private void inGroup(InboxEntry entry, InboundUpdate.Message message) {
+        GroupSettings.Settings group = groups.of(entry.chat().chat());
+        if (message.content() instanceof InboundUpdate.Command command && !command.name().equals("ask")) {
+            reply(entry, groupCommand(entry, message, command, group));
+            return;
+        }
+        if (!group.enabled()) {
+            inbox.markDone(entry);
+            return;
+        }
+        if (group.adminsOnly() && !outbound.isAdmin(entry.chat().chat(), message.from().id())) {
+            reply(entry, Reply.text(texts.text("group.admins.only")));
+            return;
+        }
+        if (message.content() instanceof InboundUpdate.NonText nonText) {
+            reply(entry, texts.text("nontext.reply", describe(nonText)));
+            return;
+        }
+        Optional<Addressing> addressing = Addressing.inGroup(message, bot);
+        if (addressing.isEmpty() || addressing.get().question().isBlank()) {
+            reply(entry, Reply.text(texts.text("group.empty.question", bot.username())));
+            return;
+        }
+        answer(entry, message, addressing.get());
+    }
+
+    private Reply groupCommand(
+            InboxEntry entry, InboundUpdate.Message message, InboundUpdate.Command command, GroupSettings.Settings group) {
+        return switch (command.name()) {
+            case "settings" -> outbound.isAdmin(entry.chat().chat(), message.from().id())
+                    ? callbacks.groupSettings(group)
+                    : Reply.text(texts.text("group.settings.not.admin"));
+            case "start" -> Reply.text(texts.text("group.welcome", bot.username()));
+            case "help" -> Reply.text(texts.text("help.text"));
+            case "privacy", "mydata", "forget" ->
+                new Reply(
+                        texts.text("group.private.only"),
+                        Keyboard.of(new Keyboard.Url(texts.text("consent.needed.button"), startLink("privacy"))));
+            default -> Reply.text(texts.text("command.unknown", Commands.literal(command.name())));
+        };
+    }
+
+    /** Points someone without consent (or asking for their data in a group) to the private chat's consent step. */
+    private Reply consentNeeded() {
+        return new Reply(
+                texts.text("consent.needed.group"),
+                Keyboard.of(new Keyboard.Url(texts.text("consent.needed.button"), startLink("consent"))));
+    }
+
+    String startLink(String payload) {
+        return "https://t.me/" + bot.username() + "?start=" + payload;
     }
 
     /** The message an entry answers; an edit's payload carries the message as it reads after the edit. */
@@ -139,27 +305,40 @@ final class TurnProcessor {
     }
 
     private void reply(InboxEntry entry, String replyMarkdown) {
-        if (inbox.markAnswered(entry, replyMarkdown)) {
-            deliver(entry, replyMarkdown, Optional.empty());
+        reply(entry, Reply.text(replyMarkdown));
+    }
+
+    private void reply(InboxEntry entry, Reply reply) {
+        if (inbox.markAnswered(entry, reply.markdown())) {
+            deliver(entry, reply.markdown(), Optional.empty(), reply.keyboard());
         }
     }
 
-    private void answer(InboxEntry entry, String question) {
+    private void answer(InboxEntry entry, InboundUpdate.Message message, Addressing addressing) {
         long started = System.nanoTime();
         inbox.markStarted(entry);
-        String conversation = conversations.current(entry.chat());
-        int questionTokens = tokens.count(question);
+        long user = message.from().id().value();
+        boolean group = message.chat().type() != InboundUpdate.ChatType.PRIVATE;
+        String conversation = conversations.current(entry.chat(), group && settings.conversationPerGroupUser() ? user : 0);
+        Exchange exchange = new Exchange(
+                conversation,
+                addressing.question(),
+                tokens.count(addressing.question()),
+                addressing.quoted(),
+                addressing.quoted().map(tokens::count).orElse(0));
         List<StoredMessage> history = conversations.messages(conversation);
-        int start = context.windowStart(history, questionTokens);
-        Conversations.Summary summary = summarizer.upTo(conversation, history, start);
+        int start = context.windowStart(history, exchange.questionTokens() + exchange.quoteTokens());
+        Conversations.Summary summary = summarizer.upTo(conversation, history, start, user);
         GateRequest request = new GateRequest(
                 Purpose.ANSWER,
                 settings.model(),
-                context.build(history, start, summary.text(), question),
+                context.build(history, start, summary.text(), exchange.asked(entry.updateId())),
                 conversation,
-                OptionalInt.of(settings.maxOutputTokens()));
+                OptionalInt.of(settings.maxOutputTokens()),
+                new DataSubject(user));
         Completion completion = null;
         LlmException failure = null;
+        boolean refusedForConsent = false;
         StringBuilder written = new StringBuilder();
         Optional<RunningTurns.Reason> endedEarly;
         try (RunningTurns.Running turn = running.register(entry.chat(), entry.updateId(), draftId(entry));
@@ -178,12 +357,20 @@ final class TurnProcessor {
                 });
             } catch (LlmException e) {
                 failure = e;
+            } catch (ConsentRequiredException e) {
+                // consent was withdrawn after intake accepted the message: nothing left, the user is told why
+                refusedForConsent = true;
             } finally {
                 // the provider call is over: a Stop or an edit arriving now must not interrupt the delivery below
                 turn.release();
                 Thread.interrupted();
             }
             endedEarly = turn.reason();
+        }
+        if (refusedForConsent) {
+            log.info("update {}: no service consent any more; nothing was sent", entry.updateId());
+            reply(entry, group ? consentNeeded() : desk.consentPrompt(message.from().firstName()));
+            return;
         }
         if (failure != null) {
             ledger.failed(failure);
@@ -192,7 +379,7 @@ final class TurnProcessor {
                     entry.updateId(),
                     failure.getClass().getSimpleName(),
                     failure.getMessage());
-            failedAnswer(entry, failure, Exchange.of(conversation, question, questionTokens));
+            failedAnswer(entry, failure, exchange);
             return;
         }
         if (endedEarly.isPresent() && endedEarly.get() != RunningTurns.Reason.STOPPED) {
@@ -209,7 +396,7 @@ final class TurnProcessor {
             if (!inbox.markAnswered(tx, entry, answer)) {
                 return false;
             }
-            ledger.recordUsage(tx, entry, done, cost, turnMillis, clock.millis());
+            ledger.recordUsage(tx, entry, "answer", done, cost, turnMillis, clock.millis());
             return true;
         });
         if (!current) {
@@ -219,7 +406,7 @@ final class TurnProcessor {
             return;
         }
         ledger.answered(done, cost, turnMillis);
-        deliver(entry, answer, Optional.of(new Exchange(conversation, question, questionTokens)));
+        deliver(entry, answer, Optional.of(exchange), Keyboard.NONE);
     }
 
     /**
@@ -230,7 +417,7 @@ final class TurnProcessor {
         if (!e.partialText().isBlank()) {
             String answer = e.partialText() + texts.text("answer.incomplete");
             if (inbox.markAnswered(entry, answer)) {
-                deliver(entry, answer, Optional.of(exchange));
+                deliver(entry, answer, Optional.of(exchange), Keyboard.NONE);
             }
             return;
         }
@@ -277,17 +464,23 @@ final class TurnProcessor {
      * (a resumed turn) is edited to its final text instead of sent again. Then the turn is done, together with the
      * conversation history, in one transaction.
      */
-    private void deliver(InboxEntry entry, String answer, Optional<Exchange> exchange) {
+    private void deliver(InboxEntry entry, String answer, Optional<Exchange> exchange, Keyboard keyboard) {
         List<FormattedText> parts = markdown.split(answer, FormattedText.MAX_MESSAGE_LENGTH);
         Map<Integer, MessageId> sent = inbox.sentParts(entry);
+        // in a group the answer replies to the message that asked, so everyone sees whom it answers
+        Optional<MessageId> replyTo = entry.chat().chat().isPrivate()
+                ? Optional.empty()
+                : question(entry).map(InboundUpdate.Message::messageId);
         try {
             for (int index = 0; index < parts.size(); index++) {
                 FormattedText part = parts.get(index);
+                Keyboard buttons = index == parts.size() - 1 ? keyboard : Keyboard.NONE;
                 MessageId already = sent.get(index);
                 if (already != null) {
-                    outbound.edit(entry.chat().chat(), already, part);
+                    outbound.edit(entry.chat().chat(), already, part, buttons);
                 } else {
-                    inbox.recordPart(entry, index, sendPart(entry, part));
+                    inbox.recordPart(
+                            entry, index, sendPart(entry, part, index == 0 ? replyTo : Optional.empty(), buttons));
                 }
             }
         } catch (TelegramException.Forbidden e) {
@@ -301,11 +494,24 @@ final class TurnProcessor {
         Exchange done = exchange.orElse(null);
         database.useTransaction(tx -> {
             if (done != null) {
+                long user = entry.userId();
+                if (done.quoted().isPresent()) {
+                    conversations.append(
+                            tx,
+                            done.conversation(),
+                            entry.chat(),
+                            entry.updateId(),
+                            user,
+                            Origin.QUOTED_BY_USER,
+                            done.quoted().get(),
+                            done.quoteTokens());
+                }
                 conversations.append(
                         tx,
                         done.conversation(),
                         entry.chat(),
                         entry.updateId(),
+                        user,
                         Origin.ADDRESSED,
                         done.question(),
                         done.questionTokens());
@@ -314,6 +520,7 @@ final class TurnProcessor {
                         done.conversation(),
                         entry.chat(),
                         entry.updateId(),
+                        user,
                         Origin.ASSISTANT,
                         answer,
                         tokens.count(answer));
@@ -326,9 +533,9 @@ final class TurnProcessor {
      * Sends a part; if Telegram rejects its entities (a renderer bug, never expected), the same text goes out without
      * formatting rather than not at all.
      */
-    private MessageId sendPart(InboxEntry entry, FormattedText part) {
+    private MessageId sendPart(InboxEntry entry, FormattedText part, Optional<MessageId> replyTo, Keyboard keyboard) {
         try {
-            return outbound.send(entry.chat().chat(), entry.chat().thread(), part, Optional.empty());
+            return outbound.send(entry.chat().chat(), entry.chat().thread(), part, replyTo, keyboard);
         } catch (TelegramException.BadRequest e) {
             log.error(
                     "update {}: Telegram rejected a formatted part ({}); sending it as plain text",
@@ -336,19 +543,27 @@ final class TurnProcessor {
                     e.description());
             metrics.counter("grokgram_format_rejected").increment();
             return outbound.send(
-                    entry.chat().chat(), entry.chat().thread(), FormattedText.plain(part.text()), Optional.empty());
+                    entry.chat().chat(), entry.chat().thread(), FormattedText.plain(part.text()), replyTo, keyboard);
         }
     }
 
     /** For a resumed turn, the question to put into the history beside its recorded answer. */
     private Optional<Exchange> resumedExchange(InboxEntry entry) {
-        if (entry.kind() == InboxEntry.Kind.TEXT
-                && question(entry).orElse(null) instanceof InboundUpdate.Message message
-                && message.content() instanceof InboundUpdate.Text text) {
-            return Optional.of(
-                    new Exchange(conversations.current(entry.chat()), text.text(), tokens.count(text.text())));
+        if (entry.kind() != InboxEntry.Kind.TEXT
+                || !(question(entry).orElse(null) instanceof InboundUpdate.Message message)
+                || !(message.content() instanceof InboundUpdate.Text text)) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        boolean group = message.chat().type() != InboundUpdate.ChatType.PRIVATE;
+        Optional<Addressing> addressing =
+                group ? Addressing.inGroup(message, bot) : Optional.of(Addressing.inPrivate(text.text(), message, bot));
+        long scope = group && settings.conversationPerGroupUser() ? entry.userId() : 0;
+        return addressing.map(asked -> new Exchange(
+                conversations.current(entry.chat(), scope),
+                asked.question(),
+                tokens.count(asked.question()),
+                asked.quoted(),
+                asked.quoted().map(tokens::count).orElse(0)));
     }
 
     private String describe(InboundUpdate.NonText nonText) {
@@ -361,10 +576,18 @@ final class TurnProcessor {
         return (int) (Math.floorMod(entry.updateId(), (long) Integer.MAX_VALUE - 1) + 1);
     }
 
-    /** The question and where it goes, kept until the answer is delivered and both enter the history. */
-    private record Exchange(String conversation, String question, int questionTokens) {
-        static Exchange of(String conversation, String question, int questionTokens) {
-            return new Exchange(conversation, question, questionTokens);
+    /**
+     * The question (with the message the user quoted, if any) and where it goes, kept until the answer is delivered and
+     * all of it enters the history.
+     */
+    private record Exchange(
+            String conversation, String question, int questionTokens, Optional<String> quoted, int quoteTokens) {
+        /** What the user gave the assistant in this turn, with its provenance, as the gate receives it. */
+        List<GatedMessage> asked(long updateId) {
+            List<GatedMessage> asked = new java.util.ArrayList<>(2);
+            quoted.ifPresent(text -> asked.add(new GatedMessage(Origin.QUOTED_BY_USER, text, "update:" + updateId + ":quote")));
+            asked.add(new GatedMessage(Origin.ADDRESSED, question, "update:" + updateId));
+            return asked;
         }
     }
 }

@@ -84,9 +84,9 @@ final class SandboxRig implements AutoCloseable {
     /** One turn before the tests, so class loading and the JIT do not make the first test's answer look slow. */
     private void warmUp() {
         SandboxUser user = telegram.user(1, "Warm", Optional.empty(), "en");
+        accept(user);
         user.send("warming up");
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> telegram.messages(user.chatId()).stream().anyMatch(ChatMessage::fromBot));
+        await().atMost(Duration.ofSeconds(30)).until(() -> botMessages(user).size() >= 2);
     }
 
     /**
@@ -126,6 +126,47 @@ final class SandboxRig implements AutoCloseable {
     List<ChatMessage> awaitBotMessages(SandboxUser user, int count) {
         await().atMost(Duration.ofSeconds(20)).until(() -> botMessages(user).size() >= count);
         return botMessages(user);
+    }
+
+    /** The callback data of the consent question's Accept button. */
+    static final String ACCEPT = "c:s:1";
+
+    /**
+     * The user accepts the service consent the way a person does: {@code /start}, then the Accept button under the
+     * consent question; returns once the question's message says thank you.
+     */
+    void accept(SandboxUser user) {
+        user.send("/start");
+        ChatMessage question = awaitButton(user, ACCEPT);
+        user.pressButton(user.chatId(), question.messageId(), ACCEPT);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> telegram.messages(user.chatId()).stream()
+                        .anyMatch(m -> m.messageId() == question.messageId() && m.text().startsWith("Thank you")));
+    }
+
+    /** A new user who accepted the service consent. */
+    SandboxUser consentedUser(long id, String firstName) {
+        SandboxUser user = telegram.user(id, firstName, Optional.empty(), "en");
+        accept(user);
+        return user;
+    }
+
+    /** Waits for the bot's newest message in the user's chat that carries a button with {@code callbackData}. */
+    ChatMessage awaitButton(SandboxUser user, String callbackData) {
+        return awaitButton(user.chatId(), callbackData);
+    }
+
+    ChatMessage awaitButton(long chat, String callbackData) {
+        return await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> telegram.messages(chat).stream()
+                                .filter(ChatMessage::fromBot)
+                                .filter(m -> m.replyMarkup()
+                                        .map(markup -> markup.toString().contains("\"" + callbackData + "\""))
+                                        .orElse(false))
+                                .reduce((a, b) -> b),
+                        Optional::isPresent)
+                .orElseThrow();
     }
 
     BotToken token() {

@@ -1,0 +1,305 @@
+package io.grokgram.assistant;
+
+import io.grokgram.llm.Completion;
+import io.grokgram.llm.LlmException;
+import io.grokgram.llm.PriceTable;
+import io.grokgram.privacy.ConsentRequiredException;
+import io.grokgram.privacy.DataSubject;
+import io.grokgram.privacy.GateRequest;
+import io.grokgram.privacy.GatedMessage;
+import io.grokgram.privacy.Origin;
+import io.grokgram.privacy.ProviderGate;
+import io.grokgram.privacy.Purpose;
+import io.grokgram.store.Database;
+import io.grokgram.telegram.BotIdentity;
+import io.grokgram.telegram.InboundUpdate;
+import io.grokgram.telegram.InlineAnswerOptions;
+import io.grokgram.telegram.InlineArticle;
+import io.grokgram.telegram.InlineReply;
+import io.grokgram.telegram.InlineStartButton;
+import io.grokgram.telegram.Keyboard;
+import io.grokgram.telegram.Outbound;
+import io.grokgram.telegram.TelegramException;
+import io.grokgram.telegram.TelegramMarkdown;
+import io.grokgram.telegram.UpdateParser;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The assistant outside its own chats: inline mode ({@code @bot question} in any chat) and guest mode (summoned in a
+ * chat it is not a member of). Both answer into a message the bot does not own, by editing it through its inline
+ * message id. An inline query is answered at once with one article and no provider call (Telegram's answer window is
+ * a few seconds, and clients send a query per keystroke); the model only runs when the user sends the article. Only
+ * the request itself reaches the provider: no history, no other message of the chat.
+ */
+final class InlineTurns {
+    private static final Logger log = LoggerFactory.getLogger(InlineTurns.class);
+    /** How long an identical request of the same user is answered from memory. */
+    private static final Duration CACHED_FOR = Duration.ofMinutes(10);
+    static final String WRITING = "x";
+
+    private final Database database;
+    private final Inbox inbox;
+    private final ProviderGate gate;
+    private final Outbound outbound;
+    private final TelegramMarkdown markdown;
+    private final Texts texts;
+    private final PrivacyDesk desk;
+    private final AssistantSettings settings;
+    private final PriceTable prices;
+    private final TurnLedger ledger;
+    private final Clock clock;
+    private final BotIdentity bot;
+    private final String botUsername;
+    private final UpdateParser parser = new UpdateParser();
+    private final Map<String, Cached> answers = new ConcurrentHashMap<>();
+
+    private record Cached(String answer, long until) {}
+
+    InlineTurns(
+            Database database,
+            Inbox inbox,
+            ProviderGate gate,
+            Outbound outbound,
+            TelegramMarkdown markdown,
+            Texts texts,
+            PrivacyDesk desk,
+            AssistantSettings settings,
+            PriceTable prices,
+            TurnLedger ledger,
+            Clock clock,
+            BotIdentity bot) {
+        this.database = database;
+        this.inbox = inbox;
+        this.gate = gate;
+        this.outbound = outbound;
+        this.markdown = markdown;
+        this.texts = texts;
+        this.desk = desk;
+        this.settings = settings;
+        this.prices = prices;
+        this.ledger = ledger;
+        this.clock = clock;
+        this.bot = bot;
+        this.botUsername = bot.username();
+    }
+
+    /**
+     * Answers an inline query at once: one article that asks the question when chosen, or, for a user who has not
+     * accepted the service consent, no result and a button into the private chat's consent step. Nothing is stored.
+     */
+    void answerQuery(InboundUpdate.InlineQuery query) {
+        String asked = query.query().strip();
+        try {
+            if (!desk.serviceGranted(query.from().id().value())) {
+                outbound.answerInline(
+                        query.queryId(),
+                        List.of(),
+                        new InlineAnswerOptions(
+                                0,
+                                true,
+                                Optional.of(new InlineStartButton(texts.text("consent.needed.inline.button"), "consent"))));
+                return;
+            }
+            if (asked.isEmpty()) {
+                outbound.answerInline(query.queryId(), List.of(), new InlineAnswerOptions(0, true, Optional.empty()));
+                return;
+            }
+            outbound.answerInline(
+                    query.queryId(),
+                    List.of(placeholder(asked, texts.text("inline.title", asked), texts.text("inline.description"))),
+                    new InlineAnswerOptions(0, true, Optional.empty()));
+        } catch (TelegramException e) {
+            log.info("inline query not answered (the user may have typed on): {}", e.getMessage());
+        }
+    }
+
+    /** The "writing…" button under an inline answer: only its spinner is stopped. */
+    void answerWriting(InboundUpdate.CallbackQuery press) {
+        try {
+            outbound.answerCallback(press.queryId(), Optional.of(texts.text("callback.writing")));
+        } catch (TelegramException e) {
+            log.info("a button press could not be answered: {}", e.getMessage());
+        }
+    }
+
+    /** A guest query from someone without consent: a short message pointing to the private chat; nothing is kept. */
+    void refuseGuest(InboundUpdate.GuestQuery guest) {
+        try {
+            outbound.answerGuest(
+                    guest.guestQueryId(),
+                    new InlineArticle(
+                            "consent",
+                            texts.text("consent.needed.guest.title"),
+                            "",
+                            markdown.render(texts.text("consent.needed.guest.text", botUsername)),
+                            Keyboard.of(new Keyboard.Url(
+                                    texts.text("consent.needed.button"),
+                                    "https://t.me/" + botUsername + "?start=consent"))));
+        } catch (TelegramException e) {
+            log.info("guest query not answered: {}", e.getMessage());
+        }
+    }
+
+    /** A chosen inline result or a guest query: the answer streams into its message. */
+    void process(InboxEntry entry) {
+        InboundUpdate update = parser.parse(entry.payload());
+        Optional<String> asked = switch (update) {
+            case InboundUpdate.ChosenInlineResult chosen -> Optional.of(chosen.query().strip());
+            case InboundUpdate.GuestQuery guest -> Optional.of(guestQuestion(guest));
+            default -> Optional.empty();
+        };
+        if (asked.isEmpty() || asked.get().isEmpty()) {
+            log.error("inbox entry {} holds no inline or guest request; marking it done", entry.updateId());
+            inbox.markDone(entry);
+            return;
+        }
+        Optional<String> target = entry.inlineMessageId();
+        if (target.isEmpty() && update instanceof InboundUpdate.GuestQuery guest) {
+            target = openGuestAnswer(entry, guest, asked.get());
+        }
+        if (target.isEmpty()) {
+            inbox.markDone(entry);
+            return;
+        }
+        try {
+            answer(entry, target.get(), asked.get(), update instanceof InboundUpdate.GuestQuery);
+        } catch (TelegramException e) {
+            log.warn("update {}: the inline answer could not be written: {}", entry.updateId(), e.getMessage());
+            inbox.markDone(entry);
+        }
+    }
+
+    private void answer(InboxEntry entry, String inlineMessage, String asked, boolean guest) {
+        if (entry.state() == InboxEntry.State.ANSWERED) {
+            finish(entry, inlineMessage, entry.finalText().orElseThrow());
+            return;
+        }
+        String key = entry.userId() + "\u0000" + (guest ? "g" : "i") + "\u0000" + asked;
+        Cached cached = answers.get(key);
+        if (cached != null && cached.until() > clock.millis()) {
+            log.info("update {}: an identical request of the same user, answered from the cache", entry.updateId());
+            String text = framed(asked, cached.answer());
+            if (inbox.markAnswered(entry, text)) {
+                finish(entry, inlineMessage, text);
+            }
+            return;
+        }
+        inbox.markStarted(entry);
+        long started = System.nanoTime();
+        Purpose purpose = guest ? Purpose.GUEST : Purpose.INLINE;
+        GateRequest request = new GateRequest(
+                purpose,
+                settings.model(),
+                List.of(
+                        new GatedMessage(Origin.OPERATOR, settings.persona(), "persona"),
+                        new GatedMessage(Origin.ADDRESSED, asked, "update:" + entry.updateId())),
+                "inline-" + entry.updateId(),
+                OptionalInt.of(settings.maxOutputTokens()),
+                new DataSubject(entry.userId()));
+        Completion completion;
+        try (InlineReply stream = InlineReply.open(outbound, markdown, inlineMessage, settings.previews())) {
+            StringBuilder written = new StringBuilder();
+            try {
+                completion = gate.ask(request, delta -> {
+                    written.append(delta);
+                    stream.update(framed(asked, written.toString()));
+                });
+            } catch (ConsentRequiredException e) {
+                stream.finish(texts.text("consent.needed.guest.text", botUsername), Keyboard.NONE);
+                inbox.markDone(entry);
+                return;
+            } catch (LlmException e) {
+                ledger.failed(e);
+                log.warn("update {}: the provider failed on an inline request: {}", entry.updateId(), e.getMessage());
+                String text = e.partialText().isBlank()
+                        ? texts.text("answer.failed")
+                        : framed(asked, e.partialText() + texts.text("answer.incomplete"));
+                stream.finish(text, Keyboard.NONE);
+                inbox.markDone(entry);
+                return;
+            }
+            String answer = completion.text().isBlank() ? texts.text("answer.empty") : completion.text();
+            String text = framed(asked, answer);
+            long turnMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            Optional<Long> cost = prices.costNanoUsd(completion.model(), completion.usage());
+            boolean recorded = database.inTransaction(tx -> {
+                if (!inbox.markAnswered(tx, entry, text)) {
+                    return false;
+                }
+                ledger.recordUsage(
+                        tx, entry, purpose.name().toLowerCase(java.util.Locale.ROOT), completion, cost, turnMillis, clock.millis());
+                return true;
+            });
+            ledger.answered(completion, cost, turnMillis);
+            answers.put(key, new Cached(answer, clock.millis() + CACHED_FOR.toMillis()));
+            answers.values().removeIf(old -> old.until() <= clock.millis());
+            if (recorded) {
+                stream.finish(text, Keyboard.NONE);
+                inbox.markDone(entry);
+            }
+        }
+    }
+
+    private void finish(InboxEntry entry, String inlineMessage, String text) {
+        try (InlineReply stream = InlineReply.open(outbound, markdown, inlineMessage, settings.previews())) {
+            stream.finish(text, Keyboard.NONE);
+        }
+        inbox.markDone(entry);
+    }
+
+    /** The guest answer's message, shown at once as a placeholder; its id is recorded before the model runs. */
+    private Optional<String> openGuestAnswer(InboxEntry entry, InboundUpdate.GuestQuery guest, String asked) {
+        try {
+            String id = outbound.answerGuest(guest.guestQueryId(), placeholder(asked, texts.text("inline.title", asked), ""));
+            inbox.recordInlineMessage(entry, id);
+            return Optional.of(id);
+        } catch (TelegramException e) {
+            log.info("update {}: the guest query could not be answered (expired?): {}", entry.updateId(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The article: the question with "writing…", and a button, without which Telegram gives no inline message id. */
+    private InlineArticle placeholder(String asked, String title, String description) {
+        return new InlineArticle(
+                articleId(asked),
+                title.length() > 200 ? title.substring(0, 199) + "…" : title,
+                description,
+                markdown.render(texts.text("inline.placeholder", Commands.literal(asked))),
+                Keyboard.of(new Keyboard.Callback(texts.text("inline.button.writing"), WRITING)));
+    }
+
+    /** The answer under its question, so the message reads on its own wherever it is forwarded. */
+    private static String framed(String asked, String answer) {
+        return "**\u2753 " + Commands.literal(asked) + "**\n\n" + answer;
+    }
+
+    private String guestQuestion(InboundUpdate.GuestQuery guest) {
+        return switch (guest.message().content()) {
+            case InboundUpdate.Text text -> Addressing.withoutMention(text.text(), bot);
+            case InboundUpdate.Command command -> command.arguments();
+            case InboundUpdate.NonText nonText -> "";
+        };
+    }
+
+    private static String articleId(String asked) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(asked.getBytes(StandardCharsets.UTF_8));
+            return "q" + HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
