@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * <p>Where Telegram's behaviour is documented or visible in the open-source Bot API server and TDLib, the emulator
  * copies it, including its leniency (scalars are parsed the way the server parses them; a parse_mode wins over an
  * entities array; overlapping entities are repaired, not refused). Updates go out by long polling or, while a webhook
- * is set, by real POSTs to it with Telegram's retries ({@link #setWebhookRetry}). What it does not do: inline mode,
- * files, payments, rich messages.
+ * is set, by real POSTs to it with Telegram's retries ({@link #setWebhookRetry}). Inline mode and guest mode work with
+ * articles ({@link InlineMethods}). What it does not do: other inline result types, files, payments, rich messages.
  *
  * <p>Thread safety: each bot's state has one lock; long polls wait on a condition of that lock, never holding it.
  */
@@ -57,10 +57,13 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
             "sendmessagedraft",
             "sendchataction",
             "deletemessage",
-            "answercallbackquery");
+            "answercallbackquery",
+            "answerinlinequery",
+            "answerguestquery");
 
     private final SandboxContext context;
     private final MessageMethods messageMethods;
+    private final InlineMethods inlineMethods;
     private final WebhookDelivery webhookDelivery;
     private final UpdateMethods updateMethods;
     private final ProfileMethods profileMethods;
@@ -75,6 +78,7 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
     public BotApiEmulator(Clock clock) {
         this.context = new SandboxContext(Objects.requireNonNull(clock, "clock"));
         this.messageMethods = new MessageMethods(context);
+        this.inlineMethods = new InlineMethods(context);
         this.webhookDelivery = new WebhookDelivery(context);
         this.updateMethods = new UpdateMethods(context, webhookDelivery);
         this.profileMethods = new ProfileMethods(context);
@@ -236,7 +240,10 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
         return feed(bot(botToken), chatId, 0).stream().filter(BotEvent::byBot).toList();
     }
 
-    /** The chat as it stands: both sides' messages, edits applied, deletions gone. */
+    /**
+     * The chat as it stands: both sides' messages, edits applied, deletions gone. Chats without the bot (where it was
+     * used inline or as a guest) are included.
+     */
     public List<ChatMessage> messages(long chatId) {
         return messages(defaultBot().token, chatId);
     }
@@ -245,7 +252,7 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
         BotState bot = bot(botToken);
         bot.lock.lock();
         try {
-            ChatState chat = bot.chats.get(chatId);
+            ChatState chat = bot.inline.chat(bot, chatId);
             return chat == null ? List.of() : List.copyOf(chat.messages.values());
         } finally {
             bot.lock.unlock();
@@ -264,6 +271,30 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
                     : chat.drafts.values().stream()
                             .filter(d -> d.at().isAfter(cutoff))
                             .toList();
+        } finally {
+            bot.lock.unlock();
+        }
+    }
+
+    /** The default bot's message behind an inline_message_id as it stands now; empty if there is none. */
+    public Optional<InlineMessage> inlineMessage(String inlineMessageId) {
+        BotState bot = defaultBot();
+        bot.lock.lock();
+        try {
+            return Optional.ofNullable(bot.inline.messages.get(inlineMessageId))
+                    .map(editable -> bot.inline.snapshot(bot, editable));
+        } finally {
+            bot.lock.unlock();
+        }
+    }
+
+    /** What happened to the message behind an inline_message_id: its creation, then every accepted edit. */
+    public List<BotEvent> inlineEvents(String inlineMessageId) {
+        BotState bot = defaultBot();
+        bot.lock.lock();
+        try {
+            InlineState.Editable editable = bot.inline.messages.get(inlineMessageId);
+            return editable == null ? List.of() : List.copyOf(editable.events());
         } finally {
             bot.lock.unlock();
         }
@@ -411,11 +442,17 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
             case "setmyshortdescription" -> Reply.of(profileMethods.setDescription(bot, params, true));
             case "getmyshortdescription" -> Reply.of(profileMethods.getDescription(bot, params, true));
             case "sendmessage" -> Reply.of(messageMethods.sendMessage(bot, params));
-            case "editmessagetext" -> Reply.of(messageMethods.editMessageText(bot, params));
+            case "editmessagetext" ->
+                Reply.of(
+                        InlineMethods.targetsInline(params)
+                                ? inlineMethods.editMessageText(bot, params)
+                                : messageMethods.editMessageText(bot, params));
             case "sendmessagedraft" -> Reply.of(messageMethods.sendMessageDraft(bot, params));
             case "sendchataction" -> Reply.of(messageMethods.sendChatAction(bot, params));
             case "deletemessage" -> Reply.of(messageMethods.deleteMessage(bot, params));
             case "answercallbackquery" -> Reply.of(messageMethods.answerCallbackQuery(bot, params));
+            case "answerinlinequery" -> Reply.of(inlineMethods.answerInlineQuery(bot, params));
+            case "answerguestquery" -> Reply.of(inlineMethods.answerGuestQuery(bot, params));
             default -> throw new IllegalStateException("method listed but not dispatched: " + name);
         };
     }

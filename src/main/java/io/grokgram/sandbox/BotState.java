@@ -30,6 +30,7 @@ final class BotState {
     final Map<String, String> descriptions = new HashMap<>();
     final Map<String, String> shortDescriptions = new HashMap<>();
     final Set<String> openCallbackQueries = new HashSet<>();
+    final InlineState inline = new InlineState();
 
     Optional<Webhook> webhook = Optional.empty();
     LongPoll activePoll;

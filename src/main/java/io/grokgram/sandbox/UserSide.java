@@ -22,6 +22,11 @@ final class UserSide {
         this.context = context;
     }
 
+    /** Inline mode and guest mode, kept apart from the chat messages here. */
+    InlineSide inline() {
+        return new InlineSide(context);
+    }
+
     int sendPrivate(
             BotState bot,
             UserProfile user,

@@ -40,8 +40,8 @@ final class Wire {
         if (full) {
             user.put("can_join_groups", true);
             user.put("can_read_all_group_messages", false);
-            user.put("supports_inline_queries", false);
-            user.put("supports_guest_queries", false);
+            user.put("supports_inline_queries", true);
+            user.put("supports_guest_queries", true);
             user.put("can_connect_to_business", false);
             user.put("has_main_web_app", false);
             user.put("has_topics_enabled", false);

@@ -165,6 +165,14 @@ final class BotApi implements AutoCloseable {
         execute(SetMyCommands.builder().commands(botCommands).build());
     }
 
+    /**
+     * A method called with raw parameters, answering the raw {@code result} JSON: for methods the client library lacks
+     * (answerGuestQuery, Bot API 10.0) or whose shapes are kept as plain JSON here (the inline methods).
+     */
+    JsonNode callRaw(String method, Map<String, Object> parameters) {
+        return readTree(method, execute(new RawMethod(method, parameters)));
+    }
+
     private JsonNode readTree(String method, String raw) {
         try {
             return json.readTree(raw);

@@ -21,10 +21,15 @@ final class ChatLane {
     private final AtomicLong lastLeftNanos = new AtomicLong(NEVER);
 
     ChatLane(ChatId chat, OutboundLimits limits) {
+        this(!chat.isPrivate(), limits);
+    }
+
+    /** A lane at a private chat's pace, or a group's too; inline messages, whose chat the bot never learns, use it. */
+    ChatLane(boolean group, OutboundLimits limits) {
         LocalBucketBuilder builder =
                 Bucket.builder().addLimit(limit -> limit.capacity(1).refillGreedy(1, limits.chatInterval()));
         Duration interval = limits.chatInterval();
-        if (!chat.isPrivate()) {
+        if (group) {
             builder.addLimit(
                     limit -> limit.capacity(1).refillGreedy(limits.perGroupPerMinute(), Duration.ofMinutes(1)));
             interval = interval.compareTo(limits.groupInterval()) > 0 ? interval : limits.groupInterval();
@@ -41,6 +46,14 @@ final class ChatLane {
 
     long nanosToToken() {
         return bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
+    }
+
+    /** Whether nothing holds or waits for the turn and no call left for {@code nanos}: safe to forget. */
+    boolean idleFor(long nanos) {
+        long last = lastLeftNanos.get();
+        return turn.availablePermits() == 1
+                && !turn.hasQueuedThreads()
+                && (last == NEVER || System.nanoTime() - last > nanos);
     }
 
     /** Notes that a call leaves now; returns whether the chat was busy (another call shortly before). */

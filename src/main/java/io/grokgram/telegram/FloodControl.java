@@ -33,12 +33,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * bot-wide limit and every call of the bot pauses.
  */
 final class FloodControl {
+    private static final int MAX_IDLE_INLINE_LANES = 1_000;
     private final OutboundLimits limits;
     private final Bucket bot;
     private final Pause botPause = new Pause();
     private final Semaphore wire;
     private final ReentrantLock botQueue = new ReentrantLock(true);
     private final Map<Long, ChatLane> lanes = new ConcurrentHashMap<>();
+    /** Inline messages by inline_message_id: a lane each, at a private chat's pace (see {@link InlineCalls}). */
+    private final Map<String, ChatLane> inlineLanes = new ConcurrentHashMap<>();
 
     FloodControl(OutboundLimits limits) {
         this.limits = limits;
@@ -149,7 +152,15 @@ final class FloodControl {
 
     /** Blocks until it is this final's turn in its chat: first come, first served. */
     Turn awaitTurn(ChatId chat) {
-        ChatLane lane = lane(chat);
+        return awaitTurn(lane(chat));
+    }
+
+    /** {@link #awaitTurn(ChatId)} for an inline message. */
+    Turn awaitTurn(String inlineMessageId) {
+        return awaitTurn(inlineLane(inlineMessageId));
+    }
+
+    private Turn awaitTurn(ChatLane lane) {
         try {
             lane.turn.acquire();
         } catch (InterruptedException e) {
@@ -160,7 +171,15 @@ final class FloodControl {
 
     /** Leave for a preview if everything it needs is free right now; never blocks. */
     Optional<Permit> tryPreview(ChatId chat) {
-        ChatLane lane = lane(chat);
+        return tryPreview(lane(chat));
+    }
+
+    /** {@link #tryPreview(ChatId)} for an inline message. */
+    Optional<Permit> tryPreview(String inlineMessageId) {
+        return tryPreview(inlineLane(inlineMessageId));
+    }
+
+    private Optional<Permit> tryPreview(ChatLane lane) {
         if (!lane.tryTurn()) {
             return Optional.empty();
         }
@@ -174,6 +193,26 @@ final class FloodControl {
     /** Leave for a chat action, which counts against the bot only: needs no turn and no chat token; never blocks. */
     Optional<Permit> tryChatAction(ChatId chat) {
         return tryLeave(lane(chat), false, false);
+    }
+
+    /**
+     * Leave for an urgent call that concerns no chat (answering an inline or guest query, which Telegram accepts for
+     * seconds only): it queues behind nobody and waits for no token, only for a pause 429 put on the bot and for a
+     * place on the wire. It still counts against the bot, borrowing the next token when none is free, so the finals
+     * behind it wait that much longer and the bot's rate holds over time.
+     */
+    Permit awaitUrgent() {
+        try {
+            for (long pause = botPause.remainingNanos(); pause > 0; pause = botPause.remainingNanos()) {
+                TimeUnit.NANOSECONDS.sleep(pause);
+            }
+            wire.acquire();
+            bot.consumeIgnoringRateLimits(1);
+            // no lane: a 429 on it can only mean the bot-wide limit (chatBusy false pauses the bot)
+            return new Permit(null, false, false);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
     }
 
     /** Blocks until a call that concerns no chat (setMyCommands) may leave; counts against the bot. */
@@ -193,6 +232,7 @@ final class FloodControl {
 
     void clear() {
         lanes.clear();
+        inlineLanes.clear();
     }
 
     private Optional<Permit> tryLeave(ChatLane lane, boolean chatToken, boolean ownsTurn) {
@@ -241,6 +281,18 @@ final class FloodControl {
 
     private ChatLane lane(ChatId chat) {
         return lanes.computeIfAbsent(chat.value(), id -> new ChatLane(chat, limits));
+    }
+
+    /**
+     * Inline messages come and go by the thousand, so lanes quiet for a minute are dropped once there are many; a
+     * dropped lane held no token debt worth keeping (its last call is a minute old).
+     */
+    private ChatLane inlineLane(String inlineMessageId) {
+        if (inlineLanes.size() > MAX_IDLE_INLINE_LANES) {
+            long minute = Duration.ofMinutes(1).toNanos();
+            inlineLanes.values().removeIf(lane -> lane.idleFor(minute));
+        }
+        return inlineLanes.computeIfAbsent(inlineMessageId, id -> new ChatLane(false, limits));
     }
 
     private static TelegramException interrupted(InterruptedException e) {

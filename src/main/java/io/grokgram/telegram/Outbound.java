@@ -32,6 +32,7 @@ public final class Outbound implements AutoCloseable {
     private final BotApi api;
     private final OutboundLimits limits;
     private final FloodControl flood;
+    private final InlineCalls inline;
     private final ChatStatusListener listener;
     private final MeterRegistry metrics;
     private final Map<Long, String> inactive = new ConcurrentHashMap<>();
@@ -44,6 +45,7 @@ public final class Outbound implements AutoCloseable {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.flood = new FloodControl(limits);
+        this.inline = new InlineCalls(api, limits, flood, metrics);
     }
 
     /** Sends a final message part; waits for its turn and retries transient failures. */
@@ -153,6 +155,39 @@ public final class Outbound implements AutoCloseable {
      */
     public void deactivate(ChatId chat, String reason) {
         inactive.putIfAbsent(chat.value(), Objects.requireNonNull(reason, "reason"));
+    }
+
+    /**
+     * Answers an inline query with up to 50 articles. Urgent: Telegram takes the answer for about ten seconds only, so
+     * it queues behind no final or preview (see {@link FloodControl#awaitUrgent}). Transient failures are retried; a
+     * refusal, such as a query that is too old or already answered, throws {@link TelegramException.BadRequest}.
+     */
+    public void answerInline(String queryId, List<InlineArticle> results, InlineAnswerOptions options) {
+        inline.answerInline(queryId, List.copyOf(results), options);
+    }
+
+    /**
+     * Answers a guest query (Bot API 10.0) with one article, which Telegram posts in the chat the bot was summoned in;
+     * urgent like {@link #answerInline}. Returns the inline_message_id to fill the answer in with {@link #editInline}.
+     */
+    public String answerGuest(String guestQueryId, InlineArticle result) {
+        return inline.answerGuest(guestQueryId, result);
+    }
+
+    /**
+     * Edits an inline message to its final text and keyboard ({@link Keyboard#NONE} removes the keyboard); waits for
+     * the message's turn and retries transient failures, so it arrives after any preview of the same message.
+     */
+    public void editInline(String inlineMessageId, FormattedText text, Keyboard keyboard) {
+        inline.edit(inlineMessageId, text, keyboard);
+    }
+
+    /**
+     * Shows a preview in an inline message if its lane is free right now, else skips it: nothing is queued, so a newer
+     * preview simply replaces one that could not go. {@link PreviewResult#UNSUPPORTED} when Telegram refused it.
+     */
+    public PreviewResult editInlinePreview(String inlineMessageId, FormattedText text, Keyboard keyboard) {
+        return inline.editPreview(inlineMessageId, text, keyboard);
     }
 
     /** What became of a preview. */

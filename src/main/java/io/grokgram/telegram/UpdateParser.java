@@ -50,6 +50,11 @@ public final class UpdateParser {
         }
         long updateId = id.asLong();
         if (update.has("message")) {
+            if (update.get("message").has("via_bot")) {
+                // a message the user sent through an inline bot (ours, when they pick a result in our chat): the
+                // answer is already in it, so it is not a question to answer again
+                return new InboundUpdate.Unsupported(updateId, "message via an inline bot");
+            }
             return message(updateId, update.get("message"));
         }
         if (update.has("edited_message")) {
@@ -64,12 +69,33 @@ public final class UpdateParser {
         if (update.has("my_chat_member")) {
             return membership(updateId, update.get("my_chat_member"));
         }
+        if (update.has("inline_query")) {
+            return InlineUpdates.query(updateId, update.get("inline_query"));
+        }
+        if (update.has("chosen_inline_result")) {
+            return InlineUpdates.chosen(updateId, update.get("chosen_inline_result"));
+        }
+        if (update.has("guest_message")) {
+            return guest(updateId, update.get("guest_message"));
+        }
         return update.properties().stream()
                 .map(java.util.Map.Entry::getKey)
                 .filter(key -> !key.equals("update_id"))
                 .findFirst()
                 .<InboundUpdate>map(kind -> new InboundUpdate.Unsupported(updateId, kind))
                 .orElseGet(() -> new InboundUpdate.Malformed(updateId, "update carries no payload"));
+    }
+
+    /** A guest message is a message like any other, plus the id its answer must name. */
+    private InboundUpdate guest(long updateId, JsonNode message) {
+        Optional<String> guestQueryId = InlineUpdates.id(message, "guest_query_id");
+        if (guestQueryId.isEmpty()) {
+            return new InboundUpdate.Malformed(updateId, "guest_message without guest_query_id");
+        }
+        InboundUpdate parsed = message(updateId, message);
+        return parsed instanceof InboundUpdate.Message guest
+                ? new InboundUpdate.GuestQuery(updateId, guestQueryId.get(), guest)
+                : parsed;
     }
 
     private static InboundUpdate stopped(long updateId, JsonNode stopped) {

@@ -136,7 +136,8 @@ class BotApiEmulatorTest {
         assertThat(me.path("can_join_groups").asBoolean()).isTrue();
         assertThat(me.path("can_read_all_group_messages").isBoolean()).isTrue();
         assertThat(me.path("can_read_all_group_messages").asBoolean()).isFalse();
-        assertThat(me.path("supports_inline_queries").asBoolean()).isFalse();
+        assertThat(me.path("supports_inline_queries").asBoolean()).isTrue();
+        assertThat(me.path("supports_guest_queries").asBoolean()).isTrue();
         assertThat(me.path("has_topics_enabled").asBoolean()).isFalse();
     }
 
