@@ -1,0 +1,33 @@
+package io.grokgram.sandbox;
+
+import java.util.OptionalInt;
+
+/**
+ * Where a bot's message lands in a forum supergroup: {@code message_thread_id} must name one of its topics (else
+ * Telegram's "message thread not found"); without one, a reply lands in the replied message's topic and anything else
+ * in General. Outside forums the parameter is ignored, as the sandbox has no other threads.
+ */
+final class Topics {
+    private Topics() {}
+
+    /** The topic the bot asked for, checked; call with the chat's lock held. */
+    static OptionalInt requested(ChatState chat, Params params) {
+        int thread = Params.toInt(params.arg("message_thread_id"));
+        if (!chat.forum || thread <= 0) {
+            return OptionalInt.empty();
+        }
+        if (!chat.topics.containsKey(thread)) {
+            throw BotApiException.badRequest("message thread not found");
+        }
+        return OptionalInt.of(thread);
+    }
+
+    /** The topic the message ends up in: the one asked for, else the replied message's. */
+    static OptionalInt landing(ChatState chat, OptionalInt requested, OptionalInt replyTo) {
+        if (requested.isPresent() || replyTo.isEmpty()) {
+            return requested;
+        }
+        ChatMessage replied = chat.messages.get(replyTo.getAsInt());
+        return replied == null ? OptionalInt.empty() : replied.threadId();
+    }
+}
