@@ -19,6 +19,7 @@ final class DocumentMethods {
     static final long MAX_UPLOAD_BYTES = 50L * 1024 * 1024;
 
     private static final int MAX_CAPTION_LENGTH = 1024;
+    private static final String ATTACH = "attach://";
 
     private final SandboxContext context;
 
@@ -83,9 +84,15 @@ final class DocumentMethods {
         }
     }
 
-    /** The uploaded file, checked before anything else as the Bot API server does when it reads the request. */
+    /**
+     * The uploaded file, checked before anything else as the Bot API server does when it reads the request: the part
+     * named {@code document}, or the part that {@code document=attach://<name>} points to (Client.cpp {@code
+     * get_input_file}; the telegrambots library uploads that way).
+     */
     private static Params.Upload upload(Params params) {
-        Optional<Params.Upload> file = params.file("document");
+        String named = params.arg("document");
+        Optional<Params.Upload> file =
+                named.startsWith(ATTACH) ? params.file(named.substring(ATTACH.length())) : params.file("document");
         if (file.isEmpty()) {
             if (params.arg("document").isEmpty()) {
                 throw BotApiException.badRequest("there is no document in the request");

@@ -18,9 +18,16 @@ import org.slf4j.LoggerFactory;
 public final class Intake implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Intake.class);
 
-    /** What Grokgram asks Telegram for, polling or by webhook; later issues add inline, payments and callbacks. */
-    static final List<String> ALLOWED_UPDATES =
-            List.of("message", "edited_message", "callback_query", "my_chat_member", "stopped_message_generation");
+    /** What Grokgram asks Telegram for, polling or by webhook; later issues add payments. */
+    static final List<String> ALLOWED_UPDATES = List.of(
+            "message",
+            "edited_message",
+            "callback_query",
+            "inline_query",
+            "chosen_inline_result",
+            "guest_message",
+            "my_chat_member",
+            "stopped_message_generation");
 
     private final BotApi api;
     private final UpdateParser parser;

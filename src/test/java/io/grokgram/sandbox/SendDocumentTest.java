@@ -70,6 +70,29 @@ class SendDocumentTest {
     }
 
     @Test
+    void the_file_may_be_attached_under_another_name_with_attach() {
+        // when
+        var sent = api.upload(
+                "sendDocument",
+                Map.of("chat_id", "42", "document", "attach://notes_file"),
+                "notes_file",
+                "notes.txt",
+                NOTES);
+        var dangling = api.upload(
+                "sendDocument",
+                Map.of("chat_id", "42", "document", "attach://elsewhere"),
+                "notes_file",
+                "notes.txt",
+                NOTES);
+
+        // then
+        assertThat(sent.ok()).as(sent.raw()).isTrue();
+        assertThat(sent.result().path("document").path("file_name").asText()).isEqualTo("notes.txt");
+        assertThat(dangling.description()).isEqualTo("Bad Request: wrong file identifier/HTTP URL specified");
+        assertThat(sandbox.emulator.documents(42)).hasSize(1);
+    }
+
+    @Test
     void a_document_goes_into_a_forum_topic() {
         // given
         long forum = ann.createForumSupergroupWithBot("Lab");
