@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * leave, add and remove the bot, write (with mentions, replies, quotes, in topics), open topics and upgrade a group to
  * a supergroup. Each action becomes chat messages and the updates Telegram would queue for the bot.
  *
- * <p>Which messages reach the bot is Telegram's privacy mode ({@link #reaches}). Service messages (joins, leaves,
+ * <p>Which messages reach the bot is Telegram's privacy mode ({@link PrivacyMode}). Service messages (joins, leaves,
  * topics, migrations) always do, while the bot is a member. Misuse by a test (writing to a group one is not in) throws
  * {@link IllegalArgumentException}, as elsewhere on the user side.
  */
@@ -157,12 +157,12 @@ final class GroupSide {
         }
     }
 
-    /** A member writes; the bot receives it if privacy mode lets it ({@link #reaches}). */
+    /** A member writes; the bot receives it if privacy mode lets it ({@link PrivacyMode#reaches}). */
     int send(BotState bot, UserProfile user, long groupId, Written written) {
         bot.lock.lock();
         try {
             ChatState chat = memberOf(bot, user, groupId);
-            OptionalInt thread = thread(chat, written);
+            OptionalInt thread = Topics.written(chat, written.replyTo(), written.topic());
             Optional<ChatMessage.Quote> quote = written.quote().map(part -> quote(chat, written, part));
             ChatMessage message = users.store(
                     bot,
@@ -174,7 +174,7 @@ final class GroupSide {
                     quote,
                     ChatMessage.Content.TEXT,
                     Optional.empty());
-            if (chat.bot == ChatState.BotMembership.MEMBER && reaches(bot, chat, message)) {
+            if (chat.bot == ChatState.BotMembership.MEMBER && PrivacyMode.reaches(bot, chat, message)) {
                 bot.updates.add("message", context.wire.message(bot, chat, message), context.clock.millis());
             }
             bot.changed.signalAll();
@@ -238,41 +238,6 @@ final class GroupSide {
     }
 
     /**
-     * Telegram's privacy mode: with it on the bot hears, in groups, only commands (to it or to no bot in
-     * particular), mentions of it (@username or a text mention) and replies to its own messages; with it off,
-     * everything.
-     */
-    static boolean reaches(BotState bot, ChatState chat, ChatMessage message) {
-        if (!bot.groupPrivacy) {
-            return true;
-        }
-        for (MessageEntity entity : message.entities()) {
-            String value = message.text().substring(entity.offset(), entity.end());
-            switch (entity.type()) {
-                case "bot_command" -> {
-                    int at = value.indexOf('@');
-                    if (at < 0 || value.substring(at + 1).equalsIgnoreCase(bot.username)) {
-                        return true;
-                    }
-                }
-                case "mention" -> {
-                    if (value.substring(1).equalsIgnoreCase(bot.username)) {
-                        return true;
-                    }
-                }
-                case "text_mention" -> {
-                    if (entity.userId().orElse(0) == bot.id) {
-                        return true;
-                    }
-                }
-                default -> {}
-            }
-        }
-        return message.replyToMessageId().isPresent()
-                && chat.messages.get(message.replyToMessageId().getAsInt()).fromBot();
-    }
-
-    /**
      * The groups of the bot as the web chat lists them: id, type, title, forum flag, topics and members. Private
      * chats are listed by the page itself.
      */
@@ -332,29 +297,6 @@ final class GroupSide {
             bot.updates.add("message", context.wire.message(bot, chat, message), context.clock.millis());
         }
         bot.changed.signalAll();
-    }
-
-    /**
-     * The topic a message lands in: the one named, else the replied message's (a reply stays in its topic), else
-     * none (the General topic of a forum, or a chat without topics).
-     */
-    private static OptionalInt thread(ChatState chat, Written written) {
-        OptionalInt replied = written.replyTo().isPresent()
-                        && chat.messages.containsKey(written.replyTo().getAsInt())
-                ? chat.messages.get(written.replyTo().getAsInt()).threadId()
-                : OptionalInt.empty();
-        if (written.topic().isEmpty()) {
-            return replied;
-        }
-        int topic = written.topic().getAsInt();
-        if (!chat.topics.containsKey(topic)) {
-            throw new IllegalArgumentException("group " + chat.id + " has no topic " + topic);
-        }
-        if (written.replyTo().isPresent() && !replied.equals(written.topic())) {
-            throw new IllegalArgumentException(
-                    "message " + written.replyTo().getAsInt() + " is not in topic " + topic + " of group " + chat.id);
-        }
-        return written.topic();
     }
 
     /** A manual quote: a part of the replied message's text, found where it first occurs. */
