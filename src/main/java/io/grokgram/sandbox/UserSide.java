@@ -78,7 +78,7 @@ final class UserSide {
                 throw new IllegalArgumentException("message " + messageId + " in chat " + chatId
                         + " has no button with callback_data " + callbackData);
             }
-            if (chat.group && !chat.members.contains(user.id())) {
+            if (chat.group ? !chat.members.contains(user.id()) : chat.id != user.id()) {
                 throw new IllegalArgumentException(
                         "user " + user.id() + " is not in chat " + chatId + " and cannot see its buttons");
             }
