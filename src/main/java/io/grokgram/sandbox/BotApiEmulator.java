@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * <p>Where Telegram's behaviour is documented or visible in the open-source Bot API server and TDLib, the emulator
  * copies it, including its leniency (scalars are parsed the way the server parses them; a parse_mode wins over an
  * entities array; overlapping entities are repaired, not refused). Updates go out by long polling or, while a webhook
- * is set, by real POSTs to it with Telegram's retries ({@link #setWebhookRetry}). Inline mode and guest mode work with
- * articles ({@link InlineMethods}). What it does not do: other inline result types, files, payments, rich messages.
+ * is set, by real POSTs to it with Telegram's retries ({@link #setWebhookRetry}). Groups have members, privacy mode,
+ * forum topics and the upgrade to a supergroup; the bot may upload documents. Inline mode and guest mode work with
+ * articles ({@link InlineMethods}). What it does not do: other inline result types, downloads of files, payments,
+ * rich messages.
  *
  * <p>Thread safety: each bot's state has one lock; long polls wait on a condition of that lock, never holding it.
  */
@@ -59,7 +61,8 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
             "deletemessage",
             "answercallbackquery",
             "answerinlinequery",
-            "answerguestquery");
+            "answerguestquery",
+            "senddocument");
 
     private final SandboxContext context;
     private final MessageMethods messageMethods;
@@ -68,6 +71,8 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
     private final UpdateMethods updateMethods;
     private final ProfileMethods profileMethods;
     private final UserSide userSide;
+    private final GroupSide groupSide;
+    private final DocumentMethods documentMethods;
     private final Map<String, BotState> bots = new ConcurrentHashMap<>();
     private final AtomicLong generatedBotIds = new AtomicLong(7_000_000_000L);
     private final Queue<RejectedCall> rejections = new ConcurrentLinkedQueue<>();
@@ -83,6 +88,8 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
         this.updateMethods = new UpdateMethods(context, webhookDelivery);
         this.profileMethods = new ProfileMethods(context);
         this.userSide = new UserSide(context);
+        this.groupSide = new GroupSide(context, userSide);
+        this.documentMethods = new DocumentMethods(context);
     }
 
     @Override
@@ -130,7 +137,7 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
             String botToken, long userId, String firstName, Optional<String> username, String languageCode) {
         UserProfile profile = new UserProfile(userId, firstName, username, languageCode);
         context.users.put(userId, profile);
-        return new SandboxUser(bot(botToken), profile, userSide);
+        return new SandboxUser(bot(botToken), profile, userSide, groupSide);
     }
 
     // ---- switches ----
@@ -177,6 +184,19 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
         injectedFailures
                 .computeIfAbsent(method.toLowerCase(Locale.ROOT), m -> new ConcurrentLinkedQueue<>())
                 .add(BotApiException.of(errorCode, description));
+    }
+
+    /**
+     * Privacy mode of the default bot (BotFather's /setprivacy; on unless switched off): with it on, the bot receives
+     * in groups only commands, mentions of it, replies to it and service messages. getMe shows it as {@code
+     * can_read_all_group_messages}. Unlike Telegram, a change applies at once, not only after the bot is re-added.
+     */
+    public void setGroupPrivacy(boolean enabled) {
+        defaultBot().groupPrivacy = enabled;
+    }
+
+    public void setGroupPrivacy(String botToken, boolean enabled) {
+        bot(botToken).groupPrivacy = enabled;
     }
 
     /** The user blocks the default bot: its sends to them answer 403 until they write again or unblock. */
@@ -254,6 +274,43 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
         try {
             ChatState chat = bot.inline.chat(bot, chatId);
             return chat == null ? List.of() : List.copyOf(chat.messages.values());
+        } finally {
+            bot.lock.unlock();
+        }
+    }
+
+    /** Ids of the default bot's callback queries (button presses) not answered yet, oldest first. */
+    public List<String> unansweredCallbacks() {
+        BotState bot = defaultBot();
+        bot.lock.lock();
+        try {
+            return List.copyOf(bot.openCallbackQueries);
+        } finally {
+            bot.lock.unlock();
+        }
+    }
+
+    /** How the default bot answered a callback query, if it did. */
+    public Optional<CallbackAnswer> callbackAnswer(String queryId) {
+        BotState bot = defaultBot();
+        bot.lock.lock();
+        try {
+            return Optional.ofNullable(bot.callbackAnswers.get(queryId));
+        } finally {
+            bot.lock.unlock();
+        }
+    }
+
+    /** The files the default bot uploaded to a chat with sendDocument, oldest first. */
+    public List<SentDocument> documents(long chatId) {
+        return documents(defaultBot().token, chatId);
+    }
+
+    public List<SentDocument> documents(String botToken, long chatId) {
+        BotState bot = bot(botToken);
+        bot.lock.lock();
+        try {
+            return List.copyOf(bot.documents.getOrDefault(chatId, List.of()));
         } finally {
             bot.lock.unlock();
         }
@@ -357,6 +414,10 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
         return userSide;
     }
 
+    GroupSide groupSide() {
+        return groupSide;
+    }
+
     /** Events after {@code afterSeq} in a chat, both sides; with the lock held by the caller or not. */
     List<BotEvent> feed(BotState bot, long chatId, long afterSeq) {
         bot.lock.lock();
@@ -453,6 +514,7 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
             case "answercallbackquery" -> Reply.of(messageMethods.answerCallbackQuery(bot, params));
             case "answerinlinequery" -> Reply.of(inlineMethods.answerInlineQuery(bot, params));
             case "answerguestquery" -> Reply.of(inlineMethods.answerGuestQuery(bot, params));
+            case "senddocument" -> Reply.of(documentMethods.sendDocument(bot, params));
             default -> throw new IllegalStateException("method listed but not dispatched: " + name);
         };
     }
@@ -470,6 +532,7 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
         body.put("error_code", e.errorCode());
         body.put("description", e.description());
         e.retryAfter().ifPresent(seconds -> body.putObject("parameters").put("retry_after", seconds));
+        e.migrateToChatId().ifPresent(chat -> body.putObject("parameters").put("migrate_to_chat_id", chat));
         ctx.status(e.errorCode()).contentType("application/json").result(Json.write(body));
     }
 }

@@ -1,6 +1,7 @@
 package io.grokgram.sandbox;
 
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * A Bot API error reply: {@code error_code} doubles as the HTTP status, the description is Telegram's wording. Thrown
@@ -12,12 +13,18 @@ final class BotApiException extends RuntimeException {
     private final int errorCode;
     private final String description;
     private final OptionalInt retryAfter;
+    private final OptionalLong migrateToChatId;
 
-    private BotApiException(int errorCode, String description, OptionalInt retryAfter) {
+    private BotApiException(int errorCode, String description, OptionalInt retryAfter, OptionalLong migrateToChatId) {
         super(errorCode + " " + description, null, false, false);
         this.errorCode = errorCode;
         this.description = description;
         this.retryAfter = retryAfter;
+        this.migrateToChatId = migrateToChatId;
+    }
+
+    private BotApiException(int errorCode, String description, OptionalInt retryAfter) {
+        this(errorCode, description, retryAfter, OptionalLong.empty());
     }
 
     static BotApiException of(int errorCode, String description) {
@@ -53,6 +60,15 @@ final class BotApiException extends RuntimeException {
         return new BotApiException(429, "Too Many Requests: retry after " + seconds, OptionalInt.of(seconds));
     }
 
+    /** A call to a basic group that became a supergroup: Telegram names the new chat in parameters. */
+    static BotApiException migrated(long supergroupId) {
+        return new BotApiException(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                OptionalInt.empty(),
+                OptionalLong.of(supergroupId));
+    }
+
     static BotApiException notFound() {
         return of(404, "Not Found");
     }
@@ -67,6 +83,10 @@ final class BotApiException extends RuntimeException {
 
     OptionalInt retryAfter() {
         return retryAfter;
+    }
+
+    OptionalLong migrateToChatId() {
+        return migrateToChatId;
     }
 
     /** Telegram derives retry_after from the description (Client.cpp, {@code get_retry_after_time}). */

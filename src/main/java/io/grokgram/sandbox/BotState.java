@@ -2,7 +2,7 @@ package io.grokgram.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +29,18 @@ final class BotState {
     final Map<String, List<JsonNode>> commands = new HashMap<>();
     final Map<String, String> descriptions = new HashMap<>();
     final Map<String, String> shortDescriptions = new HashMap<>();
-    final Set<String> openCallbackQueries = new HashSet<>();
+    /** Callback queries not answered yet, in the order they were asked. */
+    final Set<String> openCallbackQueries = new LinkedHashSet<>();
+    /** What answerCallbackQuery said, by query id. */
+    final Map<String, CallbackAnswer> callbackAnswers = new HashMap<>();
+    /** Files the bot uploaded, by chat id, oldest first. */
+    final Map<Long, List<SentDocument>> documents = new HashMap<>();
+
+    /**
+     * Privacy mode (BotFather's /setprivacy, on by default): in groups the bot then only hears commands, mentions of
+     * it, replies to it and service messages. Volatile: a test may flip it while the bot polls.
+     */
+    volatile boolean groupPrivacy = true;
     final InlineState inline = new InlineState();
 
     Optional<Webhook> webhook = Optional.empty();

@@ -33,6 +33,9 @@ final class MessageMethods {
             "record_video_note",
             "upload_video_note");
 
+    /** answerCallbackQuery's {@code text}: "0-200 characters" in the Bot API documentation. */
+    private static final int MAX_CALLBACK_ANSWER = 200;
+
     private final SandboxContext context;
 
     MessageMethods(SandboxContext context) {
@@ -53,7 +56,10 @@ final class MessageMethods {
             MessageText.Final message = MessageText.finish(parsed, false, true);
             checkLength(message);
             Optional<JsonNode> keyboard = markup.check();
-            OptionalInt replyToId = replyTo.resolve(chat);
+            OptionalInt thread = Topics.requested(chat, params);
+            OptionalInt replyToId = replyTo.resolve(chat, thread);
+            Optional<ChatMessage.Quote> quote = replyTo.quote(chat, replyToId);
+            thread = Topics.landing(chat, thread, replyToId);
             checkNotBlocked(chat);
             markup.checkCallbackData();
             context.acquireRate(bot, chat);
@@ -69,7 +75,9 @@ final class MessageMethods {
                     keyboard,
                     replyToId,
                     ChatMessage.Content.TEXT,
-                    Optional.empty());
+                    Optional.empty(),
+                    thread,
+                    quote);
             chat.messages.put(stored.messageId(), stored);
             chat.drafts.clear();
             chat.stoppable.clear();
@@ -211,14 +219,27 @@ final class MessageMethods {
         }
     }
 
-    /** Accepts each callback query once; unknown or answered ids get Telegram's "query is too old" error. */
+    /**
+     * Accepts each callback query once; unknown or answered ids get Telegram's "query is too old" error. The toast
+     * may have 0–200 characters; a longer one is refused with Telegram's server constant and leaves the query open,
+     * so the bot can answer again with a shorter text.
+     */
     JsonNode answerCallbackQuery(BotState bot, Params params) {
+        String text = params.arg("text");
+        if (text.codePointCount(0, text.length()) > MAX_CALLBACK_ANSWER) {
+            throw BotApiException.badRequest("MESSAGE_TOO_LONG");
+        }
         bot.lock.lock();
         try {
-            if (!bot.openCallbackQueries.remove(params.arg("callback_query_id"))) {
+            String id = params.arg("callback_query_id");
+            if (!bot.openCallbackQueries.remove(id)) {
                 throw BotApiException.badRequest(
                         "query is too old and response timeout expired or query ID is invalid");
             }
+            bot.callbackAnswers.put(
+                    id,
+                    new CallbackAnswer(
+                            id, text.isEmpty() ? Optional.empty() : Optional.of(text), params.bool("show_alert")));
             return BooleanNode.TRUE;
         } finally {
             bot.lock.unlock();

@@ -2,10 +2,15 @@ package io.grokgram.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Request parameters the way the Bot API server holds them: every value a string, the first occurrence winning, query
@@ -15,22 +20,35 @@ import java.util.Map;
  */
 final class Params {
     private final Map<String, String> values;
+    private final Map<String, Upload> files;
 
-    private Params(Map<String, String> values) {
+    /** A file part of a multipart/form-data request: how Telegram receives uploads. */
+    record Upload(String fileName, String contentType, byte[] content) {}
+
+    private Params(Map<String, String> values, Map<String, Upload> files) {
         this.values = values;
+        this.files = files;
     }
 
     static Params of(Map<String, String> values) {
-        return new Params(new LinkedHashMap<>(values));
+        return new Params(new LinkedHashMap<>(values), Map.of());
     }
 
     static Params from(Context ctx) {
         Map<String, String> values = new LinkedHashMap<>();
         ctx.queryParamMap().forEach((name, list) -> putFirst(values, name, list));
         String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        Map<String, Upload> files = new LinkedHashMap<>();
         if (contentType.contains("application/x-www-form-urlencoded") || contentType.contains("multipart/form-data")) {
             ctx.formParamMap().forEach((name, list) -> putFirst(values, name, list));
-        } else {
+        }
+        if (contentType.contains("multipart/form-data")) {
+            ctx.uploadedFileMap().forEach((name, list) -> {
+                if (!list.isEmpty() && !files.containsKey(name)) {
+                    files.put(name, upload(list.getFirst()));
+                }
+            });
+        } else if (!contentType.contains("application/x-www-form-urlencoded")) {
             String body = ctx.body();
             if (!body.isBlank()) {
                 // Telegram ignores a body it cannot parse as a JSON object; the call then fails on a missing parameter
@@ -40,7 +58,23 @@ final class Params {
                 }
             }
         }
-        return new Params(values);
+        return new Params(values, files);
+    }
+
+    private static Upload upload(UploadedFile file) {
+        try (InputStream in = file.content()) {
+            return new Upload(
+                    file.filename() == null ? "" : file.filename(),
+                    file.contentType() == null ? "" : file.contentType(),
+                    in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the uploaded file " + file.filename(), e);
+        }
+    }
+
+    /** The file uploaded under {@code name}, if the request was multipart and had one. */
+    Optional<Upload> file(String name) {
+        return Optional.ofNullable(files.get(name));
     }
 
     private static void putFirst(Map<String, String> values, String name, List<String> list) {

@@ -65,15 +65,23 @@ final class SandboxContext {
 
     /**
      * Client.cpp {@code check_chat}: an empty chat_id, then an unknown chat. A private chat exists once its user has
-     * written to the bot; a username ({@code @name}) never resolves, as bots cannot address users by username.
+     * written to the bot; a username ({@code @name}) never resolves, as bots cannot address users by username. A group
+     * upgraded to a supergroup answers every call with the new id in {@code parameters.migrate_to_chat_id}; a group
+     * the bot was removed from answers 403.
      */
     ChatState chat(BotState bot, String chatId) {
         if (chatId.isEmpty()) {
             throw BotApiException.badRequest("chat_id is empty");
         }
         ChatState chat = chatId.startsWith("@") ? null : bot.chats.get(Params.toLong(chatId));
-        if (chat == null) {
+        if (chat == null || chat.bot == ChatState.BotMembership.NEVER) {
             throw BotApiException.badRequest("chat not found");
+        }
+        if (chat.migratedTo != 0) {
+            throw BotApiException.migrated(chat.migratedTo);
+        }
+        if (chat.bot == ChatState.BotMembership.REMOVED) {
+            throw BotApiException.of(403, "Forbidden: bot was kicked from the " + chat.wording());
         }
         return chat;
     }

@@ -1,6 +1,7 @@
 package io.grokgram.sandbox;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -14,11 +15,13 @@ public final class SandboxUser {
     private final BotState bot;
     private final UserProfile profile;
     private final UserSide side;
+    private final GroupSide groups;
 
-    SandboxUser(BotState bot, UserProfile profile, UserSide side) {
+    SandboxUser(BotState bot, UserProfile profile, UserSide side, GroupSide groups) {
         this.bot = Objects.requireNonNull(bot, "bot");
         this.profile = Objects.requireNonNull(profile, "profile");
         this.side = Objects.requireNonNull(side, "side");
+        this.groups = Objects.requireNonNull(groups, "groups");
     }
 
     public long userId() {
@@ -106,17 +109,110 @@ public final class SandboxUser {
         return side.inline().summonAsGuest(bot, profile, chatId, text);
     }
 
-    /** Creates a basic group with the bot in it (the bot gets my_chat_member); returns the group's chat id. */
+
+    // ---- groups: see GroupSide. Only members may write; the bot hears what privacy mode lets through. ----
+
+    /** Creates a basic group with the bot in it (my_chat_member, group_chat_created); returns its chat id. */
     public long createGroupWithBot(String title) {
-        return side.createGroup(bot, profile, title);
+        return groups.createGroup(bot, profile, title, true);
+    }
+
+    /** Creates a basic group without the bot; {@link #addBotToGroup} brings it in later. */
+    public long createGroup(String title) {
+        return groups.createGroup(bot, profile, title, false);
+    }
+
+    /** Creates a supergroup with topics ({@code is_forum}) and adds the bot; returns its chat id (-100…). */
+    public long createForumSupergroupWithBot(String title) {
+        return groups.createForum(bot, profile, title);
+    }
+
+    /** Joins a group (service message {@code new_chat_members}, which the bot always receives). */
+    public void joinGroup(long groupId) {
+        groups.join(bot, profile, groupId);
+    }
+
+    public void leaveGroup(long groupId) {
+        groups.leave(bot, profile, groupId);
+    }
+
+    /** Adds the bot to a group the user is in: my_chat_member (left → member) and {@code new_chat_members}. */
+    public void addBotToGroup(long groupId) {
+        groups.addBot(bot, profile, groupId);
+    }
+
+    /** Removes the bot: my_chat_member (member → kicked); its calls to the group then answer 403. */
+    public void removeBotFromGroup(long groupId) {
+        groups.removeBot(bot, profile, groupId);
     }
 
     public long sendToGroup(long groupId, String text) {
-        return side.sendToGroup(bot, profile, groupId, text, OptionalInt.empty());
+        return groups.send(bot, profile, groupId, GroupSide.Written.text(text));
     }
 
+    /** Replies to a message of the group; in a forum the reply lands in the replied message's topic. */
     public long replyInGroup(long groupId, int messageId, String text) {
-        return side.sendToGroup(bot, profile, groupId, text, OptionalInt.of(messageId));
+        return groups.send(
+                bot,
+                profile,
+                groupId,
+                new GroupSide.Written(
+                        text, List.of(), OptionalInt.of(messageId), OptionalInt.empty(), Optional.empty()));
+    }
+
+    /** Replies quoting {@code quotedPart}, which must occur in the replied message's text (a manual TextQuote). */
+    public long replyInGroupQuoting(long groupId, int messageId, String quotedPart, String text) {
+        return groups.send(
+                bot,
+                profile,
+                groupId,
+                new GroupSide.Written(
+                        text, List.of(), OptionalInt.of(messageId), OptionalInt.empty(), Optional.of(quotedPart)));
+    }
+
+    /**
+     * Writes {@code text} in which the first occurrence of {@code mentioned}'s first name is a text mention, the way
+     * clients mention someone picked from the member list (the only way to mention a user without a username).
+     */
+    public long sendToGroupMentioning(long groupId, String text, SandboxUser mentioned) {
+        return sendMentioning(groupId, text, mentioned.profile.firstName(), mentioned.userId());
+    }
+
+    /** Like {@link #sendToGroupMentioning}, mentioning the bot by its first name instead of its @username. */
+    public long sendToGroupMentioningBot(long groupId, String text) {
+        return sendMentioning(groupId, text, bot.firstName, bot.id);
+    }
+
+    /** Opens a topic in a forum supergroup; returns its id, the message_thread_id of everything in it. */
+    public int createTopic(long groupId, String name) {
+        return groups.createTopic(bot, profile, groupId, name);
+    }
+
+    public long sendToTopic(long groupId, int topicId, String text) {
+        return groups.send(
+                bot,
+                profile,
+                groupId,
+                new GroupSide.Written(text, List.of(), OptionalInt.empty(), OptionalInt.of(topicId), Optional.empty()));
+    }
+
+    /** Upgrades a basic group to a supergroup; returns the new chat id. The old id is dead for the bot from now on. */
+    public long upgradeToSupergroup(long groupId) {
+        return groups.upgrade(bot, profile, groupId);
+    }
+
+    private long sendMentioning(long groupId, String text, String name, long userId) {
+        int at = text.indexOf(name);
+        if (at < 0) {
+            throw new IllegalArgumentException("'" + name + "' does not occur in '" + text + "'");
+        }
+        RawEntity mention = new RawEntity(EntityType.MENTION_NAME, at, name.length(), Long.toString(userId));
+        return groups.send(
+                bot,
+                profile,
+                groupId,
+                new GroupSide.Written(
+                        text, List.of(mention), OptionalInt.empty(), OptionalInt.empty(), Optional.empty()));
     }
 
     /** Presses Stop under the bot's draft; returns the update id of {@code stopped_message_generation}. */

@@ -11,9 +11,12 @@ import java.util.OptionalInt;
 
 /**
  * The user side over HTTP, for the web chat: people write to the default bot and read their chat back. Plain JSON
- * (not Telegram's envelope): {@code POST /sandbox/api/chats/{userId}/messages} sends, {@code GET …/events?after=SEQ&
- * wait=MS} long-polls the chat's events (both sides, drafts included; at most 25 s), {@code GET …/messages} lists the
- * chat, {@code GET /sandbox/api/bot} names the bot.
+ * (not Telegram's envelope): {@code POST /sandbox/api/chats/{chatId}/messages} sends (to the private chat whose id is
+ * the user's, or to a group with {@code user_id} in the body), {@code GET …/events?after=SEQ&wait=MS} long-polls the
+ * chat's events (both sides, drafts included; at most 25 s), {@code GET …/messages} lists the chat as Bot API
+ * messages (with their senders), {@code GET /sandbox/api/bot} names the bot. Groups: {@code GET /sandbox/api/groups}
+ * lists them with members and topics, {@code POST /sandbox/api/groups} creates one with the bot, {@code POST
+ * /sandbox/api/groups/{chatId}/members} joins one.
  */
 final class UserApi {
     private static final long MAX_WAIT_MILLIS = 25_000;
@@ -26,7 +29,10 @@ final class UserApi {
 
     void register(RoutesConfig routes) {
         routes.get("/sandbox/api/bot", this::bot);
-        routes.post("/sandbox/api/chats/{userId}/messages", this::send);
+        routes.post("/sandbox/api/chats/{chatId}/messages", this::send);
+        routes.get("/sandbox/api/groups", this::groups);
+        routes.post("/sandbox/api/groups", this::createGroup);
+        routes.post("/sandbox/api/groups/{chatId}/members", this::join);
         routes.get("/sandbox/api/chats/{chatId}/events", this::events);
         routes.get("/sandbox/api/chats/{chatId}/messages", this::messages);
     }
@@ -41,10 +47,12 @@ final class UserApi {
     }
 
     private void send(Context ctx) {
-        long userId = Params.toLong(ctx.pathParam("userId"));
+        long chatId = Params.toLong(ctx.pathParam("chatId"));
         JsonNode body = Json.parseOrNull(ctx.body());
-        if (userId <= 0 || body == null || !body.isObject()) {
-            error(ctx, 400, "expected a positive user id and a JSON object with text");
+        long userId =
+                chatId > 0 ? chatId : body == null ? 0 : body.path("user_id").asLong(0);
+        if (chatId == 0 || userId <= 0 || body == null || !body.isObject()) {
+            error(ctx, 400, "expected a chat id and a JSON object with text (and user_id for a group)");
             return;
         }
         String text = body.path("text").asText("");
@@ -52,6 +60,30 @@ final class UserApi {
             error(ctx, 400, "text is empty");
             return;
         }
+        UserProfile profile = profile(userId, body);
+        int messageId;
+        try {
+            messageId = chatId > 0
+                    ? emulator.userSide()
+                            .sendPrivate(
+                                    emulator.defaultBot(),
+                                    profile,
+                                    text,
+                                    OptionalInt.empty(),
+                                    ChatMessage.Content.TEXT,
+                                    Optional.empty())
+                    : emulator.groupSide().send(emulator.defaultBot(), profile, chatId, GroupSide.Written.text(text));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            error(ctx, 400, e.getMessage());
+            return;
+        }
+        ObjectNode result = Json.object();
+        result.put("message_id", messageId);
+        json(ctx, 200, result);
+    }
+
+    /** The person named in a request: known ones keep what the body does not change; new ones are registered. */
+    private UserProfile profile(long userId, JsonNode body) {
         UserProfile known = emulator.context().users.get(userId);
         String firstName = body.path("first_name").asText(known == null ? "Guest" : known.firstName());
         Optional<String> username = body.hasNonNull("username")
@@ -60,22 +92,48 @@ final class UserApi {
         String language = body.path("language_code").asText(known == null ? "en" : known.languageCode());
         UserProfile profile = new UserProfile(userId, firstName.isBlank() ? "Guest" : firstName, username, language);
         emulator.context().users.put(userId, profile);
-        int messageId;
+        return profile;
+    }
+
+    private void groups(Context ctx) {
+        Optional<BotState> bot = emulator.defaultBotIfAny();
+        if (bot.isEmpty()) {
+            error(ctx, 404, "no bot is registered");
+            return;
+        }
+        json(ctx, 200, emulator.groupSide().list(bot.get()));
+    }
+
+    private void createGroup(Context ctx) {
+        JsonNode body = Json.parseOrNull(ctx.body());
+        long userId = body == null ? 0 : body.path("user_id").asLong(0);
+        String title = body == null ? "" : body.path("title").asText("").strip();
+        if (userId <= 0 || title.isEmpty() || title.length() > 128) {
+            error(ctx, 400, "expected a JSON object with user_id and a title of 1-128 characters");
+            return;
+        }
+        long chatId = emulator.groupSide().createGroup(emulator.defaultBot(), profile(userId, body), title, true);
+        ObjectNode result = Json.object();
+        result.put("chat_id", chatId);
+        json(ctx, 200, result);
+    }
+
+    private void join(Context ctx) {
+        long chatId = Params.toLong(ctx.pathParam("chatId"));
+        JsonNode body = Json.parseOrNull(ctx.body());
+        long userId = body == null ? 0 : body.path("user_id").asLong(0);
+        if (chatId >= 0 || userId <= 0) {
+            error(ctx, 400, "expected a group id and a JSON object with user_id");
+            return;
+        }
         try {
-            messageId = emulator.userSide()
-                    .sendPrivate(
-                            emulator.defaultBot(),
-                            profile,
-                            text,
-                            OptionalInt.empty(),
-                            ChatMessage.Content.TEXT,
-                            Optional.empty());
-        } catch (IllegalArgumentException | IllegalStateException e) {
+            emulator.groupSide().join(emulator.defaultBot(), profile(userId, body), chatId);
+        } catch (IllegalArgumentException e) {
             error(ctx, 400, e.getMessage());
             return;
         }
         ObjectNode result = Json.object();
-        result.put("message_id", messageId);
+        result.put("chat_id", chatId);
         json(ctx, 200, result);
     }
 

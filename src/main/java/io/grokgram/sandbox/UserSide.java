@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class UserSide {
     private final SandboxContext context;
-    private final AtomicLong groups = new AtomicLong(4_000_000_000L);
     private final AtomicLong callbackIds = new AtomicLong(4_242_000_000_000_000L);
 
     UserSide(SandboxContext context) {
@@ -75,41 +74,6 @@ final class UserSide {
         }
     }
 
-    /**
-     * A message in a group. With privacy mode on (Telegram's default; getMe says can_read_all_group_messages=false)
-     * the bot only receives commands, mentions of it and replies to its own messages.
-     */
-    int sendToGroup(BotState bot, UserProfile user, long groupId, String text, OptionalInt replyTo) {
-        bot.lock.lock();
-        try {
-            ChatState chat = bot.chats.get(groupId);
-            if (chat == null || !chat.group) {
-                throw new IllegalArgumentException("bot " + bot.username + " is in no group " + groupId);
-            }
-            ChatMessage message = store(bot, chat, user, text, replyTo, ChatMessage.Content.TEXT, Optional.empty());
-            if (addressesBot(bot, chat, message)) {
-                bot.updates.add("message", context.wire.message(bot, chat, message), context.clock.millis());
-            }
-            bot.changed.signalAll();
-            return message.messageId();
-        } finally {
-            bot.lock.unlock();
-        }
-    }
-
-    long createGroup(BotState bot, UserProfile creator, String title) {
-        long id = -groups.incrementAndGet();
-        bot.lock.lock();
-        try {
-            ChatState chat = ChatState.group(id, title);
-            bot.chats.put(id, chat);
-            memberStatus(bot, chat, creator, "left", "member");
-            return id;
-        } finally {
-            bot.lock.unlock();
-        }
-    }
-
     String press(BotState bot, UserProfile user, long chatId, int messageId, String callbackData) {
         bot.lock.lock();
         try {
@@ -118,6 +82,10 @@ final class UserSide {
             if (message == null || !hasButton(message, callbackData)) {
                 throw new IllegalArgumentException("message " + messageId + " in chat " + chatId
                         + " has no button with callback_data " + callbackData);
+            }
+            if (chat.group ? !chat.members.contains(user.id()) : chat.id != user.id()) {
+                throw new IllegalArgumentException(
+                        "user " + user.id() + " is not in chat " + chatId + " and cannot see its buttons");
             }
             String id = Long.toString(callbackIds.incrementAndGet());
             bot.openCallbackQueries.add(id);
@@ -190,13 +158,39 @@ final class UserSide {
             OptionalInt replyTo,
             ChatMessage.Content content,
             Optional<JsonNode> media) {
+        return store(
+                bot,
+                chat,
+                user,
+                new ParsedText(text, List.of()),
+                replyTo,
+                OptionalInt.empty(),
+                Optional.empty(),
+                content,
+                media);
+    }
+
+    /**
+     * Stores what a person wrote, after the checks and entity detection Telegram's clients and server apply, and
+     * records it in the chat's feed. {@code text} may carry entities the client added itself (a text mention).
+     */
+    ChatMessage store(
+            BotState bot,
+            ChatState chat,
+            UserProfile user,
+            ParsedText text,
+            OptionalInt replyTo,
+            OptionalInt threadId,
+            Optional<ChatMessage.Quote> quote,
+            ChatMessage.Content content,
+            Optional<JsonNode> media) {
         if (replyTo.isPresent() && !chat.messages.containsKey(replyTo.getAsInt())) {
             throw new IllegalArgumentException(
                     "chat " + chat.id + " has no message " + replyTo.getAsInt() + " to reply to");
         }
         MessageText.Final parsed;
         try {
-            parsed = MessageText.finish(new ParsedText(text, List.of()), content != ChatMessage.Content.TEXT, true);
+            parsed = MessageText.finish(text, content != ChatMessage.Content.TEXT, true);
         } catch (BotApiException e) {
             throw new IllegalArgumentException("Telegram would not send this text: " + e.description(), e);
         }
@@ -212,7 +206,9 @@ final class UserSide {
                 Optional.empty(),
                 replyTo,
                 content,
-                media);
+                media,
+                threadId,
+                quote);
         chat.messages.put(message.messageId(), message);
         String shown = content == ChatMessage.Content.TEXT || !parsed.text().isEmpty()
                 ? parsed.text()
@@ -227,23 +223,6 @@ final class UserSide {
                 parsed.entities(),
                 Optional.empty());
         return message;
-    }
-
-    private static boolean addressesBot(BotState bot, ChatState chat, ChatMessage message) {
-        for (MessageEntity entity : message.entities()) {
-            String value = message.text().substring(entity.offset(), entity.end());
-            if (entity.type().equals("bot_command")) {
-                int at = value.indexOf('@');
-                if (at < 0 || value.substring(at + 1).equalsIgnoreCase(bot.username)) {
-                    return true;
-                }
-            }
-            if (entity.type().equals("mention") && value.substring(1).equalsIgnoreCase(bot.username)) {
-                return true;
-            }
-        }
-        return message.replyToMessageId().isPresent()
-                && chat.messages.get(message.replyToMessageId().getAsInt()).fromBot();
     }
 
     private static boolean hasButton(ChatMessage message, String callbackData) {
@@ -261,7 +240,8 @@ final class UserSide {
                 .orElse(false);
     }
 
-    private void memberStatus(BotState bot, ChatState chat, UserProfile user, String oldStatus, String newStatus) {
+    /** Queues my_chat_member: the bot's status in {@code chat} changed, by {@code user}'s doing. */
+    void memberStatus(BotState bot, ChatState chat, UserProfile user, String oldStatus, String newStatus) {
         ObjectNode update = Json.object();
         update.set("chat", context.wire.chat(chat));
         update.set("from", context.wire.user(user.id()));

@@ -39,7 +39,7 @@ final class Wire {
         user.put("username", bot.username);
         if (full) {
             user.put("can_join_groups", true);
-            user.put("can_read_all_group_messages", false);
+            user.put("can_read_all_group_messages", !bot.groupPrivacy);
             user.put("supports_inline_queries", true);
             user.put("supports_guest_queries", true);
             user.put("can_connect_to_business", false);
@@ -54,52 +54,104 @@ final class Wire {
     ObjectNode chat(ChatState chat) {
         ObjectNode node = Json.object();
         node.put("id", chat.id);
-        if (chat.group) {
-            node.put("title", chat.title);
-            node.put("type", "group");
-            node.put("all_members_are_administrators", true);
-            return node;
+        switch (chat.kind) {
+            case GROUP -> {
+                node.put("title", chat.title);
+                node.put("type", "group");
+                node.put("all_members_are_administrators", true);
+            }
+            case SUPERGROUP -> {
+                node.put("title", chat.title);
+                node.put("type", "supergroup");
+                if (chat.forum) {
+                    node.put("is_forum", true);
+                }
+            }
+            case PRIVATE -> {
+                Optional<UserProfile> profile = users.apply(chat.id);
+                node.put("first_name", profile.map(UserProfile::firstName).orElse(""));
+                profile.flatMap(UserProfile::username).ifPresent(username -> node.put("username", username));
+                node.put("type", "private");
+            }
         }
-        Optional<UserProfile> profile = users.apply(chat.id);
-        node.put("first_name", profile.map(UserProfile::firstName).orElse(""));
-        profile.flatMap(UserProfile::username).ifPresent(username -> node.put("username", username));
-        node.put("type", "private");
         return node;
     }
 
     ObjectNode message(BotState bot, ChatState chat, ChatMessage message) {
         ObjectNode node = Json.object();
         node.put("message_id", message.messageId());
+        message.threadId().ifPresent(thread -> node.put("message_thread_id", thread));
         node.set("from", message.fromBot() ? bot(bot, false) : user(message.fromId()));
         node.set("chat", chat(chat));
         node.put("date", message.date().getEpochSecond());
         message.editDate().ifPresent(edit -> node.put("edit_date", edit.getEpochSecond()));
-        message.replyToMessageId().ifPresent(replyTo -> {
-            ChatMessage replied = chat.messages.get(replyTo);
-            if (replied != null) {
-                node.set("reply_to_message", message(bot, chat, replied.withoutReply()));
-            }
+        if (message.threadId().isPresent()) {
+            node.put("is_topic_message", true);
+        }
+        replied(message, chat).ifPresent(replied -> {
+            node.set("reply_to_message", message(bot, chat, replied.withoutReply()));
+            message.quote().ifPresent(quote -> {
+                ObjectNode quoted = node.putObject("quote");
+                quoted.put("text", quote.text());
+                quoted.put("position", quote.position());
+                quoted.put("is_manual", true);
+            });
         });
         switch (message.content()) {
             case TEXT -> {
                 node.put("text", message.text());
                 if (!message.entities().isEmpty()) {
-                    node.set("entities", entities(message.entities()));
+                    node.set("entities", entities(bot, message.entities()));
                 }
             }
             case PHOTO -> {
                 message.media().ifPresent(photo -> node.set("photo", photo));
-                if (!message.text().isEmpty()) {
-                    node.put("caption", message.text());
-                    if (!message.entities().isEmpty()) {
-                        node.set("caption_entities", entities(message.entities()));
-                    }
-                }
+                caption(bot, message, node);
+            }
+            case DOCUMENT -> {
+                message.media().ifPresent(document -> node.set("document", document));
+                caption(bot, message, node);
             }
             case STICKER -> message.media().ifPresent(sticker -> node.set("sticker", sticker));
+            case SERVICE -> message.media().ifPresent(fields -> node.setAll((ObjectNode) fields.deepCopy()));
         }
         message.replyMarkup().ifPresent(markup -> node.set("reply_markup", markup));
         return node;
+    }
+
+    /**
+     * The message shown as {@code reply_to_message}. In a forum topic a message that replies to nothing still carries
+     * the topic's {@code forum_topic_created} message there, as Telegram does: bots must not take that for a reply.
+     */
+    private static Optional<ChatMessage> replied(ChatMessage message, ChatState chat) {
+        if (message.replyToMessageId().isPresent()) {
+            return Optional.ofNullable(
+                    chat.messages.get(message.replyToMessageId().getAsInt()));
+        }
+        if (message.threadId().isPresent() && message.threadId().getAsInt() != message.messageId()) {
+            return Optional.ofNullable(chat.messages.get(message.threadId().getAsInt()));
+        }
+        return Optional.empty();
+    }
+
+    private void caption(BotState bot, ChatMessage message, ObjectNode node) {
+        if (!message.text().isEmpty()) {
+            node.put("caption", message.text());
+            if (!message.entities().isEmpty()) {
+                node.set("caption_entities", entities(bot, message.entities()));
+            }
+        }
+    }
+
+    /** Entities of a bot's chat: a text mention of the bot itself shows the bot as its user. */
+    ArrayNode entities(BotState bot, List<MessageEntity> entities) {
+        ArrayNode array = entities(entities);
+        for (int i = 0; i < entities.size(); i++) {
+            if (entities.get(i).userId().orElse(0) == bot.id) {
+                ((ObjectNode) array.get(i)).set("user", bot(bot, false));
+            }
+        }
+        return array;
     }
 
     ArrayNode entities(List<MessageEntity> entities) {

@@ -2,6 +2,7 @@ package io.grokgram.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -20,18 +21,25 @@ import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
+import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
+import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.MessageEntity;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiValidationException;
 
 /**
  * The Bot API methods Grokgram calls, over the telegrambots client, with every failure decided once into {@link
@@ -111,9 +119,17 @@ final class BotApi implements AutoCloseable {
     }
 
     MessageId sendMessage(ChatId chat, OptionalInt threadId, FormattedText text, Optional<MessageId> replyTo) {
+        return sendMessage(chat, threadId, text, replyTo, Keyboard.NONE);
+    }
+
+    MessageId sendMessage(
+            ChatId chat, OptionalInt threadId, FormattedText text, Optional<MessageId> replyTo, Keyboard keyboard) {
         SendMessage.SendMessageBuilder<?, ?> builder =
                 SendMessage.builder().chatId(chat.value()).text(text.text()).entities(entities(text));
         threadId.ifPresent(builder::messageThreadId);
+        if (!keyboard.isEmpty()) {
+            builder.replyMarkup(markup(keyboard));
+        }
         replyTo.ifPresent(
                 id -> builder.replyParameters(org.telegram.telegrambots.meta.api.objects.ReplyParameters.builder()
                         .messageId(id.value())
@@ -124,12 +140,42 @@ final class BotApi implements AutoCloseable {
     }
 
     void editMessageText(ChatId chat, MessageId message, FormattedText text) {
-        execute(EditMessageText.builder()
+        editMessageText(chat, message, text, Keyboard.NONE);
+    }
+
+    /** Telegram drops the message's buttons when an edit carries none: {@link Keyboard#NONE} removes them. */
+    void editMessageText(ChatId chat, MessageId message, FormattedText text, Keyboard keyboard) {
+        EditMessageText.EditMessageTextBuilder<?, ?> builder = EditMessageText.builder()
                 .chatId(chat.value())
                 .messageId(message.value())
                 .text(text.text())
-                .entities(entities(text))
-                .build());
+                .entities(entities(text));
+        if (!keyboard.isEmpty()) {
+            builder.replyMarkup(markup(keyboard));
+        }
+        execute(builder.build());
+    }
+
+    void answerCallbackQuery(String callbackQueryId, Optional<String> toast) {
+        AnswerCallbackQuery.AnswerCallbackQueryBuilder<?, ?> builder =
+                AnswerCallbackQuery.builder().callbackQueryId(callbackQueryId);
+        toast.ifPresent(builder::text);
+        execute(builder.build());
+    }
+
+    /** Uploads a file as multipart/form-data, the only way Telegram takes new bytes. */
+    MessageId sendDocument(
+            ChatId chat, OptionalInt threadId, String fileName, byte[] content, Optional<String> caption) {
+        SendDocument.SendDocumentBuilder<?, ?> builder = SendDocument.builder()
+                .chatId(chat.value())
+                .document(new InputFile(new ByteArrayInputStream(content), fileName));
+        threadId.ifPresent(builder::messageThreadId);
+        caption.ifPresent(builder::caption);
+        try {
+            return new MessageId(client.execute(builder.build()).getMessageId());
+        } catch (TelegramApiException e) {
+            throw decide("sendDocument", e);
+        }
     }
 
     /**
@@ -171,6 +217,27 @@ final class BotApi implements AutoCloseable {
      */
     JsonNode callRaw(String method, Map<String, Object> parameters) {
         return readTree(method, execute(new RawMethod(method, parameters)));
+    }
+
+    private static InlineKeyboardMarkup markup(Keyboard keyboard) {
+        return InlineKeyboardMarkup.builder()
+                .keyboard(keyboard.rows().stream()
+                        .map(row -> new InlineKeyboardRow(
+                                row.stream().map(BotApi::button).toList()))
+                        .toList())
+                .build();
+    }
+
+    private static InlineKeyboardButton button(Keyboard.Button button) {
+        return switch (button) {
+            case Keyboard.Callback callback ->
+                InlineKeyboardButton.builder()
+                        .text(callback.text())
+                        .callbackData(callback.data())
+                        .build();
+            case Keyboard.Url url ->
+                InlineKeyboardButton.builder().text(url.text()).url(url.url()).build();
+        };
     }
 
     private JsonNode readTree(String method, String raw) {
@@ -217,6 +284,10 @@ final class BotApi implements AutoCloseable {
                     && request.getErrorCode() != 0) {
                 return fromResponse(method, request);
             }
+            if (cause instanceof TelegramApiValidationException invalid) {
+                // the client library refused the request before sending it: sending it again would not help
+                return new TelegramException.BadRequest(method, "not sent, invalid: " + invalid.getMessage());
+            }
         }
         String message = token.scrub(rootMessage(failure));
         return new TelegramException.Unavailable(method, message, null);
@@ -232,7 +303,11 @@ final class BotApi implements AutoCloseable {
                         : 1;
                 yield new TelegramException.RateLimited(method, Duration.ofSeconds(seconds), description);
             }
-            case 400 -> new TelegramException.BadRequest(method, description);
+            case 400 ->
+                e.getParameters() != null && e.getParameters().getMigrateToChatId() != null
+                        ? new TelegramException.ChatMigrated(
+                                method, new ChatId(e.getParameters().getMigrateToChatId()), description)
+                        : new TelegramException.BadRequest(method, description);
             case 401 -> new TelegramException.Unauthorized(method, description);
             case 403 -> new TelegramException.Forbidden(method, description);
             case 404 -> new TelegramException.NotFound(method, description);

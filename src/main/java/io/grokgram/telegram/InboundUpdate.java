@@ -1,6 +1,7 @@
 package io.grokgram.telegram;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -13,7 +14,12 @@ public sealed interface InboundUpdate {
 
     long updateId();
 
-    /** A new message in a chat. */
+    /**
+     * A new message in a chat. {@code replied} is the message it answers, if any (in a forum topic Telegram shows the
+     * topic's opening message as replied-to on every message; that one is left out). {@code mentionedUsernames} are
+     * the {@code @username} mentions, lower case and without the '@'; {@code mentionedUsers} the people mentioned by
+     * name (text mentions, for users without a username).
+     */
     record Message(
             long updateId,
             Chat chat,
@@ -22,7 +28,9 @@ public sealed interface InboundUpdate {
             MessageId messageId,
             Instant date,
             Content content,
-            Optional<MessageId> replyTo)
+            Optional<Replied> replied,
+            List<String> mentionedUsernames,
+            List<UserId> mentionedUsers)
             implements InboundUpdate {
         public Message {
             Objects.requireNonNull(chat, "chat");
@@ -31,7 +39,22 @@ public sealed interface InboundUpdate {
             Objects.requireNonNull(messageId, "messageId");
             Objects.requireNonNull(date, "date");
             Objects.requireNonNull(content, "content");
-            Objects.requireNonNull(replyTo, "replyTo");
+            Objects.requireNonNull(replied, "replied");
+            mentionedUsernames = List.copyOf(mentionedUsernames);
+            mentionedUsers = List.copyOf(mentionedUsers);
+        }
+    }
+
+    /**
+     * The message a message replies to: its id, its author (absent e.g. for channel posts), its text or caption ("" for
+     * none) and the part of it the reply quotes, if the user quoted.
+     */
+    record Replied(MessageId id, Optional<Sender> from, String text, Optional<String> quote) {
+        public Replied {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(quote, "quote");
         }
     }
 
@@ -43,9 +66,10 @@ public sealed interface InboundUpdate {
 
     /**
      * The bot's own membership changed ({@code my_chat_member}): {@code status} is Telegram's new status, e.g. {@code
-     * kicked} when a user blocks the bot, {@code member} when they unblock it or add it to a group.
+     * kicked} when a user blocks the bot or removes it from a group, {@code member} when they unblock it or add it to
+     * a group; {@code chatType} tells which.
      */
-    record MembershipChanged(long updateId, ChatId chat, String status) implements InboundUpdate {
+    record MembershipChanged(long updateId, ChatId chat, String status, ChatType chatType) implements InboundUpdate {
         public boolean canWrite() {
             return !status.equals("kicked") && !status.equals("left");
         }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * of it once, and every later call to the chat fails at once with {@link TelegramException.Forbidden}, without a
  * network call, until {@link #reactivate}. Any other 4xx is logged once with the method and Telegram's description and
  * never retried; 5xx and lost connections are retried with back-off.
+ *
+ * <p>A 400 carrying {@code migrate_to_chat_id} (the group became a supergroup) is remembered: the call is sent once
+ * more to the new id, the listener hears of the move once, and every later call to the old id goes to the new one.
  */
 public final class Outbound implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Outbound.class);
@@ -36,6 +40,8 @@ public final class Outbound implements AutoCloseable {
     private final ChatStatusListener listener;
     private final MeterRegistry metrics;
     private final Map<Long, String> inactive = new ConcurrentHashMap<>();
+    /** Groups upgraded to supergroups: old chat id to new chat. In memory; the listener keeps the record. */
+    private final Map<Long, ChatId> migrated = new ConcurrentHashMap<>();
     /** Cleared for good the first time the server answers 404 to a draft: an older or self-hosted Bot API server. */
     private volatile boolean draftsSupported = true;
 
@@ -50,21 +56,92 @@ public final class Outbound implements AutoCloseable {
 
     /** Sends a final message part; waits for its turn and retries transient failures. */
     public MessageId send(ChatId chat, OptionalInt threadId, FormattedText text, Optional<MessageId> replyTo) {
-        return finalCall(chat, "sendMessage", () -> api.sendMessage(chat, threadId, text, replyTo));
+        return send(chat, threadId, text, replyTo, Keyboard.NONE);
     }
 
-    /** Edits a message to its final text. "Not modified" counts as done: the wanted state already holds. */
+    /**
+     * Sends a final message part with inline buttons under it ({@link Keyboard#NONE} for none). A reply goes as {@code
+     * reply_parameters} and is sent without the reply if the replied message is gone.
+     */
+    public MessageId send(
+            ChatId chat, OptionalInt threadId, FormattedText text, Optional<MessageId> replyTo, Keyboard keyboard) {
+        Objects.requireNonNull(keyboard, "keyboard");
+        return redirected(
+                chat,
+                target -> finalCall(
+                        target, "sendMessage", () -> api.sendMessage(target, threadId, text, replyTo, keyboard)));
+    }
+
+    /** Edits a message to its final text, removing its buttons. "Not modified" counts as done. */
     public void edit(ChatId chat, MessageId message, FormattedText text) {
-        finalCall(chat, "editMessageText", () -> {
-            try {
-                api.editMessageText(chat, message, text);
-            } catch (TelegramException.BadRequest e) {
-                if (!e.notModified()) {
-                    throw e;
-                }
-            }
-            return Boolean.TRUE;
-        });
+        edit(chat, message, text, Keyboard.NONE);
+    }
+
+    /**
+     * Edits a message to its final text and replaces its buttons ({@link Keyboard#NONE} removes them, as Telegram does
+     * for an edit without any). "Not modified" counts as done: the wanted state already holds.
+     */
+    public void edit(ChatId chat, MessageId message, FormattedText text, Keyboard keyboard) {
+        Objects.requireNonNull(keyboard, "keyboard");
+        redirected(
+                chat,
+                target -> finalCall(target, "editMessageText", () -> {
+                    try {
+                        api.editMessageText(target, message, text, keyboard);
+                    } catch (TelegramException.BadRequest e) {
+                        if (!e.notModified()) {
+                            throw e;
+                        }
+                    }
+                    return Boolean.TRUE;
+                }));
+    }
+
+    /**
+     * Uploads a file (e.g. an answer too long for messages) with an optional plain caption of at most 1024 characters.
+     * Waits its turn in the chat like a final message; files up to 50 MB.
+     */
+    public MessageId sendDocument(
+            ChatId chat, OptionalInt threadId, String fileName, byte[] content, Optional<String> caption) {
+        Objects.requireNonNull(fileName, "fileName");
+        Objects.requireNonNull(caption, "caption");
+        byte[] bytes = content.clone();
+        return redirected(
+                chat,
+                target -> finalCall(
+                        target, "sendDocument", () -> api.sendDocument(target, threadId, fileName, bytes, caption)));
+    }
+
+    /**
+     * Answers a button press: stops the spinner on the button, with a short toast if given (at most 200 characters).
+     * Counts against the bot's limit only. Not retried: an answer is worth something only within seconds. Fails with
+     * {@link TelegramException.BadRequest} when the query is too old or was answered already.
+     */
+    public void answerCallback(String callbackQueryId, Optional<String> toast) {
+        Objects.requireNonNull(callbackQueryId, "callbackQueryId");
+        Objects.requireNonNull(toast, "toast");
+        flood.awaitBot();
+        try {
+            api.answerCallbackQuery(callbackQueryId, toast);
+            count("answerCallbackQuery", "ok");
+        } catch (TelegramException e) {
+            count("answerCallbackQuery", outcome(e));
+            log.info("answerCallbackQuery failed: {}", e.getMessage());
+            throw e;
+        }
+    }
+
+    /**
+     * Records that a group became a supergroup, as told by the update ({@code migrate_to_chat_id}); calls to {@code
+     * from} go to {@code to} from now on. The listener is not told: it is where the news came from.
+     */
+    public void chatMigrated(ChatId from, ChatId to) {
+        migrated.put(from.value(), Objects.requireNonNull(to, "to"));
+    }
+
+    /** Where calls to {@code chat} go: the supergroup it became, or the chat itself. */
+    public ChatId currentId(ChatId chat) {
+        return migrated.getOrDefault(chat.value(), chat);
     }
 
     /**
@@ -72,7 +149,9 @@ public final class Outbound implements AutoCloseable {
      * does not know drafts (404), so the caller can switch to edits.
      */
     public PreviewResult draft(ChatId chat, OptionalInt threadId, int draftId, FormattedText text) {
-        return previewCall(chat, "sendMessageDraft", () -> api.sendMessageDraft(chat, threadId, draftId, text, true));
+        ChatId target = currentId(chat);
+        return previewCall(
+                target, "sendMessageDraft", () -> api.sendMessageDraft(target, threadId, draftId, text, true));
     }
 
     /**
@@ -80,17 +159,19 @@ public final class Outbound implements AutoCloseable {
      * token was free or the call failed — the next preview tries again.
      */
     public Optional<MessageId> sendPreview(ChatId chat, OptionalInt threadId, FormattedText text) {
+        ChatId target = currentId(chat);
         MessageId[] sent = new MessageId[1];
         PreviewResult result = previewCall(
-                chat, "sendMessage", () -> sent[0] = api.sendMessage(chat, threadId, text, Optional.empty()));
+                target, "sendMessage", () -> sent[0] = api.sendMessage(target, threadId, text, Optional.empty()));
         return result == PreviewResult.SHOWN ? Optional.of(sent[0]) : Optional.empty();
     }
 
     /** Updates a preview message if a token is free right now; "not modified" is fine. */
     public PreviewResult editPreview(ChatId chat, MessageId message, FormattedText text) {
-        return previewCall(chat, "editMessageText", () -> {
+        ChatId target = currentId(chat);
+        return previewCall(target, "editMessageText", () -> {
             try {
-                api.editMessageText(chat, message, text);
+                api.editMessageText(target, message, text);
             } catch (TelegramException.BadRequest e) {
                 if (!e.notModified()) {
                     throw e;
@@ -105,7 +186,8 @@ public final class Outbound implements AutoCloseable {
     }
 
     /** Shows "typing…" (lasts up to 5 s on the user's screen). Best effort; counts only against the bot's limit. */
-    public void typing(ChatId chat, OptionalInt threadId) {
+    public void typing(ChatId original, OptionalInt threadId) {
+        ChatId chat = currentId(original);
         if (inactive.containsKey(chat.value())) {
             return;
         }
@@ -123,6 +205,9 @@ public final class Outbound implements AutoCloseable {
         } catch (TelegramException.Forbidden e) {
             count("sendChatAction", "forbidden");
             deactivated(chat, e);
+        } catch (TelegramException.ChatMigrated e) {
+            count("sendChatAction", "migrated");
+            migrated(chat, e.to());
         } catch (TelegramException e) {
             count("sendChatAction", outcome(e));
             failedBestEffort(chat, "sendChatAction", e);
@@ -224,6 +309,11 @@ public final class Outbound implements AutoCloseable {
             count(method, "forbidden");
             deactivated(chat, e);
             throw e;
+        } catch (TelegramException.ChatMigrated e) {
+            // the next preview goes to the supergroup
+            count(method, "migrated");
+            migrated(chat, e.to());
+            return PreviewResult.SKIPPED;
         } catch (TelegramException e) {
             count(method, outcome(e));
             failedBestEffort(chat, method, e);
@@ -256,6 +346,10 @@ public final class Outbound implements AutoCloseable {
                     count(method, "forbidden");
                     deactivated(chat, e);
                     throw e;
+                } catch (TelegramException.ChatMigrated e) {
+                    // not a refusal: redirected() sends it again at the new id, outside this chat's turn
+                    count(method, "migrated");
+                    throw e;
                 } catch (TelegramException e) {
                     count(method, outcome(e));
                     if (!e.retriable()) {
@@ -277,6 +371,33 @@ public final class Outbound implements AutoCloseable {
                     backoff = backoff.multipliedBy(2);
                 }
             }
+        }
+    }
+
+    /**
+     * Runs a call for {@code chat} at the id it has now; if Telegram says the group became a supergroup, remembers
+     * that and runs the call once more there. Once: a supergroup is never upgraded again, so a second move is a bug.
+     */
+    private <T> T redirected(ChatId chat, Function<ChatId, T> call) {
+        ChatId target = currentId(chat);
+        try {
+            return call.apply(target);
+        } catch (TelegramException.ChatMigrated e) {
+            migrated(target, e.to());
+            return call.apply(e.to());
+        }
+    }
+
+    private void migrated(ChatId from, ChatId to) {
+        if (migrated.put(from.value(), to) != null) {
+            return;
+        }
+        log.info("group {} was upgraded to supergroup {}; sending there from now on", from, to);
+        try {
+            listener.migrated(from, to);
+        } catch (RuntimeException failure) {
+            // the in-memory redirect still holds; only its record is lost
+            log.error("chat status listener failed on the move of chat {} to {}", from, to, failure);
         }
     }
 
@@ -348,6 +469,7 @@ public final class Outbound implements AutoCloseable {
             case TelegramException.RateLimited r -> "rate_limited";
             case TelegramException.Forbidden f -> "forbidden";
             case TelegramException.BadRequest b -> "bad_request";
+            case TelegramException.ChatMigrated m -> "migrated";
             case TelegramException.NotFound n -> "not_found";
             case TelegramException.Unauthorized u -> "unauthorized";
             case TelegramException.Conflict c -> "conflict";

@@ -84,6 +84,29 @@ public abstract sealed class TelegramException extends RuntimeException {
         }
     }
 
+    /**
+     * 400 with {@code parameters.migrate_to_chat_id}: the group was upgraded to a supergroup and lives on at {@link
+     * #to}. The same call there may succeed; {@link Outbound} redirects it once and remembers the move.
+     */
+    public static final class ChatMigrated extends TelegramException {
+        private final ChatId to;
+
+        public ChatMigrated(String method, ChatId to, String description) {
+            super(method, description + " (now chat " + to.value() + ")", null);
+            this.to = to;
+        }
+
+        /** The supergroup the group became. */
+        public ChatId to() {
+            return to;
+        }
+
+        @Override
+        public boolean retriable() {
+            return false;
+        }
+    }
+
     /** 404: the server does not know the method (an older or self-hosted Bot API server), or the token is malformed. */
     public static final class NotFound extends TelegramException {
         public NotFound(String method, String description) {

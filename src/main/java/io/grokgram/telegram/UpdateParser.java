@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -78,6 +80,9 @@ public final class UpdateParser {
         if (update.has("guest_message")) {
             return guest(updateId, update.get("guest_message"));
         }
+        if (update.has("callback_query")) {
+            return callback(updateId, update.get("callback_query"));
+        }
         return update.properties().stream()
                 .map(java.util.Map.Entry::getKey)
                 .filter(key -> !key.equals("update_id"))
@@ -121,7 +126,54 @@ public final class UpdateParser {
         if (!chat.canConvertToLong() || chat.asLong() == 0 || status.isEmpty()) {
             return new InboundUpdate.Malformed(updateId, "my_chat_member without chat.id or new_chat_member.status");
         }
-        return new InboundUpdate.MembershipChanged(updateId, new ChatId(chat.asLong()), status);
+        Optional<InboundUpdate.ChatType> type =
+                chatType(member.path("chat").path("type").asText(""));
+        if (type.isEmpty()) {
+            return new InboundUpdate.Malformed(
+                    updateId,
+                    "my_chat_member.chat.type unknown: " + member.path("chat").path("type"));
+        }
+        return new InboundUpdate.MembershipChanged(updateId, new ChatId(chat.asLong()), status, type.get());
+    }
+
+    /**
+     * A button press. The message may be inaccessible (Telegram sends {@code date: 0} and little else when it is too
+     * old): its chat and id are still given when present, so the bot can edit it or say it cannot.
+     */
+    private static InboundUpdate callback(long updateId, JsonNode query) {
+        String id = query.path("id").asText("");
+        Optional<InboundUpdate.Sender> from = sender(query.path("from"));
+        if (id.isEmpty() || from.isEmpty()) {
+            return new InboundUpdate.Malformed(updateId, "callback_query without id or from");
+        }
+        JsonNode message = query.path("message");
+        JsonNode chat = message.path("chat").path("id");
+        JsonNode messageId = message.path("message_id");
+        return new InboundUpdate.CallbackQuery(
+                updateId,
+                id,
+                from.get(),
+                chat.canConvertToLong() && chat.asLong() != 0
+                        ? Optional.of(new ChatId(chat.asLong()))
+                        : Optional.empty(),
+                messageId.canConvertToInt() && messageId.asInt() > 0
+                        ? Optional.of(new MessageId(messageId.asInt()))
+                        : Optional.empty(),
+                text(query, "inline_message_id"),
+                query.path("data").asText(""));
+    }
+
+    /** A user as the Bot API describes one; empty when the id is missing. */
+    private static Optional<InboundUpdate.Sender> sender(JsonNode from) {
+        if (!from.path("id").canConvertToLong() || from.path("id").asLong() <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new InboundUpdate.Sender(
+                new UserId(from.get("id").asLong()),
+                from.path("is_bot").asBoolean(false),
+                from.path("first_name").asText(""),
+                text(from, "username"),
+                text(from, "language_code")));
     }
 
     private InboundUpdate message(long updateId, JsonNode message) {
@@ -138,26 +190,21 @@ public final class UpdateParser {
         if (type.isEmpty()) {
             return new InboundUpdate.Malformed(updateId, "message.chat.type unknown: " + chat.path("type"));
         }
-        if (!from.path("id").canConvertToLong() || from.path("id").asLong() <= 0) {
+        JsonNode migrateTo = message.path("migrate_to_chat_id");
+        if (migrateTo.canConvertToLong() && migrateTo.asLong() != 0) {
+            // the old group's last word; the new supergroup's migrate_from_chat_id message says the same again
+            return new InboundUpdate.ChatMigrated(
+                    updateId, new ChatId(chat.get("id").asLong()), new ChatId(migrateTo.asLong()));
+        }
+        Optional<InboundUpdate.Sender> sender = sender(from);
+        if (sender.isEmpty()) {
             // channel posts and anonymous admins have no user; Grokgram answers people only
             return new InboundUpdate.Unsupported(updateId, "message without a user");
         }
-        InboundUpdate.Sender sender = new InboundUpdate.Sender(
-                new UserId(from.get("id").asLong()),
-                from.path("is_bot").asBoolean(false),
-                from.path("first_name").asText(""),
-                text(from, "username"),
-                text(from, "language_code"));
         OptionalInt thread = message.path("is_topic_message").asBoolean(false)
                         && message.path("message_thread_id").canConvertToInt()
                 ? OptionalInt.of(message.get("message_thread_id").asInt())
                 : OptionalInt.empty();
-        Optional<MessageId> replyTo =
-                message.path("reply_to_message").path("message_id").canConvertToInt()
-                        ? Optional.of(new MessageId(message.path("reply_to_message")
-                                .path("message_id")
-                                .asInt()))
-                        : Optional.empty();
         return new InboundUpdate.Message(
                 updateId,
                 new InboundUpdate.Chat(
@@ -165,11 +212,67 @@ public final class UpdateParser {
                         type.get(),
                         chat.path("is_forum").asBoolean(false)),
                 thread,
-                sender,
+                sender.get(),
                 new MessageId(message.get("message_id").asInt()),
                 Instant.ofEpochSecond(message.path("date").asLong(0)),
                 content(message),
-                replyTo);
+                replied(message),
+                mentionedUsernames(message),
+                mentionedUsers(message));
+    }
+
+    /**
+     * The replied message, one level deep as Telegram sends it. In a forum topic every message that replies to nothing
+     * still carries the topic's {@code forum_topic_created} message as {@code reply_to_message}: that is no reply.
+     */
+    private static Optional<InboundUpdate.Replied> replied(JsonNode message) {
+        JsonNode replied = message.path("reply_to_message");
+        if (!replied.path("message_id").canConvertToInt() || replied.has("forum_topic_created")) {
+            return Optional.empty();
+        }
+        JsonNode text = replied.has("text") ? replied.get("text") : replied.path("caption");
+        return Optional.of(new InboundUpdate.Replied(
+                new MessageId(replied.get("message_id").asInt()),
+                sender(replied.path("from")),
+                text.isTextual() ? text.asText() : "",
+                text(message.path("quote"), "text")));
+    }
+
+    /** {@code @username} mentions, lower case, without the '@'. Offsets are UTF-16 units, as Java's string indices. */
+    private static List<String> mentionedUsernames(JsonNode message) {
+        String text = textOrCaption(message);
+        List<String> usernames = new ArrayList<>();
+        for (JsonNode entity : entitiesOf(message)) {
+            if ("mention".equals(entity.path("type").asText())) {
+                int offset = entity.path("offset").asInt(-1);
+                int end = offset + entity.path("length").asInt(0);
+                if (offset >= 0 && end <= text.length() && end - offset > 1 && text.charAt(offset) == '@') {
+                    usernames.add(text.substring(offset + 1, end).toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return usernames;
+    }
+
+    /** People mentioned by name ({@code text_mention}), who may have no username. */
+    private static List<UserId> mentionedUsers(JsonNode message) {
+        List<UserId> users = new ArrayList<>();
+        for (JsonNode entity : entitiesOf(message)) {
+            JsonNode id = entity.path("user").path("id");
+            if ("text_mention".equals(entity.path("type").asText()) && id.canConvertToLong() && id.asLong() > 0) {
+                users.add(new UserId(id.asLong()));
+            }
+        }
+        return users;
+    }
+
+    private static String textOrCaption(JsonNode message) {
+        JsonNode text = message.has("text") ? message.get("text") : message.path("caption");
+        return text.isTextual() ? text.asText() : "";
+    }
+
+    private static JsonNode entitiesOf(JsonNode message) {
+        return message.has("text") ? message.path("entities") : message.path("caption_entities");
     }
 
     private static InboundUpdate.Content content(JsonNode message) {

@@ -87,6 +87,25 @@ final class BotApiClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
+    /** multipart/form-data with text fields and one file part, the way uploads reach Telegram. */
+    Response upload(String method, Map<String, String> fields, String fileField, String fileName, byte[] content) {
+        String boundary = "----grokgram" + System.nanoTime();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (var entry : fields.entrySet()) {
+            String part = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + entry.getKey()
+                    + "\"\r\n\r\n" + entry.getValue() + "\r\n";
+            body.writeBytes(part.getBytes(StandardCharsets.UTF_8));
+        }
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+                + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
+        body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(uri(method))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
     Response get(String method, Map<String, String> query) {
         String suffix = query.isEmpty() ? "" : "?" + encode(query);
         return send(HttpRequest.newBuilder(URI.create(uri(method) + suffix)).GET());

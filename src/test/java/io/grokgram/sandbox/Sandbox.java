@@ -1,7 +1,9 @@
 package io.grokgram.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.grokgram.web.HttpServer;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,6 +15,7 @@ final class Sandbox implements AutoCloseable {
     final BotApiEmulator emulator;
     final HttpServer server;
     final BotApiClient api;
+    private long nextOffset;
 
     private Sandbox(Clock clock, List<io.grokgram.web.HttpModule> extra) {
         emulator = new BotApiEmulator(clock);
@@ -41,6 +44,28 @@ final class Sandbox implements AutoCloseable {
         SandboxUser user = emulator.user(id, firstName, Optional.of(firstName.toLowerCase()), "en");
         user.send("hi");
         return user;
+    }
+
+    /** Every update waiting for the bot, oldest first; confirmed, so the next call returns only newer ones. */
+    List<JsonNode> takeUpdates() {
+        var response = api.json("getUpdates", BotApiClient.params("offset", nextOffset, "timeout", 0));
+        if (!response.ok()) {
+            throw new IllegalStateException("getUpdates failed: " + response.raw());
+        }
+        List<JsonNode> updates = new ArrayList<>();
+        response.result().forEach(updates::add);
+        if (!updates.isEmpty()) {
+            nextOffset = updates.getLast().path("update_id").asLong() + 1;
+        }
+        return updates;
+    }
+
+    /** The messages among the waiting updates, as {@link #takeUpdates} takes them. */
+    List<JsonNode> takeMessages() {
+        return takeUpdates().stream()
+                .filter(update -> update.has("message"))
+                .map(update -> update.path("message"))
+                .toList();
     }
 
     BotApiClient client(String token) {

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -138,5 +139,67 @@ class UserApiTest {
 
         // then
         assertThat(response.path("error").asText()).isEqualTo("text is empty");
+    }
+
+    @Test
+    void a_group_is_listed_joined_and_written_to_and_shows_everyones_messages() {
+        // given
+        long group = sandbox.emulator.user(42, "Ann", Optional.empty(), "en").createGroupWithBot("Friends");
+        sandbox.emulator.setGroupPrivacy(false);
+        sandbox.api.json("sendMessage", params("chat_id", group, "text", "Hello, group"));
+
+        // when
+        JsonNode joined = post("/sandbox/api/groups/" + group + "/members", "{\"user_id\":77,\"first_name\":\"Web\"}");
+        JsonNode sent = post("/sandbox/api/chats/" + group + "/messages", "{\"user_id\":77,\"text\":\"hello all\"}");
+        JsonNode stranger = post("/sandbox/api/chats/" + group + "/messages", "{\"user_id\":78,\"text\":\"me too\"}");
+        JsonNode groups = get("/sandbox/api/groups");
+        JsonNode messages = get("/sandbox/api/chats/" + group + "/messages");
+
+        // then
+        assertThat(joined.path("chat_id").asLong()).isEqualTo(group);
+        assertThat(sent.path("message_id").asInt()).isPositive();
+        assertThat(stranger.path("error").asText()).contains("not a member");
+        assertThat(groups).singleElement().satisfies(g -> {
+            assertThat(g.path("id").asLong()).isEqualTo(group);
+            assertThat(g.path("title").asText()).isEqualTo("Friends");
+            assertThat(g.path("type").asText()).isEqualTo("group");
+            assertThat(g.path("bot_is_member").asBoolean()).isTrue();
+            assertThat(g.path("members"))
+                    .extracting(m -> m.path("first_name").asText())
+                    .containsExactly("Ann", "Web");
+        });
+        assertThat(messages)
+                .filteredOn(m -> m.has("text"))
+                .extracting(
+                        m -> m.path("from").path("first_name").asText(),
+                        m -> m.path("text").asText())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Grokgram", "Hello, group"),
+                        org.assertj.core.groups.Tuple.tuple("Web", "hello all"));
+        assertThat(messages.get(0).path("group_chat_created").asBoolean()).isTrue();
+        assertThat(sandbox.takeMessages())
+                .extracting(m -> m.path("text").asText(""))
+                .contains("hello all");
+    }
+
+    @Test
+    void a_group_with_the_bot_can_be_created_over_http() {
+        // when
+        JsonNode created = post("/sandbox/api/groups", "{\"user_id\":77,\"first_name\":\"Web\",\"title\":\"Team\"}");
+        JsonNode untitled = post("/sandbox/api/groups", "{\"user_id\":77,\"title\":\" \"}");
+
+        // then
+        assertThat(created.path("chat_id").asLong()).isNegative();
+        assertThat(untitled.has("error")).isTrue();
+        assertThat(get("/sandbox/api/groups"))
+                .extracting(g -> g.path("title").asText())
+                .containsExactly("Team");
+        assertThat(sandbox.takeUpdates()
+                        .getFirst()
+                        .path("my_chat_member")
+                        .path("chat")
+                        .path("id")
+                        .asLong())
+                .isEqualTo(created.path("chat_id").asLong());
     }
 }

@@ -51,7 +51,8 @@ class WebChatTest {
                 .contains("/sandbox/api/chats/", "localStorage")
                 .contains("aria-label=\"Message to the assistant\"")
                 .contains("prefers-color-scheme: dark")
-                .contains("/new");
+                .contains("/new")
+                .contains("/sandbox/api/groups", "id=\"chat-select\"");
         assertThat(get("/chat").body()).isEqualTo(response.body());
     }
 
