@@ -39,19 +39,28 @@ final class ContextBuilder {
 
     /**
      * Persona, then the rolling summary of what came before {@code start} (if any), then the turns from {@code start},
-     * then the new message.
+     * then the new message ({@code newMessageRef} names it in the privacy audit, e.g. {@code update:812}).
      */
-    List<GatedMessage> build(List<StoredMessage> history, int start, String summary, String newMessage) {
+    List<GatedMessage> build(
+            List<StoredMessage> history, int start, String summary, String newMessageRef, String newMessage) {
         List<GatedMessage> messages = new ArrayList<>(history.size() - start + 3);
-        messages.add(new GatedMessage(Origin.OPERATOR, persona));
+        messages.add(new GatedMessage(PERSONA_REF, Origin.OPERATOR, persona));
         if (!summary.isBlank()) {
-            messages.add(new GatedMessage(Origin.SUMMARY, SUMMARY_HEADING + summary));
+            messages.add(new GatedMessage(SUMMARY_REF, Origin.SUMMARY, SUMMARY_HEADING + summary));
         }
         for (StoredMessage message : history.subList(start, history.size())) {
-            messages.add(new GatedMessage(message.origin(), message.content()));
+            messages.add(new GatedMessage(ref(message), message.origin(), message.content()));
         }
-        messages.add(new GatedMessage(Origin.ADDRESSED, newMessage));
+        messages.add(new GatedMessage(newMessageRef, Origin.ADDRESSED, newMessage));
         return messages;
+    }
+
+    static final String PERSONA_REF = "persona";
+    static final String SUMMARY_REF = "summary";
+
+    /** How the privacy audit names a stored message: its place in the conversation the request names. */
+    static String ref(StoredMessage message) {
+        return "conv:" + message.seq();
     }
 
     static final String SUMMARY_HEADING = "Summary of the earlier part of this conversation:\n";

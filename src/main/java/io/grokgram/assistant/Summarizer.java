@@ -3,6 +3,7 @@ package io.grokgram.assistant;
 import io.grokgram.llm.LlmException;
 import io.grokgram.llm.ModelId;
 import io.grokgram.llm.StreamObserver;
+import io.grokgram.privacy.DataSubject;
 import io.grokgram.privacy.GateRequest;
 import io.grokgram.privacy.GatedMessage;
 import io.grokgram.privacy.Origin;
@@ -40,7 +41,7 @@ final class Summarizer {
      * Brings the summary up to the window's start: everything before {@code start} not yet covered is folded in. On a
      * provider failure the old summary stays (the answer goes on with it) and the next turn tries again.
      */
-    Conversations.Summary upTo(String conversation, List<StoredMessage> history, int start) {
+    Conversations.Summary upTo(DataSubject subject, String conversation, List<StoredMessage> history, int start) {
         Conversations.Summary summary = conversations.summary(conversation);
         if (start == 0 || history.get(start - 1).seq() <= summary.upto()) {
             return summary;
@@ -49,14 +50,17 @@ final class Summarizer {
                 .filter(message -> message.seq() > summary.upto())
                 .toList();
         List<GatedMessage> request = new ArrayList<>(uncovered.size() + 2);
-        request.add(new GatedMessage(Origin.OPERATOR, INSTRUCTION));
+        request.add(new GatedMessage("summary-instruction", Origin.OPERATOR, INSTRUCTION));
         if (!summary.text().isBlank()) {
-            request.add(new GatedMessage(Origin.SUMMARY, ContextBuilder.SUMMARY_HEADING + summary.text()));
+            request.add(new GatedMessage(
+                    ContextBuilder.SUMMARY_REF, Origin.SUMMARY, ContextBuilder.SUMMARY_HEADING + summary.text()));
         }
-        uncovered.forEach(message -> request.add(new GatedMessage(message.origin(), message.content())));
+        uncovered.forEach(message ->
+                request.add(new GatedMessage(ContextBuilder.ref(message), message.origin(), message.content())));
         try {
             String text = gate.ask(
-                            new GateRequest(Purpose.SUMMARY, model, request, conversation, OptionalInt.of(500)),
+                            new GateRequest(
+                                    subject, Purpose.SUMMARY, model, request, conversation, OptionalInt.of(500)),
                             StreamObserver.IGNORE)
                     .text()
                     .strip();

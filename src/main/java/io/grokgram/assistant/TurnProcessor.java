@@ -4,6 +4,8 @@ import io.grokgram.llm.Completion;
 import io.grokgram.llm.FinishReason;
 import io.grokgram.llm.LlmException;
 import io.grokgram.llm.PriceTable;
+import io.grokgram.privacy.ConsentRequiredException;
+import io.grokgram.privacy.DataSubject;
 import io.grokgram.privacy.GateRequest;
 import io.grokgram.privacy.Origin;
 import io.grokgram.privacy.ProviderGate;
@@ -123,7 +125,7 @@ final class TurnProcessor {
                     case InboundUpdate.Command command ->
                         reply(entry, commands.reply(command, message.get().from(), entry.chat()));
                     case InboundUpdate.NonText nonText -> reply(entry, texts.text("nontext.reply", describe(nonText)));
-                    case InboundUpdate.Text text -> answer(entry, text.text());
+                    case InboundUpdate.Text text -> answerWithConsent(entry, message.get(), text.text());
                 }
             }
         }
@@ -144,18 +146,31 @@ final class TurnProcessor {
         }
     }
 
-    private void answer(InboxEntry entry, String question) {
+    /**
+     * Until the consent dialog exists, a user without service consent gets a short note instead of an answer: the gate
+     * sent nothing.
+     */
+    private void answerWithConsent(InboxEntry entry, InboundUpdate.Message message, String question) {
+        try {
+            answer(entry, new DataSubject(message.from().id().value()), question);
+        } catch (ConsentRequiredException e) {
+            reply(entry, texts.text("consent.required"));
+        }
+    }
+
+    private void answer(InboxEntry entry, DataSubject subject, String question) {
         long started = System.nanoTime();
         inbox.markStarted(entry);
         String conversation = conversations.current(entry.chat());
         int questionTokens = tokens.count(question);
         List<StoredMessage> history = conversations.messages(conversation);
         int start = context.windowStart(history, questionTokens);
-        Conversations.Summary summary = summarizer.upTo(conversation, history, start);
+        Conversations.Summary summary = summarizer.upTo(subject, conversation, history, start);
         GateRequest request = new GateRequest(
+                subject,
                 Purpose.ANSWER,
                 settings.model(),
-                context.build(history, start, summary.text(), question),
+                context.build(history, start, summary.text(), "update:" + entry.updateId(), question),
                 conversation,
                 OptionalInt.of(settings.maxOutputTokens()));
         Completion completion = null;
