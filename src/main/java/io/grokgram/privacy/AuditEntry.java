@@ -52,24 +52,4 @@ public record AuditEntry(
         Objects.requireNonNull(retentionStatement, "retentionStatement");
         Objects.requireNonNull(outcome, "outcome");
     }
-
-    AuditEntry withOutcome(AuditOutcome ended) {
-        return new AuditEntry(
-                id,
-                sentAt,
-                pseudonym,
-                conversationId,
-                purpose,
-                provider,
-                model,
-                messages,
-                withheld,
-                payloadSha256,
-                payloadBytes,
-                redactions,
-                retentionStatement,
-                zeroDataRetention,
-                policyVersion,
-                Optional.of(ended));
-    }
 }
