@@ -10,17 +10,19 @@ CREATE TABLE pseudonyms (
 );
 
 -- privacy: every consent given or withdrawn, appended, never changed; the newest row of a kind is the one in force.
--- id orders the rows (times can tie); kind is SERVICE or TRAINING.
+-- seq numbers each user's records in order (times can tie; a sequence per user means writers for different users
+-- never compete for a number); kind is SERVICE or TRAINING.
 CREATE TABLE consents (
-    id             BIGINT  NOT NULL PRIMARY KEY,
+    id             TEXT    NOT NULL PRIMARY KEY,
     user_id        BIGINT  NOT NULL,
+    seq            INTEGER NOT NULL,
     kind           TEXT    NOT NULL,
     granted        INTEGER NOT NULL,
     policy_version INTEGER NOT NULL,
     language       TEXT    NOT NULL,
-    recorded_at    BIGINT  NOT NULL
+    recorded_at    BIGINT  NOT NULL,
+    UNIQUE (user_id, seq)
 );
-CREATE INDEX consents_by_user ON consents (user_id, kind, id);
 
 -- privacy: a user's content key (a Tink AES-256-GCM keyset), encrypted with the operator's master key and bound to
 -- the user id. Deleting the row is crypto-shredding: what was sealed with it can never be opened again.

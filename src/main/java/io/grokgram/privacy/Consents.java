@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -28,9 +29,18 @@ public final class Consents {
     private final Database database;
     private final int policyVersion;
     private final Clock clock;
-    private final Map<Key, Optional<ConsentRecord>> newest = new ConcurrentHashMap<>();
+    private final Map<Key, Newest> newest = new ConcurrentHashMap<>();
 
     private record Key(long userId, ConsentKind kind) {}
+
+    /** The newest record known here and its place in the user's history (0 with no record). */
+    private record Newest(int seq, Optional<ConsentRecord> record) {
+        static final Newest NONE = new Newest(0, Optional.empty());
+
+        Newest later(Newest other) {
+            return other.seq > seq ? other : this;
+        }
+    }
 
     public Consents(Database database, int policyVersion, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
@@ -62,9 +72,10 @@ public final class Consents {
         }
         ConsentRecord record = new ConsentRecord(
                 subject, kind, granted, policyVersion, language, Instant.ofEpochMilli(clock.millis()));
-        database.useTransaction(tx -> insert(tx, record));
-        // After the commit: a reader that loaded the old record meanwhile finishes first, then this replaces it.
-        newest.put(new Key(subject.telegramUserId(), kind), Optional.of(record));
+        int seq = database.inTransaction(tx -> insert(tx, record));
+        // After the commit, and only if newer: a reader that loaded an older record meanwhile, or a concurrent
+        // record() that committed before this one but reaches the cache after it, never wins over this one.
+        newest.merge(new Key(subject.telegramUserId(), kind), new Newest(seq, Optional.of(record)), Newest::later);
         return record;
     }
 
@@ -82,7 +93,8 @@ public final class Consents {
     public Optional<ConsentRecord> latest(DataSubject subject, ConsentKind kind) {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(kind, "kind");
-        return newest.computeIfAbsent(new Key(subject.telegramUserId(), kind), key -> load(subject, kind));
+        return newest.computeIfAbsent(new Key(subject.telegramUserId(), kind), key -> load(subject, kind))
+                .record();
     }
 
     private boolean granted(DataSubject subject, ConsentKind kind) {
@@ -93,7 +105,7 @@ public final class Consents {
     List<ConsentRecord> history(Tx tx, DataSubject subject) {
         return tx.query(
                 "SELECT kind, granted, policy_version, language, recorded_at FROM consents WHERE user_id = ?"
-                        + " ORDER BY id",
+                        + " ORDER BY seq",
                 row -> read(subject, row),
                 subject.telegramUserId());
     }
@@ -104,46 +116,52 @@ public final class Consents {
      */
     int erase(Tx tx, DataSubject subject) {
         for (ConsentKind kind : ConsentKind.values()) {
-            newest.put(new Key(subject.telegramUserId(), kind), Optional.empty());
+            newest.put(new Key(subject.telegramUserId(), kind), Newest.NONE);
         }
         return tx.update("DELETE FROM consents WHERE user_id = ?", subject.telegramUserId());
     }
 
-    private Optional<ConsentRecord> load(DataSubject subject, ConsentKind kind) {
+    private Newest load(DataSubject subject, ConsentKind kind) {
         return database.inTransaction(tx -> tx.queryOne(
-                "SELECT kind, granted, policy_version, language, recorded_at FROM consents"
-                        + " WHERE user_id = ? AND kind = ? AND id = (SELECT MAX(id) FROM consents"
-                        + " WHERE user_id = ? AND kind = ?)",
-                row -> read(subject, row),
-                subject.telegramUserId(),
-                kind.name(),
-                subject.telegramUserId(),
-                kind.name()));
+                        "SELECT seq, kind, granted, policy_version, language, recorded_at FROM consents"
+                                + " WHERE user_id = ? AND kind = ? AND seq = (SELECT MAX(seq) FROM consents"
+                                + " WHERE user_id = ? AND kind = ?)",
+                        row -> new Newest(row.getInt("seq"), Optional.of(read(subject, row))),
+                        subject.telegramUserId(),
+                        kind.name(),
+                        subject.telegramUserId(),
+                        kind.name())
+                .orElse(Newest.NONE));
     }
 
     /**
-     * Appends with the next id. Two writers can pick the same id on PostgreSQL; the loser's insert does nothing and it
-     * takes the next one (its statement then sees the winner's committed row).
+     * Appends with the user's next sequence number. Two writers for the same user (a double tap) can pick the same
+     * number on PostgreSQL; the loser's insert does nothing and it takes the next one (its statement then sees the
+     * winner's committed row). Returns the record's sequence number.
      */
-    private static void insert(Tx tx, ConsentRecord record) {
+    private static int insert(Tx tx, ConsentRecord record) {
+        long user = record.subject().telegramUserId();
         for (int attempt = 0; attempt < INSERT_ATTEMPTS; attempt++) {
+            String id = UUID.randomUUID().toString();
             int inserted = tx.update(
-                    "INSERT INTO consents (id, user_id, kind, granted, policy_version, language, recorded_at)"
-                            // WHERE: SQLite would read ON CONFLICT as a join constraint without it
-                            + " SELECT COALESCE(MAX(id), 0) + 1, ?, ?, ?, ?, ?, ? FROM consents WHERE 1 = 1"
-                            + " ON CONFLICT (id) DO NOTHING",
-                    record.subject().telegramUserId(),
+                    "INSERT INTO consents (id, user_id, seq, kind, granted, policy_version, language, recorded_at)"
+                            + " SELECT ?, ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ? FROM consents WHERE user_id = ?"
+                            + " ON CONFLICT (user_id, seq) DO NOTHING",
+                    id,
+                    user,
                     record.kind().name(),
                     record.granted() ? 1 : 0,
                     record.policyVersion(),
                     record.language(),
-                    record.recordedAt().toEpochMilli());
+                    record.recordedAt().toEpochMilli(),
+                    user);
             if (inserted == 1) {
-                return;
+                return tx.queryOne("SELECT seq FROM consents WHERE id = ?", row -> row.getInt("seq"), id)
+                        .orElseThrow();
             }
         }
-        throw new IllegalStateException(
-                "could not append a consent record after " + INSERT_ATTEMPTS + " attempts: too many at once");
+        throw new IllegalStateException("could not append a consent record after " + INSERT_ATTEMPTS
+                + " attempts: too many for one user at once");
     }
 
     private static ConsentRecord read(DataSubject subject, Row row) {

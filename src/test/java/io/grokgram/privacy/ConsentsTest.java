@@ -131,4 +131,27 @@ class ConsentsTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void a_double_tap_keeps_every_record_in_order(String kind) throws Exception {
+        try (Database database = TestDatabases.open(kind, dir)) {
+            Consents consents = new Consents(database, 1, clock);
+            List<Future<ConsentRecord>> taps = new ArrayList<>();
+            try (ExecutorService user = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int tap = 0; tap < 4; tap++) {
+                    taps.add(user.submit(() -> consents.record(ADA, ConsentKind.TRAINING, true, "en")));
+                }
+                for (Future<ConsentRecord> tap : taps) {
+                    tap.get();
+                }
+            }
+            consents.record(ADA, ConsentKind.TRAINING, false, "en");
+
+            assertThat(database.<List<ConsentRecord>>inTransaction(tx -> consents.history(tx, ADA)))
+                    .extracting(ConsentRecord::granted)
+                    .containsExactly(true, true, true, true, false);
+            assertThat(new Consents(database, 1, clock).trainingGranted(ADA)).isFalse();
+        }
+    }
 }
