@@ -1,5 +1,7 @@
 package io.grokgram.app;
 
+import io.grokgram.privacy.ConsentKind;
+import io.grokgram.privacy.DataSubject;
 import io.grokgram.sandbox.BotApiEmulator;
 import io.grokgram.sandbox.TestProvider;
 import io.grokgram.sandbox.TestProviderSettings;
@@ -72,9 +74,14 @@ final class BenchCommand implements Callable<Integer> {
             Grokgram bot = Grokgram.start(
                     config,
                     config.telegram().token().orElseThrow(),
-                    Providers.create(config),
+                    Providers.chain(config),
                     List.of(),
                     Clock.systemUTC());
+            // the bench's users agree to the policy first, as every user must before the gate sends anything
+            for (int chat = 0; chat < chats; chat++) {
+                bot.consents()
+                        .record(new DataSubject(GatewayBenchmark.FIRST_USER + chat), ConsentKind.SERVICE, true, "en");
+            }
             GatewayBenchmark.Result result;
             try (Database usage = Database.open(store, 2, Duration.ofSeconds(10))) {
                 GatewayBenchmark benchmark = new GatewayBenchmark(telegram, usage, chats, Duration.ofSeconds(60));

@@ -3,17 +3,24 @@ package io.grokgram.app;
 import io.grokgram.assistant.AssistantSettings;
 import io.grokgram.llm.ModelId;
 import io.grokgram.llm.PriceTable;
+import io.grokgram.privacy.Detector;
+import io.grokgram.privacy.MasterKey;
 import io.grokgram.telegram.BotToken;
 import io.grokgram.telegram.OutboundLimits;
 import io.grokgram.telegram.WebhookSecret;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /** The whole configuration, validated and frozen before anything starts. */
-record Config(Telegram telegram, Llm llm, Store store, Http http, AssistantSettings assistant) {
+record Config(Telegram telegram, Llm llm, Store store, Http http, AssistantSettings assistant, Privacy privacy) {
 
     record Telegram(
             Optional<BotToken> token,
@@ -74,15 +81,40 @@ record Config(Telegram telegram, Llm llm, Store store, Http http, AssistantSetti
         }
     }
 
+    /**
+     * The privacy room's settings.
+     *
+     * @param redactPatterns the operator's own redaction patterns by name, in name order
+     * @param messageRetention how long conversation content is kept; zero keeps it
+     * @param providerRetention what the primary provider keeps of requests, when the operator said
+     * @param masterKey the key that wraps every user's content key; empty: content is not encrypted
+     */
+    record Privacy(
+            int policyVersion,
+            Set<Detector> detectors,
+            Map<String, Pattern> redactPatterns,
+            Duration messageRetention,
+            Optional<String> providerRetention,
+            boolean zeroDataRetention,
+            Optional<MasterKey> masterKey) {
+        Privacy {
+            detectors = Set.copyOf(detectors);
+            redactPatterns = Collections.unmodifiableMap(new TreeMap<>(redactPatterns));
+            Objects.requireNonNull(messageRetention, "messageRetention");
+            Objects.requireNonNull(providerRetention, "providerRetention");
+            Objects.requireNonNull(masterKey, "masterKey");
+        }
+    }
+
     record Store(String database, int poolSize) {}
 
     record Http(String host, int port) {}
 
     Config withTelegram(Telegram replacement) {
-        return new Config(replacement, llm, store, http, assistant);
+        return new Config(replacement, llm, store, http, assistant, privacy);
     }
 
     Config withLlm(Llm replacement) {
-        return new Config(telegram, replacement, store, http, assistant);
+        return new Config(telegram, replacement, store, http, assistant, privacy);
     }
 }

@@ -104,9 +104,11 @@ final class ConfigLoader {
         }
     }
 
-    /** A fixed setting, or a variable a fallback route may take its key from. */
+    /** A fixed setting, a variable a fallback route may take its key from, or a redaction pattern. */
     private static boolean known(String key) {
-        return KNOWN.contains(key) || Fallbacks.KEY_VARIABLE.matcher(key).matches();
+        return KNOWN.contains(key)
+                || Fallbacks.KEY_VARIABLE.matcher(key).matches()
+                || PrivacyConfig.PATTERN_VARIABLE.matcher(key).matches();
     }
 
     private String raw(Setting setting) {
@@ -145,6 +147,7 @@ final class ConfigLoader {
         int floodPerMinute = number(Setting.FLOOD_PER_MINUTE, Integer::parseInt, 1, 100_000);
         Duration shutdownGrace = duration(Setting.SHUTDOWN_GRACE, Duration.ZERO, Duration.ofMinutes(10));
         Duration inboxRetention = duration(Setting.INBOX_RETENTION, Duration.ofHours(1), Duration.ofDays(3650));
+        Config.Privacy privacy = PrivacyConfig.parse(this::raw, values, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems.all());
         }
@@ -156,6 +159,13 @@ final class ConfigLoader {
                     model);
         }
         warnAboutFallbacks(fallbacks, prices);
+        if (privacy.providerRetention().isEmpty() && !isXai(llmBase) && mode == Mode.RUN && !isLoopback(llmBase)) {
+            log.warn(
+                    "{} is not set: users are told that {} keeps requests under terms this bot's operator has not"
+                            + " described",
+                    Setting.PROVIDER_RETENTION.key(),
+                    llmBase.getHost());
+        }
         if (apiKey.value().isEmpty() && mode == Mode.RUN && !isLoopback(llmBase)) {
             log.warn("{} is empty; {} will most likely refuse requests", Setting.LLM_API_KEY.key(), llmBase.getHost());
         }
@@ -180,7 +190,8 @@ final class ConfigLoader {
                 new Config.Llm(llmBase, apiKey, prices, llmTimeout, attempts, maxRetryWait, fallbacks),
                 new Config.Store(database, poolSize),
                 new Config.Http(httpHost, httpPort),
-                assistant);
+                assistant,
+                privacy);
     }
 
     /** Not wrong enough to stop: a fallback model without a price, a key variable no fallback names (a typo?). */
@@ -196,6 +207,7 @@ final class ConfigLoader {
                 .flatMap(fallback -> fallback.keyVariable().stream())
                 .collect(Collectors.toSet());
         values.keySet().stream()
+                .filter(key -> Fallbacks.KEY_VARIABLE.matcher(key).matches())
                 .filter(key -> !KNOWN.contains(key) && !named.contains(key))
                 .sorted()
                 .forEach(key ->
@@ -423,6 +435,11 @@ final class ConfigLoader {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the built-in persona", e);
         }
+    }
+
+    private static boolean isXai(URI uri) {
+        String host = uri.getHost() == null ? "" : uri.getHost();
+        return host.equals("x.ai") || host.endsWith(".x.ai");
     }
 
     private static boolean isLoopback(URI uri) {

@@ -30,7 +30,7 @@ import java.util.concurrent.Future;
  * to the figures, only a little to the time between one question and the next.
  */
 final class GatewayBenchmark {
-    private static final long FIRST_USER = 810_000L;
+    static final long FIRST_USER = 810_000L;
     private static final Duration POLL = Duration.ofMillis(5);
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,8 +1,16 @@
 package io.grokgram.app;
 
 import io.grokgram.assistant.Assistant;
-import io.grokgram.llm.ChatProvider;
+import io.grokgram.llm.ChainSettings;
+import io.grokgram.privacy.AuditLog;
+import io.grokgram.privacy.Consents;
+import io.grokgram.privacy.ContentCipher;
+import io.grokgram.privacy.DataRights;
+import io.grokgram.privacy.PrivacyRecords;
 import io.grokgram.privacy.ProviderGate;
+import io.grokgram.privacy.Pseudonyms;
+import io.grokgram.privacy.Redactor;
+import io.grokgram.privacy.RetentionJob;
 import io.grokgram.store.Database;
 import io.grokgram.telegram.BotIdentity;
 import io.grokgram.telegram.BotToken;
@@ -18,9 +26,9 @@ import io.grokgram.web.HttpModule;
 import io.grokgram.web.HttpServer;
 import io.grokgram.web.MetricsModule;
 import io.grokgram.web.WebhookModule;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -42,19 +50,21 @@ final class Grokgram implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private HttpServer http;
     private BotIdentity identity;
+    private Consents consents;
+    private DataRights dataRights;
 
     private Grokgram() {}
 
     /**
-     * Starts the bot: store, HTTP server (with {@code extraModules}, e.g. the sandbox), Telegram, the gate around
-     * {@code provider}, the assistant, then intake — last, so no update arrives before its handlers exist (polling,
-     * or a webhook when configured).
+     * Starts the bot: store, HTTP server (with {@code extraModules}, e.g. the sandbox), Telegram, the privacy room and
+     * its gate over the provider chain {@code chain} describes, the assistant, then intake — last, so no update arrives
+     * before its handlers exist (polling, or a webhook when configured).
      */
     static Grokgram start(
-            Config config, BotToken token, ChatProvider provider, List<HttpModule> extraModules, Clock clock) {
+            Config config, BotToken token, ChainSettings chain, List<HttpModule> extraModules, Clock clock) {
         Grokgram app = new Grokgram();
         try {
-            app.wire(config, token, provider, extraModules, clock);
+            app.wire(config, token, chain, extraModules, clock);
             return app;
         } catch (RuntimeException e) {
             app.close();
@@ -62,8 +72,7 @@ final class Grokgram implements AutoCloseable {
         }
     }
 
-    private void wire(
-            Config config, BotToken token, ChatProvider provider, List<HttpModule> extraModules, Clock clock) {
+    private void wire(Config config, BotToken token, ChainSettings chain, List<HttpModule> extraModules, Clock clock) {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Database database =
                 own(Database.open(config.store().database(), config.store().poolSize(), Duration.ofSeconds(30)));
@@ -98,12 +107,7 @@ final class Grokgram implements AutoCloseable {
         identity = identify(telegram);
         log.info("signed in to Telegram as @{} (id {})", identity.username(), identity.id());
 
-        // The provider chain is built from the configuration before this registry exists: its retry and fallback
-        // counters join it here.
-        if (provider instanceof MeterBinder binder) {
-            binder.bindTo(metrics);
-        }
-        ProviderGate gate = new ProviderGate(provider, metrics);
+        ProviderGate gate = privacy(config, database, chain, metrics, clock);
         Assistant assistant = own(new Assistant(
                 telegram.botId(),
                 database,
@@ -117,6 +121,33 @@ final class Grokgram implements AutoCloseable {
         chatStatus.set(assistant.chatStatus());
         assistant.start();
         startIntake(config.telegram().webhook(), telegram, assistant.sink(), webhook);
+    }
+
+    /**
+     * The privacy room: consents, pseudonyms, the audit log, per-user encryption when a master key is configured, the
+     * gate (which alone builds the provider clients), data rights and the retention job.
+     */
+    private ProviderGate privacy(
+            Config config, Database database, ChainSettings chain, PrometheusMeterRegistry metrics, Clock clock) {
+        Config.Privacy settings = config.privacy();
+        consents = new Consents(database, settings.policyVersion(), clock);
+        Pseudonyms pseudonyms = new Pseudonyms(database, new SecureRandom(), clock);
+        AuditLog audit = new AuditLog(database, pseudonyms);
+        ContentCipher cipher = settings.masterKey()
+                .map(key -> ContentCipher.withMasterKey(database, key, clock))
+                .orElseGet(ContentCipher::disabled);
+        Redactor redactor = Redactor.of(settings.detectors(), settings.redactPatterns());
+        if (redactor.enabled()) {
+            log.info("redacting before requests leave: {}", redactor.detectors());
+        }
+        ProviderGate gate = ProviderGate.open(
+                chain, consents, pseudonyms, redactor, audit, Providers.policy(settings, chain), metrics, clock);
+        // the assistant's conversations join these holders with the consent dialog and /mydata, /forget
+        PrivacyRecords records = new PrivacyRecords(pseudonyms, consents, audit, cipher);
+        dataRights = new DataRights(database, List.of(records), clock);
+        own(new RetentionJob(database, List.of(records), settings.messageRetention(), clock))
+                .start();
+        return gate;
     }
 
     /** By webhook when one is configured, else by long polling (which deletes a webhook left from an earlier run). */
@@ -169,6 +200,15 @@ final class Grokgram implements AutoCloseable {
 
     BotIdentity identity() {
         return identity;
+    }
+
+    /** The running bot's consents: tests grant them here, so the bot's own cache sees the grant at once. */
+    Consents consents() {
+        return consents;
+    }
+
+    DataRights dataRights() {
+        return dataRights;
     }
 
     /** Closes everything in reverse start order; one failing close does not keep the others open. */

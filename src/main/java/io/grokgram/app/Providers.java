@@ -1,14 +1,13 @@
 package io.grokgram.app;
 
 import io.grokgram.llm.ApiKey;
-import io.grokgram.llm.ChatProvider;
-import io.grokgram.llm.OpenAiCompatibleProvider;
+import io.grokgram.llm.ChainSettings;
 import io.grokgram.llm.ProviderSettings;
-import io.grokgram.llm.ResilientProvider;
 import io.grokgram.llm.RetryPolicy;
-import io.grokgram.llm.Route;
+import io.grokgram.llm.RouteSettings;
+import io.grokgram.privacy.PrivacyPolicy;
+import io.grokgram.privacy.RetentionStatement;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,11 +15,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Builds the configured provider chain: the primary provider asked for the model each request names, then the
- * fallback routes in order, with retries as configured. Only the privacy gate will hold it.
+ * Describes the configured provider chain as settings: the primary provider asked for the model each request names, then
+ * the fallback routes in order, with retries as configured. The privacy room builds the clients from it; this package
+ * never holds one. Also the privacy policy's statement of what each of those providers keeps.
  */
 final class Providers {
     /** xAI's advice for a 429 without Retry-After: 1 s, then doubling (see the xAI reference, rate limits). */
@@ -28,35 +27,48 @@ final class Providers {
 
     private Providers() {}
 
-    static ChatProvider create(Config config) {
+    static ChainSettings chain(Config config) {
         Config.Llm llm = config.llm();
-        String host = llm.baseUrl().getHost();
-        ChatProvider primary = client(isXai(host) ? "xai" : "openai-compatible", llm.baseUrl(), llm.apiKey(), llm);
-        // Fallbacks at one base URL with one key share a client, as they would share a connection pool.
-        Map<Endpoint, ChatProvider> clients = new LinkedHashMap<>();
-        List<Route> routes = new ArrayList<>();
-        routes.add(Route.asRequested(primary));
+        ProviderSettings primary = provider(primaryName(llm.baseUrl()), llm.baseUrl(), llm.apiKey(), llm);
+        List<RouteSettings> routes = new ArrayList<>();
+        routes.add(RouteSettings.asRequested(primary));
         for (Config.Fallback fallback : llm.fallbacks()) {
-            ChatProvider provider = fallback.baseUrl()
-                    .map(url -> clients.computeIfAbsent(
-                            new Endpoint(url, fallback.apiKey()), e -> client(name(url), url, e.apiKey(), llm)))
+            ProviderSettings provider = fallback.baseUrl()
+                    .map(url -> provider(name(url), url, fallback.apiKey(), llm))
                     .orElse(primary);
-            routes.add(Route.to(provider, fallback.model()));
+            routes.add(RouteSettings.to(provider, fallback.model()));
         }
-        return new ResilientProvider(
-                routes,
-                new RetryPolicy(llm.attempts(), INITIAL_BACKOFF, llm.maxRetryWait()),
-                Thread::sleep,
-                () -> ThreadLocalRandom.current().nextLong(),
-                Clock.systemUTC());
+        return new ChainSettings(routes, new RetryPolicy(llm.attempts(), INITIAL_BACKOFF, llm.maxRetryWait()));
     }
 
-    private record Endpoint(URI baseUrl, Secret apiKey) {}
+    /**
+     * The policy users agree to: the primary provider's statement (the operator's words, else xAI's published terms
+     * for xAI), then one for each other provider of the chain, which says that the operator has not described it.
+     */
+    static PrivacyPolicy policy(Config.Privacy privacy, ChainSettings chain) {
+        String primary = chain.primary().name();
+        Map<String, RetentionStatement> statements = new LinkedHashMap<>();
+        statements.put(
+                primary,
+                privacy.providerRetention()
+                        .map(text -> new RetentionStatement(primary, text, privacy.zeroDataRetention()))
+                        .orElseGet(() -> primary.equals("xai")
+                                ? RetentionStatement.xai(privacy.zeroDataRetention())
+                                : RetentionStatement.unknown(primary)));
+        chain.routes()
+                .forEach(route -> statements.computeIfAbsent(
+                        route.provider().name(),
+                        name -> name.equals("xai") ? RetentionStatement.xai(false) : RetentionStatement.unknown(name)));
+        return new PrivacyPolicy(privacy.policyVersion(), List.copyOf(statements.values()));
+    }
 
-    private static ChatProvider client(String name, URI baseUrl, Secret apiKey, Config.Llm llm) {
+    private static ProviderSettings provider(String name, URI baseUrl, Secret apiKey, Config.Llm llm) {
         Optional<ApiKey> key = apiKey.value().isEmpty() ? Optional.empty() : Optional.of(new ApiKey(apiKey.value()));
-        return new OpenAiCompatibleProvider(
-                new ProviderSettings(name, baseUrl, key, Duration.ofSeconds(10), llm.timeout(), false));
+        return new ProviderSettings(name, baseUrl, key, Duration.ofSeconds(10), llm.timeout(), false);
+    }
+
+    private static String primaryName(URI baseUrl) {
+        return isXai(baseUrl.getHost()) ? "xai" : "openai-compatible";
     }
 
     /** A fallback's name in logs and metrics: {@code xai}, else its host and port, e.g. {@code 127.0.0.1-11434}. */

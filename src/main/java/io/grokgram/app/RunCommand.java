@@ -20,11 +20,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Config config = ConfigLoader.load(environment, ConfigLoader.Mode.RUN);
         Grokgram app = Grokgram.start(
-                config,
-                config.telegram().token().orElseThrow(),
-                Providers.create(config),
-                List.of(),
-                Clock.systemUTC());
+                config, config.telegram().token().orElseThrow(), Providers.chain(config), List.of(), Clock.systemUTC());
         awaitShutdown(app);
         return 0;
     }

@@ -50,7 +50,7 @@ final class SandboxCommand implements Callable<Integer> {
         Grokgram app = Grokgram.start(
                 config,
                 new BotToken(TOKEN),
-                Providers.create(config),
+                Providers.chain(config),
                 List.of(telegram, provider, new WebChat()),
                 Clock.systemUTC());
         System.out.println();

@@ -107,7 +107,42 @@ enum Setting {
             "GROKGRAM_INBOX_RETENTION",
             "7d",
             false,
-            "How long finished inbox entries are kept (to recognise repeats and edits) before they are pruned.");
+            "How long finished inbox entries are kept (to recognise repeats and edits) before they are pruned."),
+    PRIVACY_POLICY_VERSION(
+            "GROKGRAM_PRIVACY_POLICY_VERSION",
+            "1",
+            false,
+            "Version of the privacy policy users agree to; raising it asks every user to agree again before the next"
+                    + " answer."),
+    PROVIDER_RETENTION(
+            "GROKGRAM_PROVIDER_RETENTION",
+            "",
+            false,
+            "What the provider keeps of requests, as users are told (default: xAI's published terms for api.x.ai,"
+                    + " else a note that the operator has not described them)."),
+    ZERO_DATA_RETENTION(
+            "GROKGRAM_ZERO_DATA_RETENTION",
+            "false",
+            false,
+            "true when zero data retention is arranged with the provider (xAI: for the whole team); users are told,"
+                    + " and every request's audit record notes it."),
+    REDACT(
+            "GROKGRAM_REDACT",
+            "",
+            false,
+            "Personal data replaced before a request leaves: any of card, phone, email, comma-separated; patterns of"
+                    + " your own in GROKGRAM_REDACT_PATTERN_<NAME>=regex. Default: none."),
+    MESSAGE_RETENTION_DAYS(
+            "GROKGRAM_MESSAGE_RETENTION_DAYS",
+            "365",
+            false,
+            "Conversation content older than this many days is deleted daily; 0 keeps it."),
+    MASTER_KEY(
+            "GROKGRAM_MASTER_KEY",
+            "",
+            true,
+            "Base64 of 32 random bytes (`openssl rand -base64 32`): content at rest is encrypted per user, and"
+                    + " erasing a user deletes their key. Empty: no encryption. Never printed.");
 
     private final String key;
     private final String defaultValue;

@@ -39,16 +39,16 @@ final class ContextBuilder {
 
     /**
      * Persona, then the rolling summary of what came before {@code start} (if any), then the turns from {@code start},
-     * then the new message.
+     * then the new message ({@code newMessageRef} names it in the privacy audit, e.g. {@code update:812}).
      */
     List<GatedMessage> build(List<StoredMessage> history, int start, String summary, List<GatedMessage> asked) {
         List<GatedMessage> messages = new ArrayList<>(history.size() - start + 2 + asked.size());
-        messages.add(new GatedMessage(Origin.OPERATOR, persona, "persona"));
+        messages.add(new GatedMessage(PERSONA_REF, Origin.OPERATOR, persona));
         if (!summary.isBlank()) {
-            messages.add(new GatedMessage(Origin.SUMMARY, SUMMARY_HEADING + summary, "summary"));
+            messages.add(new GatedMessage(SUMMARY_REF, Origin.SUMMARY, SUMMARY_HEADING + summary));
         }
         for (StoredMessage message : history.subList(start, history.size())) {
-            messages.add(new GatedMessage(message.origin(), message.content(), message.ref()));
+            messages.add(new GatedMessage(message.ref(), message.origin(), message.content()));
         }
         messages.addAll(asked);
         return messages;
@@ -56,7 +56,15 @@ final class ContextBuilder {
 
     /** For callers with a plain question: persona, summary, history, then the question. */
     List<GatedMessage> build(List<StoredMessage> history, int start, String summary, String question) {
-        return build(history, start, summary, List.of(new GatedMessage(Origin.ADDRESSED, question, "question")));
+        return build(history, start, summary, List.of(new GatedMessage("question", Origin.ADDRESSED, question)));
+    }
+
+    static final String PERSONA_REF = "persona";
+    static final String SUMMARY_REF = "summary";
+
+    /** How the privacy audit names a stored message: its place in the conversation the request names. */
+    static String ref(StoredMessage message) {
+        return message.ref();
     }
 
     static final String SUMMARY_HEADING = "Summary of the earlier part of this conversation:\n";

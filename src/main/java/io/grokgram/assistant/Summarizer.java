@@ -51,21 +51,22 @@ final class Summarizer {
                 .filter(message -> message.seq() > summary.upto())
                 .toList();
         List<GatedMessage> request = new ArrayList<>(uncovered.size() + 2);
-        request.add(new GatedMessage(Origin.OPERATOR, INSTRUCTION, "summary-instruction"));
+        request.add(new GatedMessage("summary-instruction", Origin.OPERATOR, INSTRUCTION));
         if (!summary.text().isBlank()) {
             request.add(new GatedMessage(
-                    Origin.SUMMARY, ContextBuilder.SUMMARY_HEADING + summary.text(), "summary:" + summary.upto()));
+                    ContextBuilder.SUMMARY_REF, Origin.SUMMARY, ContextBuilder.SUMMARY_HEADING + summary.text()));
         }
-        uncovered.forEach(message -> request.add(new GatedMessage(message.origin(), message.content(), message.ref())));
+        uncovered.forEach(message ->
+                request.add(new GatedMessage(message.ref(), message.origin(), message.content())));
         try {
             String text = gate.ask(
                             new GateRequest(
+                                    new DataSubject(user),
                                     Purpose.SUMMARY,
                                     model,
                                     request,
                                     conversation,
-                                    OptionalInt.of(500),
-                                    new DataSubject(user)),
+                                    OptionalInt.of(500)),
                             StreamObserver.IGNORE)
                     .text()
                     .strip();

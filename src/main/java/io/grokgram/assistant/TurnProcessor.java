@@ -4,6 +4,8 @@ import io.grokgram.llm.Completion;
 import io.grokgram.llm.FinishReason;
 import io.grokgram.llm.LlmException;
 import io.grokgram.llm.PriceTable;
+import io.grokgram.privacy.ConsentRequiredException;
+import io.grokgram.privacy.DataSubject;
 import io.grokgram.privacy.GateRequest;
 import io.grokgram.privacy.Origin;
 import io.grokgram.privacy.ProviderGate;
@@ -330,6 +332,7 @@ final class TurnProcessor {
         int start = context.windowStart(history, exchange.questionTokens() + exchange.quoteTokens());
         Conversations.Summary summary = summarizer.upTo(conversation, history, start, user);
         GateRequest request = new GateRequest(
+                subject,
                 Purpose.ANSWER,
                 settings.model(),
                 context.build(history, start, summary.text(), exchange.asked(entry.updateId())),

@@ -17,9 +17,10 @@ import java.util.concurrent.Executors;
  * A {@link ChatProvider} for any OpenAI-compatible Chat Completions API (xAI's by default), through langchain4j's
  * {@link OpenAiStreamingChatModel}, built once.
  *
- * <p>Each call sends the model, {@code max_tokens}, {@code store} from the settings (false by default), {@code
- * stream_options.include_usage}, and the conversation key as header {@code x-grok-conv-id}, which routes xAI's prompt
- * cache. The key is bound in a {@link ScopedValue} around the call because langchain4j reads its header supplier on the
+ * <p>Each call sends the model, {@code max_tokens}, the request's {@code user} (the gate's pseudonym), {@code store}
+ * (true only when both the settings and the request allow it; false by default), {@code stream_options.include_usage},
+ * and the conversation key as header {@code x-grok-conv-id}, which routes xAI's prompt cache. The response's {@code
+ * x-zero-data-retention} header comes back in {@link Completion#zeroDataRetention()}. The key is bound in a {@link ScopedValue} around the call because langchain4j reads its header supplier on the
  * calling thread while it builds the request.
  *
  * <p>Outcomes: a finished answer, including one cut short by the output limit ({@link FinishReason#LENGTH}) or ended by
@@ -73,6 +74,8 @@ public final class OpenAiCompatibleProvider implements ChatProvider {
                                 request.maxOutputTokens().isPresent()
                                         ? request.maxOutputTokens().getAsInt()
                                         : null)
+                        .user(request.user().orElse(null))
+                        .store(settings.storeRequests() && request.store())
                         .build())
                 .build();
         ScopedValue.where(CONVERSATION, request.conversationKey()).run(() -> model.chat(chat, call));

@@ -2,14 +2,24 @@ package io.grokgram.llm;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
  * A provider-neutral chat request. {@code conversationKey} is a stable, pseudonymous id per conversation that providers
  * which route prompt caches by conversation receive (xAI: header {@code x-grok-conv-id}); it is never a Telegram id.
+ *
+ * @param user sent as the OpenAI-compatible {@code user} field, which providers use for abuse monitoring: the privacy
+ *     gate puts the user's random pseudonym here, never a Telegram id, username or name
+ * @param store sent as {@code store}; false asks providers that honour it not to keep the request
  */
 public record ProviderRequest(
-        ModelId model, List<PromptMessage> messages, String conversationKey, OptionalInt maxOutputTokens) {
+        ModelId model,
+        List<PromptMessage> messages,
+        String conversationKey,
+        OptionalInt maxOutputTokens,
+        Optional<String> user,
+        boolean store) {
     public ProviderRequest {
         Objects.requireNonNull(model, "model");
         messages = List.copyOf(messages);
@@ -18,10 +28,21 @@ public record ProviderRequest(
         }
         Objects.requireNonNull(conversationKey, "conversationKey");
         Objects.requireNonNull(maxOutputTokens, "maxOutputTokens");
+        Objects.requireNonNull(user, "user");
+        if (user.isPresent() && (user.get().isBlank() || user.get().length() > 256)) {
+            throw new IllegalArgumentException("a request's user must be 1 to 256 characters, got "
+                    + user.get().length());
+        }
+    }
+
+    /** A request without a {@code user} that asks not to be stored. */
+    public ProviderRequest(
+            ModelId model, List<PromptMessage> messages, String conversationKey, OptionalInt maxOutputTokens) {
+        this(model, messages, conversationKey, maxOutputTokens, Optional.empty(), false);
     }
 
     /** The same request for another model, as a fallback route sends it. */
     public ProviderRequest withModel(ModelId other) {
-        return new ProviderRequest(other, messages, conversationKey, maxOutputTokens);
+        return new ProviderRequest(other, messages, conversationKey, maxOutputTokens, user, store);
     }
 }

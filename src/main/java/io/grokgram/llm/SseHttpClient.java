@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * of an error response (a 429's {@code Retry-After}, which reaches us as {@link StatusException#retryAfter()}), and
  * whether a stream ended with {@code data: [DONE]} (a stream that just stops is reported as an {@link EOFException}, not
  * as a complete answer). Multipart bodies, which chat never sends, are not supported.
+ *
+ * <p>The headers of a successful response go to langchain4j with the stream's opening, which keeps them in the answer's
+ * metadata: that is how a provider's {@code x-zero-data-retention} header reaches {@link Completion}.
  */
 final class SseHttpClient implements HttpClient {
     private static final Logger log = LoggerFactory.getLogger(SseHttpClient.class);

@@ -5,10 +5,15 @@ import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
+import dev.langchain4j.model.openai.OpenAiChatResponseMetadata;
 import dev.langchain4j.model.openai.OpenAiTokenUsage;
 import dev.langchain4j.model.output.TokenUsage;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +27,8 @@ import java.util.concurrent.TimeoutException;
  * {@link #await()} returns, the observer gets nothing more, and the returned text is exactly what it got.
  */
 final class StreamCall implements StreamingChatResponseHandler {
+    static final String ZERO_DATA_RETENTION_HEADER = "x-zero-data-retention";
+
     private final ModelId model;
     private final StreamObserver observer;
     private final Duration idleTimeout;
@@ -143,7 +150,32 @@ final class StreamCall implements StreamingChatResponseHandler {
                 finishReason(chat),
                 usage(chat.metadata().tokenUsage()),
                 timing.firstToken(),
-                timing.took());
+                timing.took(),
+                zeroDataRetention(chat));
+    }
+
+    /**
+     * xAI's {@code x-zero-data-retention} header, from the response headers {@link SseHttpClient} hands langchain4j when
+     * the stream opens. Header names are case-insensitive, and the map may not be.
+     */
+    static Optional<Boolean> zeroDataRetention(ChatResponse chat) {
+        if (!(chat.metadata() instanceof OpenAiChatResponseMetadata openAi) || openAi.rawHttpResponse() == null) {
+            return Optional.empty();
+        }
+        Map<String, List<String>> headers = openAi.rawHttpResponse().headers();
+        if (headers == null) {
+            return Optional.empty();
+        }
+        return headers.entrySet().stream()
+                .filter(header -> ZERO_DATA_RETENTION_HEADER.equalsIgnoreCase(header.getKey()))
+                .flatMap(header -> header.getValue().stream())
+                .findFirst()
+                .map(value -> value.strip().toLowerCase(Locale.ROOT))
+                .flatMap(value -> switch (value) {
+                    case "true" -> Optional.of(Boolean.TRUE);
+                    case "false" -> Optional.of(Boolean.FALSE);
+                    default -> Optional.empty();
+                });
     }
 
     private record Timing(Duration firstToken, Duration took) {}

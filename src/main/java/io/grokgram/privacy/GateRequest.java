@@ -6,16 +6,20 @@ import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * What a room asks of a provider: the messages with their origins, the model, and the conversation's random id (the
- * cache key providers see; never a Telegram id).
+ * What a room asks of a provider: whose request it is, the messages with their origins, the model, and the
+ * conversation's random id (the cache key providers see; never a Telegram id).
+ *
+ * @param subject the user the request is for: their consent is checked, their pseudonym sent and audited
  */
 public record GateRequest(
+        DataSubject subject,
         Purpose purpose,
         ModelId model,
         List<GatedMessage> messages,
         String conversationId,
         OptionalInt maxOutputTokens) {
     public GateRequest {
+        Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(purpose, "purpose");
         Objects.requireNonNull(model, "model");
         messages = List.copyOf(messages);

@@ -1,83 +1,252 @@
 package io.grokgram.privacy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.grokgram.llm.ChainSettings;
 import io.grokgram.llm.ChatProvider;
 import io.grokgram.llm.Completion;
-import io.grokgram.llm.PromptMessage;
+import io.grokgram.llm.FinishReason;
+import io.grokgram.llm.LlmException;
 import io.grokgram.llm.ProviderRequest;
+import io.grokgram.llm.Role;
 import io.grokgram.llm.StreamObserver;
+import io.grokgram.llm.Usage;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.ArrayList;
-import java.util.List;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single path from Grokgram to any model provider. Each message is admitted or refused by its {@link Origin}: the
- * operator's text, what a user addressed to the assistant, and the assistant's own answers pass; anything else is
- * refused, logged and counted, and the request goes on without it.
+ * The single path from Grokgram to any model provider, and the wall around it. For each request, in this order:
  *
- * <p>Quoted messages and tool results get their own handling (marked as data) with the privacy and search issues;
- * until then they are refused like anything unknown. Pseudonyms, redaction and the audit log join here too.
+ * <ol>
+ *   <li>no service consent under the current policy version: {@link ConsentRequiredException}, and nothing leaves;
+ *   <li>each message is admitted or refused by its {@link Origin} alone ({@link Admission}): refused ones are logged,
+ *       counted and left out, and the request goes on without them;
+ *   <li>the operator's redaction detectors run over everything but the operator's own text;
+ *   <li>the audit record (messages by reference, payload hash and size, redactions, the retention terms in force) is
+ *       committed — if that fails, nothing leaves;
+ *   <li>the request goes out with the user's pseudonym as {@code user}, and {@code store: false};
+ *   <li>the outcome, with the provider's {@code x-zero-data-retention} header, is appended to the audit log.
+ * </ol>
+ *
+ * <p>Only this class holds provider clients ({@link #open} builds them from settings), and an architecture test keeps
+ * it that way.
  */
 public final class ProviderGate {
     private static final Logger log = LoggerFactory.getLogger(ProviderGate.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ChatProvider provider;
+    private final Consents consents;
+    private final Pseudonyms pseudonyms;
+    private final Redactor redactor;
+    private final AuditLog audit;
+    private final PrivacyPolicy policy;
     private final MeterRegistry metrics;
+    private final Clock clock;
 
-    public ProviderGate(ChatProvider provider, MeterRegistry metrics) {
+    private ProviderGate(
+            ChatProvider provider,
+            Consents consents,
+            Pseudonyms pseudonyms,
+            Redactor redactor,
+            AuditLog audit,
+            PrivacyPolicy policy,
+            MeterRegistry metrics,
+            Clock clock) {
         this.provider = Objects.requireNonNull(provider, "provider");
+        this.consents = Objects.requireNonNull(consents, "consents");
+        this.pseudonyms = Objects.requireNonNull(pseudonyms, "pseudonyms");
+        this.redactor = Objects.requireNonNull(redactor, "redactor");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.policy = Objects.requireNonNull(policy, "policy");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (consents.policyVersion() != policy.version()) {
+            throw new IllegalArgumentException("consents count under policy version " + consents.policyVersion()
+                    + " but the policy is version " + policy.version());
+        }
+    }
+
+    /**
+     * The gate over the provider chain {@code chain} describes: the clients are built here, from settings, and never
+     * leave this room. Retry and fallback counters of the chain join {@code metrics}.
+     */
+    public static ProviderGate open(
+            ChainSettings chain,
+            Consents consents,
+            Pseudonyms pseudonyms,
+            Redactor redactor,
+            AuditLog audit,
+            PrivacyPolicy policy,
+            MeterRegistry metrics,
+            Clock clock) {
+        ChatProvider provider = ProviderClients.chain(Objects.requireNonNull(chain, "chain"), clock);
+        if (provider instanceof MeterBinder binder) {
+            binder.bindTo(metrics);
+        }
+        return new ProviderGate(provider, consents, pseudonyms, redactor, audit, policy, metrics, clock);
+    }
+
+    /** The primary provider's short name, e.g. {@code xai}: the one users are told about. */
+    public String provider() {
+        return provider.name();
     }
 
     /**
      * Sends what the gate admits of {@code request} and streams the answer to {@code observer}.
      *
-     * @throws io.grokgram.llm.LlmException when the provider fails
-     * @throws IllegalArgumentException when nothing a user said is left to send
+     * @throws ConsentRequiredException when the user has no service consent under the current policy (nothing sent)
+     * @throws LlmException when the provider fails (the audit log records the failure)
+     * @throws IllegalArgumentException when nothing a user said is left to send (nothing sent)
      */
     public Completion ask(GateRequest request, StreamObserver observer) {
-        List<PromptMessage> admitted = new ArrayList<>(request.messages().size());
-        for (GatedMessage message : request.messages()) {
-            admit(message).ifPresentOrElse(admitted::add, () -> refuse(request, message));
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(observer, "observer");
+        if (!consents.serviceGranted(request.subject())) {
+            metrics.counter("grokgram_gate_consent_required", "purpose", purpose(request))
+                    .increment();
+            throw new ConsentRequiredException(request.subject(), consents.policyVersion());
         }
-        if (admitted.stream().noneMatch(m -> m.role() == io.grokgram.llm.Role.USER)) {
+        Admission admission = Admission.of(request.messages(), redactor);
+        admission.withheld().forEach(refused -> refuse(request, refused));
+        if (admission.messages().stream().noneMatch(m -> m.role() == Role.USER)) {
             throw new IllegalArgumentException("nothing addressed to the assistant is left in the request");
         }
-        ProviderRequest providerRequest =
-                new ProviderRequest(request.model(), admitted, request.conversationId(), request.maxOutputTokens());
-        metrics.counter(
-                        "grokgram_provider_requests",
-                        "purpose",
-                        request.purpose().name().toLowerCase(),
-                        "provider",
-                        provider.name())
+        if (Thread.currentThread().isInterrupted()) {
+            return cancelledBeforeStart(request); // the user pressed Stop already: nothing leaves, nothing to audit
+        }
+        String pseudonym = pseudonyms.of(request.subject());
+        RetentionStatement retention = policy.statement(provider.name());
+        byte[] payload = payload(admission);
+        AuditEntry entry = new AuditEntry(
+                UUID.randomUUID().toString(),
+                clock.instant(),
+                pseudonym,
+                request.conversationId(),
+                request.purpose(),
+                provider.name(),
+                request.model(),
+                admission.included(),
+                admission.withheld(),
+                sha256(payload),
+                payload.length,
+                admission.redactions(),
+                retention.provider(),
+                retention.zeroDataRetention(),
+                policy.version(),
+                Optional.empty());
+        audit.recordRequest(entry);
+        metrics.counter("grokgram_provider_requests", "purpose", purpose(request), "provider", provider.name())
                 .increment();
-        return provider.stream(providerRequest, observer);
+        return send(request, admission, pseudonym, entry.id(), observer);
     }
 
-    private static Optional<PromptMessage> admit(GatedMessage message) {
-        return switch (message.origin()) {
-            case OPERATOR -> Optional.of(PromptMessage.system(message.content()));
-            case ADDRESSED -> Optional.of(PromptMessage.user(message.content()));
-            case ASSISTANT -> Optional.of(PromptMessage.assistant(message.content()));
-            case SUMMARY -> Optional.of(PromptMessage.system(message.content()));
-            case QUOTED_BY_USER, TOOL_RESULT, OTHER -> Optional.empty();
-        };
+    private Completion send(
+            GateRequest request, Admission admission, String pseudonym, String auditId, StreamObserver observer) {
+        ProviderRequest outgoing = new ProviderRequest(
+                request.model(),
+                admission.messages(),
+                request.conversationId(),
+                request.maxOutputTokens(),
+                Optional.of(pseudonym),
+                false);
+        Completion completion;
+        try {
+            completion = provider.stream(outgoing, observer);
+        } catch (RuntimeException e) { // an LlmException, or the observer's own failure
+            outcome(
+                    auditId,
+                    Optional.empty(),
+                    AuditOutcome.Status.FAILED,
+                    e.getClass().getSimpleName());
+            throw e;
+        }
+        outcome(
+                auditId,
+                completion.zeroDataRetention(),
+                completion.finishReason() == FinishReason.CANCELLED
+                        ? AuditOutcome.Status.CANCELLED
+                        : AuditOutcome.Status.OK,
+                completion.finishReason().name().toLowerCase(Locale.ROOT));
+        return completion;
     }
 
-    private void refuse(GateRequest request, GatedMessage message) {
+    /**
+     * Best effort: the request has left and its record is committed; a store failure now must not take the answer from
+     * the user. A cancelled call keeps the thread's interrupt flag, which the pool would take for a reason to fail, so
+     * it is set aside for the write and restored after.
+     */
+    private void outcome(String auditId, Optional<Boolean> header, AuditOutcome.Status status, String detail) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            audit.recordOutcome(auditId, new AuditOutcome(clock.instant(), header, status, detail));
+        } catch (RuntimeException e) {
+            log.warn("could not append the outcome of audited request {} ({}): {}", auditId, status, e.getMessage());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void refuse(GateRequest request, AuditedMessage message) {
         metrics.counter(
                         "grokgram_gate_refused",
                         "origin",
-                        message.origin().name().toLowerCase())
+                        message.origin().name().toLowerCase(Locale.ROOT))
                 .increment();
         log.warn(
-                "privacy gate refused a message of origin {} ({} chars) for purpose {}; the request goes on without it",
+                "privacy gate refused message {} of origin {} for purpose {}; the request goes on without it",
+                message.ref(),
                 message.origin(),
-                message.content().length(),
                 request.purpose());
+    }
+
+    private Completion cancelledBeforeStart(GateRequest request) {
+        return new Completion(request.model(), "", FinishReason.CANCELLED, Usage.NONE, Duration.ZERO, Duration.ZERO);
+    }
+
+    /** The admitted messages as canonical JSON: what the audit record's hash and size describe. */
+    private static byte[] payload(Admission admission) {
+        ArrayNode messages = JSON.createArrayNode();
+        admission
+                .messages()
+                .forEach(message -> messages.addObject()
+                        .put("role", message.role().name().toLowerCase(Locale.ROOT))
+                        .put("content", message.content()));
+        try {
+            return JSON.writeValueAsBytes(messages);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the payload could not be written as JSON", e);
+        }
+    }
+
+    private static String sha256(byte[] payload) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static String purpose(GateRequest request) {
+        return request.purpose().name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+        return "ProviderGate[" + provider + "]";
     }
 }

@@ -5,5 +5,9 @@ public enum Purpose {
     /** Answering the user's message. */
     ANSWER,
     /** Condensing older turns of the same conversation. */
-    SUMMARY
+    SUMMARY,
+    /** Answering an inline query ({@code @bot question} typed in any chat). */
+    INLINE,
+    /** Answering in guest mode: the bot called into a chat it is not a member of. */
+    GUEST
 }

@@ -1,8 +1,10 @@
 /**
- * The data boundary: the single gate between Grokgram and any model provider. It admits a message only by its origin
- * (addressed to the assistant, the assistant's own answer), and refuses everything else by type, with a log line and a
- * counter.
+ * The data boundary: the single gate between Grokgram and any model provider, and the user's rights over their data.
+ * The gate requires service consent, admits a message only by its origin, redacts what the operator chose, sends a
+ * pseudonym instead of any Telegram id, and audits every request before it leaves. Consents, pseudonyms, per-user
+ * content encryption, export, erasure and retention live here too.
  *
- * <p>Calls {@code llm}. Never calls {@code telegram}; never sees Telegram ids beyond what it must strip.
+ * <p>The only room that builds or calls {@code llm} clients (from settings). Never calls {@code telegram}: a user is a
+ * {@link io.grokgram.privacy.DataSubject}.
  */
 package io.grokgram.privacy;

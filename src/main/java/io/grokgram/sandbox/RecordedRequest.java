@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param body the parsed JSON body, or a missing node when there was none or it did not parse
  * @param conversationKey the prompt-cache key: header {@code x-grok-conv-id}, else body {@code prompt_cache_key}, else
  *     body {@code user}
+ * @param rawBody the body exactly as it arrived (UTF-8), for tests that scan everything a provider saw
  */
 public record RecordedRequest(
         Instant at,
@@ -24,7 +25,8 @@ public record RecordedRequest(
         JsonNode body,
         Optional<String> conversationKey,
         boolean authorizationPresent,
-        Map<String, List<String>> headers) {
+        Map<String, List<String>> headers,
+        String rawBody) {
 
     public RecordedRequest {
         Objects.requireNonNull(at, "at");
@@ -37,6 +39,19 @@ public record RecordedRequest(
         if (headers.containsKey("authorization")) {
             throw new IllegalArgumentException("a recorded request must not keep the Authorization header");
         }
+        Objects.requireNonNull(rawBody, "rawBody");
+    }
+
+    /** The body's {@code user} field: who the client says the request is for (abuse monitoring). */
+    public Optional<String> user() {
+        JsonNode user = body.path("user");
+        return user.isTextual() ? Optional.of(user.asText()) : Optional.empty();
+    }
+
+    /** The body's {@code store} field, when it is a boolean: whether the client allows the provider to keep it. */
+    public Optional<Boolean> store() {
+        JsonNode store = body.path("store");
+        return store.isBoolean() ? Optional.of(store.asBoolean()) : Optional.empty();
     }
 
     /** The first value of a header, by case-insensitive name. */

@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * The first answer directive wins ({@code #echo} also ends the directives). A request with {@code max_tokens} (or
  * {@code max_completion_tokens}) gets at most that many tokens and {@code finish_reason: "length"}.
  *
- * <p>Tests script it with {@link #failNext} (one failure per call, consumed by the next chat request before any check)
+ * <p>Every chat completion response carries {@code x-zero-data-retention} as configured ({@code false} by default), as
+ * xAI's do. Tests script it with {@link #failNext} (one failure per call, consumed by the next chat request before any check)
  * and {@link #setPace}. It keeps the last 1000 requests.
  *
  * <p>{@link #close() Close} it before the server it is mounted on: Jetty 12 can hang in {@code stop()} when a handler
@@ -65,6 +66,7 @@ public final class TestProvider implements HttpModule, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TestProvider.class);
     private static final int KEPT_REQUESTS = 1000;
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+    private static final String ZERO_DATA_RETENTION_HEADER = "x-zero-data-retention";
 
     private final TestProviderSettings settings;
     private final PromptCache cache = new PromptCache();
@@ -138,9 +140,12 @@ public final class TestProvider implements HttpModule, AutoCloseable {
     }
 
     private void answer(Context ctx) {
-        Optional<JsonNode> body = Json.parse(ctx.bodyAsBytes());
+        byte[] raw = ctx.bodyAsBytes();
+        Optional<JsonNode> body = Json.parse(raw);
         Optional<String> convHeader = Optional.ofNullable(ctx.header("x-grok-conv-id"));
-        record(ctx, body, CompletionRequest.conversationKey(convHeader, body.orElse(MissingNode.getInstance())));
+        record(ctx, body, CompletionRequest.conversationKey(convHeader, body.orElse(MissingNode.getInstance())), raw);
+        // xAI sends it on every response, errors included
+        ctx.header(ZERO_DATA_RETENTION_HEADER, Boolean.toString(settings.zeroDataRetention()));
         Failure scripted = failures.poll();
         try {
             if (closed) {
@@ -203,7 +208,7 @@ public final class TestProvider implements HttpModule, AutoCloseable {
     }
 
     private void models(Context ctx) {
-        record(ctx, Optional.empty(), Optional.empty());
+        record(ctx, Optional.empty(), Optional.empty(), new byte[0]);
         try {
             authorize(ctx);
         } catch (OpenAiError error) {
@@ -238,7 +243,7 @@ public final class TestProvider implements HttpModule, AutoCloseable {
         }
     }
 
-    private void record(Context ctx, Optional<JsonNode> body, Optional<String> conversationKey) {
+    private void record(Context ctx, Optional<JsonNode> body, Optional<String> conversationKey, byte[] raw) {
         Map<String, List<String>> headers = new TreeMap<>();
         for (String name : Collections.list(ctx.req().getHeaderNames())) {
             String lower = name.toLowerCase(Locale.ROOT);
@@ -256,7 +261,8 @@ public final class TestProvider implements HttpModule, AutoCloseable {
                 body.orElse(MissingNode.getInstance()),
                 conversationKey,
                 ctx.header("Authorization") != null,
-                headers);
+                headers,
+                new String(raw, StandardCharsets.UTF_8));
         synchronized (requests) {
             requests.addLast(request);
             if (requests.size() > KEPT_REQUESTS) {

@@ -13,9 +13,16 @@ import java.util.Optional;
  * @param reasoningTokens reported as {@code completion_tokens_details.reasoning_tokens} on every answer
  * @param pace the initial streaming pace ({@link TestProvider#setPace} changes it later)
  * @param clock stamps {@code created} and the recorded requests
+ * @param zeroDataRetention the value of the {@code x-zero-data-retention} header on every response, as xAI sends it
+ *     (true only for a team with zero data retention arranged)
  */
 public record TestProviderSettings(
-        Optional<String> apiKey, List<String> models, int reasoningTokens, Pace pace, Clock clock) {
+        Optional<String> apiKey,
+        List<String> models,
+        int reasoningTokens,
+        Pace pace,
+        Clock clock,
+        boolean zeroDataRetention) {
 
     /** A few current xAI slugs, and {@code grok-test} for tests that want a slug no real service has. */
     public static final List<String> DEFAULT_MODELS = List.of(
@@ -44,35 +51,43 @@ public record TestProviderSettings(
         Objects.requireNonNull(clock, "clock");
     }
 
-    /** No key, the default models, no reasoning tokens, {@link Pace#DEFAULT}, the system clock. */
+    /**
+     * No key, the default models, no reasoning tokens, {@link Pace#DEFAULT}, the system clock, no zero data retention.
+     */
     public static TestProviderSettings defaults() {
-        return new TestProviderSettings(Optional.empty(), DEFAULT_MODELS, 0, Pace.DEFAULT, Clock.systemUTC());
+        return new TestProviderSettings(Optional.empty(), DEFAULT_MODELS, 0, Pace.DEFAULT, Clock.systemUTC(), false);
     }
 
     public TestProviderSettings withApiKey(String key) {
-        return new TestProviderSettings(Optional.of(key), models, reasoningTokens, pace, clock);
+        return new TestProviderSettings(Optional.of(key), models, reasoningTokens, pace, clock, zeroDataRetention);
     }
 
     public TestProviderSettings withModels(List<String> knownModels) {
-        return new TestProviderSettings(apiKey, knownModels, reasoningTokens, pace, clock);
+        return new TestProviderSettings(apiKey, knownModels, reasoningTokens, pace, clock, zeroDataRetention);
     }
 
     public TestProviderSettings withReasoningTokens(int tokens) {
-        return new TestProviderSettings(apiKey, models, tokens, pace, clock);
+        return new TestProviderSettings(apiKey, models, tokens, pace, clock, zeroDataRetention);
     }
 
     public TestProviderSettings withPace(Pace initialPace) {
-        return new TestProviderSettings(apiKey, models, reasoningTokens, initialPace, clock);
+        return new TestProviderSettings(apiKey, models, reasoningTokens, initialPace, clock, zeroDataRetention);
     }
 
     public TestProviderSettings withClock(Clock fixedClock) {
-        return new TestProviderSettings(apiKey, models, reasoningTokens, pace, fixedClock);
+        return new TestProviderSettings(apiKey, models, reasoningTokens, pace, fixedClock, zeroDataRetention);
+    }
+
+    public TestProviderSettings withZeroDataRetention(boolean arranged) {
+        return new TestProviderSettings(apiKey, models, reasoningTokens, pace, clock, arranged);
     }
 
     /** Masks the key: even a test key stays out of logs. */
     @Override
     public String toString() {
         return "TestProviderSettings[apiKey=" + apiKey.map(key -> "****").orElse("none") + ", models=" + models
-                + ", reasoningTokens=" + reasoningTokens + ", pace=" + pace + ", clock=" + clock + "]";
+                + ", reasoningTokens=" + reasoningTokens + ", pace=" + pace + ", clock=" + clock
+                + ", zeroDataRetention="
+                + zeroDataRetention + "]";
     }
 }

@@ -3,9 +3,13 @@ package io.grokgram.app;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.grokgram.llm.ChatProvider;
 import org.junit.jupiter.api.Test;
 
 /** Guards the direction of dependencies between the rooms of the design brief. */
@@ -19,15 +23,44 @@ class ArchitectureTest {
         slices().matching("io.grokgram.(*)..").should().beFreeOfCycles().check(MAIN);
     }
 
+    /**
+     * The llm room's clients and what builds or drives them; its plain values (settings, ModelId, Completion, Usage,
+     * LlmException, StreamObserver) may travel anywhere.
+     */
+    private static final DescribedPredicate<JavaClass> PROVIDER_CLIENTS = JavaClass.Predicates.assignableTo(
+                    ChatProvider.class)
+            .or(HasName.Predicates.nameMatching(
+                    "io\\.grokgram\\.llm\\.(Route|Sleeper|SseHttpClient|StreamCall|ProviderErrors)(\\$.*)?"))
+            .as("an llm provider client (ChatProvider and its implementations, Route, Sleeper, SseHttpClient,"
+                    + " StreamCall, ProviderErrors)");
+
     @Test
-    void only_the_privacy_gate_reaches_provider_clients() {
+    void only_the_privacy_room_reaches_provider_clients() {
         noClasses()
                 .that()
-                .resideOutsideOfPackages("io.grokgram.privacy..", "io.grokgram.llm..", "io.grokgram.app..")
+                .resideOutsideOfPackages("io.grokgram.privacy..", "io.grokgram.llm..")
+                .should()
+                .dependOnClassesThat(PROVIDER_CLIENTS)
+                .because("nothing reaches a provider except through the privacy gate, which builds the clients from"
+                        + " settings; the composition root passes settings")
+                .check(MAIN);
+    }
+
+    @Test
+    void only_llm_sees_langchain4j_and_only_privacy_sees_tink() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.grokgram.llm..")
                 .should()
                 .dependOnClassesThat()
-                .areAssignableTo(io.grokgram.llm.ChatProvider.class)
-                .because("nothing reaches a provider except through the privacy gate")
+                .resideInAPackage("dev.langchain4j..")
+                .check(MAIN);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.grokgram.privacy..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.google.crypto.tink..")
                 .check(MAIN);
     }
 

@@ -2,6 +2,9 @@ package io.grokgram.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grokgram.privacy.ConsentKind;
+import io.grokgram.privacy.Consents;
+import io.grokgram.privacy.DataSubject;
 import io.grokgram.sandbox.BotApiEmulator;
 import io.grokgram.sandbox.BotEvent;
 import io.grokgram.sandbox.Pace;
@@ -73,6 +76,7 @@ class CrashRecoveryTest {
         List<Kill> kills = new ArrayList<>();
         try (HttpServer services = HttpServer.start("127.0.0.1", 0, List.of(telegram, provider));
                 BotProcess bot = new BotProcess(environment(services.baseUrl()), dir.resolve("bot.log"))) {
+            grantConsents(dir.resolve("grokgram.db"));
             bot.start();
             bot.awaitUp(START_TIMEOUT);
             Thread sender = Thread.ofVirtual().name("crash-test-users").start(() -> send(telegram, questions));
@@ -148,6 +152,20 @@ class CrashRecoveryTest {
             }
         });
         assertInboxDone(dir.resolve("grokgram.db"));
+    }
+
+    /**
+     * The users agree to the policy before the first life starts, in the store the bot process will open: it reads
+     * their consent from there (the consent dialog will record it the same way).
+     */
+    private static void grantConsents(Path file) {
+        try (Database database = Database.open(file.toString(), 1, Duration.ofSeconds(10))) {
+            database.migrate();
+            Consents consents = new Consents(database, 1, Clock.systemUTC());
+            for (int chat = 0; chat < CHATS; chat++) {
+                consents.record(new DataSubject(FIRST_USER + chat), ConsentKind.SERVICE, true, "en");
+            }
+        }
     }
 
     private Map<String, String> environment(String base) {

@@ -159,7 +159,7 @@ class PrivateChatEndToEndTest {
     }
 
     private static SandboxUser newUser() {
-        return rig.telegram.user(NEXT_USER.incrementAndGet(), "Tester", Optional.of("tester"), "en");
+        return rig.consentingUser(NEXT_USER.incrementAndGet(), "Tester", Optional.of("tester"), "en");
     }
 
     private static List<ChatMessage> botMessages(SandboxUser user) {

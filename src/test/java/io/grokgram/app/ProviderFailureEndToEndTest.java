@@ -193,7 +193,7 @@ class ProviderFailureEndToEndTest {
     }
 
     private static SandboxUser newUser() {
-        return rig.telegram.user(NEXT_USER.incrementAndGet(), "Tester", Optional.of("tester"), "en");
+        return rig.consentingUser(NEXT_USER.incrementAndGet(), "Tester", Optional.of("tester"), "en");
     }
 
     private static List<ChatMessage> awaitBotMessages(SandboxUser user, int count) {

@@ -2,6 +2,9 @@ package io.grokgram.app;
 
 import static org.awaitility.Awaitility.await;
 
+import io.grokgram.privacy.ConsentKind;
+import io.grokgram.privacy.Consents;
+import io.grokgram.privacy.DataSubject;
 import io.grokgram.sandbox.BotApiEmulator;
 import io.grokgram.sandbox.ChatMessage;
 import io.grokgram.sandbox.Pace;
@@ -30,6 +33,7 @@ final class SandboxRig implements AutoCloseable {
     static final String TOKEN = "7000001:SANDBOX-test-token-abcdefghijklmnop";
     static final String WEBHOOK_PATH = "/telegram/hook";
     static final String WEBHOOK_SECRET = "rig-webhook_secret-1";
+    private static final long WARM_UP_USER = 1;
 
     final BotApiEmulator telegram = new BotApiEmulator(Clock.systemUTC());
     final TestProvider provider =
@@ -61,13 +65,24 @@ final class SandboxRig implements AutoCloseable {
         warmUp();
     }
 
+    /**
+     * Records the user's service consent through the running bot's own {@link Consents}, as the consent dialog will when
+     * they press its button (the store keeps it across {@link #restartBot()}).
+     */
+    void grantConsent(long userId) {
+        bot.consents().record(new DataSubject(userId), ConsentKind.SERVICE, true, "en");
+    }
+
+    /** A user who has agreed to the policy, so the gate answers them. */
+    SandboxUser consentingUser(long userId, String firstName, Optional<String> username, String languageCode) {
+        SandboxUser user = telegram.user(userId, firstName, username, languageCode);
+        grantConsent(userId);
+        return user;
+    }
+
     private Grokgram startBot() {
         return Grokgram.start(
-                config,
-                config.telegram().token().orElseThrow(),
-                Providers.create(config),
-                List.of(),
-                Clock.systemUTC());
+                config, config.telegram().token().orElseThrow(), Providers.chain(config), List.of(), Clock.systemUTC());
     }
 
     /** Stops the bot as SIGTERM would (graceful shutdown) and starts a new one on the same store. */
@@ -83,7 +98,7 @@ final class SandboxRig implements AutoCloseable {
 
     /** One turn before the tests, so class loading and the JIT do not make the first test's answer look slow. */
     private void warmUp() {
-        SandboxUser user = telegram.user(1, "Warm", Optional.empty(), "en");
+        SandboxUser user = telegram.user(WARM_UP_USER, "Warm", Optional.empty(), "en");
         accept(user);
         user.send("warming up");
         await().atMost(Duration.ofSeconds(30)).until(() -> botMessages(user).size() >= 2);

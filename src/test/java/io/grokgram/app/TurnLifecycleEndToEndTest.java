@@ -209,7 +209,7 @@ class TurnLifecycleEndToEndTest {
     }
 
     private static SandboxUser newUser(SandboxRig rig) {
-        return rig.telegram.user(NEXT_USER.incrementAndGet(), "Tester", Optional.empty(), "en");
+        return rig.consentingUser(NEXT_USER.incrementAndGet(), "Tester", Optional.empty(), "en");
     }
 
     private static List<ChatMessage> botMessages(SandboxRig rig, SandboxUser user) {

@@ -134,7 +134,7 @@ class WebhookEndToEndTest {
     }
 
     private static SandboxUser newUser() {
-        return rig.telegram.user(NEXT_USER.incrementAndGet(), "Tester", Optional.of("tester"), "en");
+        return rig.consentingUser(NEXT_USER.incrementAndGet(), "Tester", Optional.of("tester"), "en");
     }
 
     /** An update as Telegram would post it, for a message the user never sent. */

@@ -16,11 +16,14 @@ class ContextBuilderTest {
         ContextBuilder builder = new ContextBuilder("You are Grok.", counter, 1000, 4);
 
         List<GatedMessage> messages =
-                builder.build(history(2, 10), builder.windowStart(history(2, 10), 5), "", "And now?");
+                builder.build(history(2, 10), builder.windowStart(history(2, 10), 5), "", "update:7", "And now?");
 
-        assertThat(messages.getFirst()).isEqualTo(new GatedMessage(Origin.OPERATOR, "You are Grok."));
-        assertThat(messages.getLast()).isEqualTo(new GatedMessage(Origin.ADDRESSED, "And now?"));
+        assertThat(messages.getFirst()).isEqualTo(new GatedMessage("persona", Origin.OPERATOR, "You are Grok."));
+        assertThat(messages.getLast()).isEqualTo(new GatedMessage("update:7", Origin.ADDRESSED, "And now?"));
         assertThat(messages).hasSize(1 + 4 + 1);
+        assertThat(messages.get(1).ref())
+                .as("stored messages are named by their place")
+                .isEqualTo("conv:1");
     }
 
     @Test
@@ -28,7 +31,7 @@ class ContextBuilderTest {
         ContextBuilder builder = new ContextBuilder("p", counter, 800, 4);
         List<StoredMessage> history = history(20, 30); // 40 messages of 30 tokens
 
-        List<GatedMessage> messages = builder.build(history, builder.windowStart(history, 10), "", "q");
+        List<GatedMessage> messages = builder.build(history, builder.windowStart(history, 10), "", "update:1", "q");
 
         int used = messages.stream()
                 .mapToInt(m -> m.origin() == Origin.OPERATOR
@@ -64,7 +67,7 @@ class ContextBuilderTest {
     void the_summary_follows_the_persona_as_its_own_kind_of_message() {
         ContextBuilder builder = new ContextBuilder("p", counter, 5000, 4);
 
-        List<GatedMessage> messages = builder.build(history(3, 10), 2, "They talked about tea.", "q");
+        List<GatedMessage> messages = builder.build(history(3, 10), 2, "They talked about tea.", "update:1", "q");
 
         assertThat(messages.get(1).origin()).isEqualTo(Origin.SUMMARY);
         assertThat(messages.get(1).content()).endsWith("They talked about tea.");

@@ -96,6 +96,76 @@ class OpenAiCompatibleProviderTest extends TestProviderContract {
     }
 
     @Test
+    void the_request_carries_its_user_and_asks_not_to_be_stored() {
+        ProviderRequest request = new ProviderRequest(
+                model(),
+                List.of(PromptMessage.user("Hi")),
+                "conv-user",
+                OptionalInt.empty(),
+                Optional.of("p-4f1c9a0b"),
+                false);
+
+        provider.stream(request, StreamObserver.IGNORE);
+
+        RecordedRequest recorded = fake.requests().getLast();
+        assertThat(recorded.user()).contains("p-4f1c9a0b");
+        assertThat(recorded.store()).contains(false);
+        assertThat(recorded.rawBody()).contains("p-4f1c9a0b");
+    }
+
+    @Test
+    void a_request_that_allows_storing_is_still_not_stored_when_the_settings_say_no() {
+        ProviderRequest request = new ProviderRequest(
+                model(), List.of(PromptMessage.user("Hi")), "conv", OptionalInt.empty(), Optional.empty(), true);
+
+        provider.stream(request, StreamObserver.IGNORE);
+
+        assertThat(fake.requests().getLast().store()).contains(false);
+        assertThat(fake.requests().getLast().user()).isEmpty();
+    }
+
+    @Test
+    void the_zero_data_retention_header_comes_back_with_the_completion() {
+        assertThat(provider.stream(request("Hi", "conv-zdr"), StreamObserver.IGNORE)
+                        .zeroDataRetention())
+                .contains(false);
+
+        TestProvider arranged = new TestProvider(
+                TestProviderSettings.defaults().withPace(Pace.INSTANT).withZeroDataRetention(true));
+        try (HttpServer zdr = HttpServer.start("127.0.0.1", 0, List.of(arranged))) {
+            OpenAiCompatibleProvider client = new OpenAiCompatibleProvider(
+                    ProviderSettings.of("xai", URI.create(zdr.baseUrl() + "/v1"), Optional.empty()));
+
+            assertThat(client.stream(request("Hi", "conv-zdr"), StreamObserver.IGNORE)
+                            .zeroDataRetention())
+                    .contains(true);
+        } finally {
+            arranged.close();
+        }
+    }
+
+    @Test
+    void a_response_without_the_header_leaves_retention_unknown() {
+        String chunk = "{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+                + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}";
+        try (HttpServer plain = HttpServer.start(
+                "127.0.0.1",
+                0,
+                List.of(routes -> routes.post(
+                        "/v1/chat/completions",
+                        ctx -> ctx.contentType("text/event-stream")
+                                .result("data: " + chunk + "\n\ndata: [DONE]\n\n"))))) {
+            OpenAiCompatibleProvider client = new OpenAiCompatibleProvider(
+                    ProviderSettings.of("gateway", URI.create(plain.baseUrl() + "/v1"), Optional.empty()));
+
+            Completion completion = client.stream(request("Hi", "conv"), StreamObserver.IGNORE);
+
+            assertThat(completion.text()).isEqualTo("ok");
+            assertThat(completion.zeroDataRetention()).isEmpty();
+        }
+    }
+
+    @Test
     void the_key_never_shows_in_settings_provider_or_errors() {
         OpenAiCompatibleProvider wrongKey =
                 new OpenAiCompatibleProvider(settings("wrong-" + KEY, Duration.ofSeconds(5)));
