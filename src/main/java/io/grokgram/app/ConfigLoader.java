@@ -179,7 +179,8 @@ final class ConfigLoader {
                 new PreviewSettings(previewDelay, draftInterval, PreviewSettings.DEFAULT.typingInterval()),
                 floodPerMinute,
                 shutdownGrace,
-                inboxRetention);
+                inboxRetention,
+                PrivacyConfig.flag(Setting.GROUP_CONVERSATION_PER_USER, this::raw, problems));
         return new Config(
                 new Config.Telegram(
                         token,

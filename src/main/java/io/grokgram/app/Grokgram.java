@@ -1,11 +1,14 @@
 package io.grokgram.app;
 
 import io.grokgram.assistant.Assistant;
+import io.grokgram.assistant.AssistantPrivacy;
 import io.grokgram.llm.ChainSettings;
 import io.grokgram.privacy.AuditLog;
 import io.grokgram.privacy.Consents;
 import io.grokgram.privacy.ContentCipher;
 import io.grokgram.privacy.DataRights;
+import io.grokgram.privacy.PersonalDataHolder;
+import io.grokgram.privacy.PrivacyPolicy;
 import io.grokgram.privacy.PrivacyRecords;
 import io.grokgram.privacy.ProviderGate;
 import io.grokgram.privacy.Pseudonyms;
@@ -103,15 +106,26 @@ final class Grokgram implements AutoCloseable {
                 database,
                 metrics,
                 clock,
-                (chat, description) -> chatStatus.get().forbidden(chat, description)));
+                new ChatStatusListener() {
+                    @Override
+                    public void forbidden(io.grokgram.telegram.ChatId chat, String description) {
+                        chatStatus.get().forbidden(chat, description);
+                    }
+
+                    @Override
+                    public void migrated(io.grokgram.telegram.ChatId from, io.grokgram.telegram.ChatId to) {
+                        chatStatus.get().migrated(from, to);
+                    }
+                }));
         identity = identify(telegram);
         log.info("signed in to Telegram as @{} (id {})", identity.username(), identity.id());
 
-        ProviderGate gate = privacy(config, database, chain, metrics, clock);
+        Privacy privacy = privacy(config, database, chain, identity.id(), metrics, clock);
         Assistant assistant = own(new Assistant(
-                telegram.botId(),
+                identity,
                 database,
-                gate,
+                privacy.gate(),
+                privacy.forAssistant(),
                 telegram.outbound(),
                 new TelegramMarkdown(),
                 config.llm().prices(),
@@ -119,6 +133,7 @@ final class Grokgram implements AutoCloseable {
                 metrics,
                 clock));
         chatStatus.set(assistant.chatStatus());
+        // a group upgraded to a supergroup: the scheduler already redirects calls; the assistant moves its records
         assistant.start();
         startIntake(config.telegram().webhook(), telegram, assistant.sink(), webhook);
     }
@@ -127,8 +142,15 @@ final class Grokgram implements AutoCloseable {
      * The privacy room: consents, pseudonyms, the audit log, per-user encryption when a master key is configured, the
      * gate (which alone builds the provider clients), data rights and the retention job.
      */
-    private ProviderGate privacy(
-            Config config, Database database, ChainSettings chain, PrometheusMeterRegistry metrics, Clock clock) {
+    private record Privacy(ProviderGate gate, AssistantPrivacy forAssistant) {}
+
+    private Privacy privacy(
+            Config config,
+            Database database,
+            ChainSettings chain,
+            long botId,
+            PrometheusMeterRegistry metrics,
+            Clock clock) {
         Config.Privacy settings = config.privacy();
         consents = new Consents(database, settings.policyVersion(), clock);
         Pseudonyms pseudonyms = new Pseudonyms(database, new SecureRandom(), clock);
@@ -140,14 +162,17 @@ final class Grokgram implements AutoCloseable {
         if (redactor.enabled()) {
             log.info("redacting before requests leave: {}", redactor.detectors());
         }
-        ProviderGate gate = ProviderGate.open(
-                chain, consents, pseudonyms, redactor, audit, Providers.policy(settings, chain), metrics, clock);
-        // the assistant's conversations join these holders with the consent dialog and /mydata, /forget
-        PrivacyRecords records = new PrivacyRecords(pseudonyms, consents, audit, cipher);
-        dataRights = new DataRights(database, List.of(records), clock);
-        own(new RetentionJob(database, List.of(records), settings.messageRetention(), clock))
+        PrivacyPolicy policy = Providers.policy(settings, chain);
+        ProviderGate gate = ProviderGate.open(chain, consents, pseudonyms, redactor, audit, policy, metrics, clock);
+        // every room that holds personal data answers for its own tables in /mydata, /forget and retention
+        List<PersonalDataHolder> holders =
+                List.of(new PrivacyRecords(pseudonyms, consents, audit, cipher), Assistant.personalData(botId, cipher));
+        dataRights = new DataRights(database, holders, clock);
+        own(new RetentionJob(database, holders, settings.messageRetention(), clock))
                 .start();
-        return gate;
+        return new Privacy(
+                gate, new AssistantPrivacy(consents, audit, dataRights, policy.statement(gate.provider()), cipher, (int)
+                        settings.messageRetention().toDays()));
     }
 
     /** By webhook when one is configured, else by long polling (which deletes a webhook left from an earlier run). */

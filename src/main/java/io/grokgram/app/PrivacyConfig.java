@@ -118,7 +118,7 @@ final class PrivacyConfig {
         return min;
     }
 
-    private static boolean flag(Setting setting, Function<Setting, String> raw, ConfigProblems problems) {
+    static boolean flag(Setting setting, Function<Setting, String> raw, ConfigProblems problems) {
         String value = raw.apply(setting).toLowerCase(Locale.ROOT);
         if (!value.equals("true") && !value.equals("false")) {
             problems.add(setting.key(), setting.shown(raw.apply(setting)), "true or false");

@@ -120,6 +120,12 @@ enum Setting {
             false,
             "What the provider keeps of requests, as users are told (default: xAI's published terms for api.x.ai,"
                     + " else a note that the operator has not described them)."),
+    GROUP_CONVERSATION_PER_USER(
+            "GROKGRAM_GROUP_CONVERSATION_PER_USER",
+            "false",
+            false,
+            "true gives each user their own conversation with the assistant in a group (per forum topic); false shares"
+                    + " one conversation per group topic among everyone who asks there."),
     ZERO_DATA_RETENTION(
             "GROKGRAM_ZERO_DATA_RETENTION",
             "false",

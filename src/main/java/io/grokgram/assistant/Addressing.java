@@ -26,15 +26,16 @@ record Addressing(String question, Optional<String> quoted) {
             return Optional.empty();
         }
         return switch (message.content()) {
-            case InboundUpdate.Command command -> addressedCommand(command, bot)
-                    ? Optional.of(new Addressing(command.arguments(), quote(message, bot)))
-                    : Optional.empty();
-            case InboundUpdate.Text text -> mentions(message, bot) || repliesToBot(message, bot)
-                    ? Optional.of(new Addressing(withoutMention(text.text(), bot), quote(message, bot)))
-                    : Optional.empty();
-            case InboundUpdate.NonText nonText -> repliesToBot(message, bot)
-                    ? Optional.of(new Addressing("", Optional.empty()))
-                    : Optional.empty();
+            case InboundUpdate.Command command ->
+                addressedCommand(command, bot)
+                        ? Optional.of(new Addressing(command.arguments(), quote(message, bot)))
+                        : Optional.empty();
+            case InboundUpdate.Text text ->
+                mentions(message, bot) || repliesToBot(message, bot)
+                        ? Optional.of(new Addressing(withoutMention(text.text(), bot), quote(message, bot)))
+                        : Optional.empty();
+            case InboundUpdate.NonText nonText ->
+                repliesToBot(message, bot) ? Optional.of(new Addressing("", Optional.empty())) : Optional.empty();
         };
     }
 

@@ -1,10 +1,10 @@
 package io.grokgram.assistant;
 
 import io.grokgram.llm.PriceTable;
-import io.grokgram.privacy.ProviderGate;
-import io.grokgram.store.Database;
 import io.grokgram.privacy.ContentCipher;
 import io.grokgram.privacy.PersonalDataHolder;
+import io.grokgram.privacy.ProviderGate;
+import io.grokgram.store.Database;
 import io.grokgram.telegram.BotIdentity;
 import io.grokgram.telegram.ChatId;
 import io.grokgram.telegram.ChatStatusListener;
@@ -75,7 +75,18 @@ public final class Assistant implements AutoCloseable {
         this.clock = clock;
         this.lanes = new ChatLanes(turnThreads, this::drain);
         InlineTurns inline = new InlineTurns(
-                database, inbox, gate, outbound, markdown, texts, desk, settings, prices, new TurnLedger(metrics), clock, bot);
+                database,
+                inbox,
+                gate,
+                outbound,
+                markdown,
+                texts,
+                desk,
+                settings,
+                prices,
+                new TurnLedger(metrics),
+                clock,
+                bot);
         this.turns = new TurnProcessor(
                 bot,
                 database,
@@ -101,7 +112,10 @@ public final class Assistant implements AutoCloseable {
                 desk,
                 groups,
                 inline,
-                migrations::migrate,
+                (from, to) -> {
+                    outbound.chatMigrated(from, to);
+                    migrations.migrate(from, to);
+                },
                 new Reminders(Duration.ofMinutes(10), clock),
                 inbox,
                 lanes,
@@ -119,11 +133,19 @@ public final class Assistant implements AutoCloseable {
      * a restart too.
      */
     public ChatStatusListener chatStatus() {
-        return (chat, description) -> {
-            try {
-                chats.markInactive(chat, description);
-            } catch (RuntimeException e) {
-                log.warn("could not record chat {} as inactive: {}", chat, e.getMessage());
+        return new ChatStatusListener() {
+            @Override
+            public void forbidden(ChatId chat, String description) {
+                try {
+                    chats.markInactive(chat, description);
+                } catch (RuntimeException e) {
+                    log.warn("could not record chat {} as inactive: {}", chat, e.getMessage());
+                }
+            }
+
+            @Override
+            public void migrated(ChatId from, ChatId to) {
+                chatMigrated(from, to);
             }
         };
     }

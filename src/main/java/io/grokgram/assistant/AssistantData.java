@@ -42,26 +42,26 @@ final class AssistantData implements PersonalDataHolder {
             ObjectNode conversation = conversations.addObject();
             conversation.put("id", id);
             tx.queryOne(
-                            "SELECT chat_id, started_at, summary FROM conversations WHERE conversation_id = ?",
-                            row -> {
-                                conversation.put("chat", row.getLong("chat_id") > 0 ? "private" : "group");
-                                conversation.put("started_at", iso(row.getLong("started_at")));
-                                row.optionalString("summary").ifPresent(s -> conversation.put("summary", s));
-                                return true;
-                            },
-                            id);
+                    "SELECT chat_id, started_at, summary FROM conversations WHERE conversation_id = ?",
+                    row -> {
+                        conversation.put("chat", row.getLong("chat_id") > 0 ? "private" : "group");
+                        conversation.put("started_at", iso(row.getLong("started_at")));
+                        row.optionalString("summary").ifPresent(s -> conversation.put("summary", s));
+                        return true;
+                    },
+                    id);
             ArrayNode messages = conversation.putArray("messages");
             tx.query(
-                            "SELECT seq, role, origin, content, created_at FROM conversation_messages"
-                                    + " WHERE conversation_id = ? AND user_id = ? ORDER BY seq",
-                            row -> messages.addObject()
-                                    .put("seq", row.getInt("seq"))
-                                    .put("role", row.getString("role"))
-                                    .put("origin", row.getString("origin"))
-                                    .put("content", cipher.open(subject, row.getString("content")))
-                                    .put("at", iso(row.getLong("created_at"))),
-                            id,
-                            subject.telegramUserId());
+                    "SELECT seq, role, origin, content, created_at FROM conversation_messages"
+                            + " WHERE conversation_id = ? AND user_id = ? ORDER BY seq",
+                    row -> messages.addObject()
+                            .put("seq", row.getInt("seq"))
+                            .put("role", row.getString("role"))
+                            .put("origin", row.getString("origin"))
+                            .put("content", cipher.open(subject, row.getString("content")))
+                            .put("at", iso(row.getLong("created_at"))),
+                    id,
+                    subject.telegramUserId());
         }
         ArrayNode pending = data.putArray("pending_requests");
         tx.query(
@@ -94,13 +94,13 @@ final class AssistantData implements PersonalDataHolder {
                 botId,
                 subject.telegramUserId());
         tx.queryOne(
-                        "SELECT active, reason, updated_at FROM chats WHERE bot_id = ? AND chat_id = ?",
-                        row -> data.putObject("private_chat")
-                                .put("accepts_messages", row.getInt("active") == 1)
-                                .put("reason", row.getString("reason"))
-                                .put("since", iso(row.getLong("updated_at"))),
-                        botId,
-                        subject.telegramUserId());
+                "SELECT active, reason, updated_at FROM chats WHERE bot_id = ? AND chat_id = ?",
+                row -> data.putObject("private_chat")
+                        .put("accepts_messages", row.getInt("active") == 1)
+                        .put("reason", row.getString("reason"))
+                        .put("since", iso(row.getLong("updated_at"))),
+                botId,
+                subject.telegramUserId());
         return data;
     }
 
@@ -158,10 +158,9 @@ final class AssistantData implements PersonalDataHolder {
         int messages = tx.update("DELETE FROM conversation_messages WHERE created_at < ?", cutoffMillis);
         // a summary retells the oldest messages; once the first of them expired, the summary goes too (the next turn
         // writes a new one from what is left)
-        tx.update(
-                "UPDATE conversations SET summary = NULL, summary_upto = 0 WHERE summary IS NOT NULL AND NOT EXISTS"
-                        + " (SELECT 1 FROM conversation_messages m WHERE m.conversation_id = conversations.conversation_id"
-                        + " AND m.seq = 1)");
+        tx.update("UPDATE conversations SET summary = NULL, summary_upto = 0 WHERE summary IS NOT NULL AND NOT EXISTS"
+                + " (SELECT 1 FROM conversation_messages m WHERE m.conversation_id = conversations.conversation_id"
+                + " AND m.seq = 1)");
         return messages;
     }
 

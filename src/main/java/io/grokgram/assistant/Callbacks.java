@@ -102,7 +102,10 @@ final class Callbacks {
                 default -> Optional.of(texts.text("callback.expired"));
             };
         } catch (TelegramException e) {
-            log.warn("update {}: the pressed button's message could not be updated: {}", entry.updateId(), e.getMessage());
+            log.warn(
+                    "update {}: the pressed button's message could not be updated: {}",
+                    entry.updateId(),
+                    e.getMessage());
         } finally {
             answer(press, toast);
             inbox.markDone(entry);
@@ -117,12 +120,16 @@ final class Callbacks {
                         texts.text(settings.enabled() ? "group.settings.on" : "group.settings.off"),
                         texts.text(settings.adminsOnly() ? "group.settings.admins" : "group.settings.everyone")),
                 new Keyboard(List.of(
-                        List.of(settings.enabled()
-                                ? new Keyboard.Callback(texts.text("group.settings.button.off"), GROUP_OFF)
-                                : new Keyboard.Callback(texts.text("group.settings.button.on"), GROUP_ON)),
-                        List.of(settings.adminsOnly()
-                                ? new Keyboard.Callback(texts.text("group.settings.button.everyone"), GROUP_EVERYONE)
-                                : new Keyboard.Callback(texts.text("group.settings.button.admins"), GROUP_ADMINS)))));
+                        List.of(
+                                settings.enabled()
+                                        ? new Keyboard.Callback(texts.text("group.settings.button.off"), GROUP_OFF)
+                                        : new Keyboard.Callback(texts.text("group.settings.button.on"), GROUP_ON)),
+                        List.of(
+                                settings.adminsOnly()
+                                        ? new Keyboard.Callback(
+                                                texts.text("group.settings.button.everyone"), GROUP_EVERYONE)
+                                        : new Keyboard.Callback(
+                                                texts.text("group.settings.button.admins"), GROUP_ADMINS)))));
     }
 
     private Optional<String> groupSetting(InboundUpdate.CallbackQuery press) {
@@ -148,14 +155,16 @@ final class Callbacks {
         if (press.chat().isEmpty() || press.message().isEmpty()) {
             return;
         }
-        FormattedText text = markdown.split(reply.markdown(), FormattedText.MAX_MESSAGE_LENGTH).getFirst();
+        FormattedText text = markdown.split(reply.markdown(), FormattedText.MAX_MESSAGE_LENGTH)
+                .getFirst();
         MessageId message = press.message().get();
         outbound.edit(press.chat().get(), message, text, reply.keyboard());
     }
 
     private void answer(InboundUpdate.CallbackQuery press, Optional<String> toast) {
         try {
-            outbound.answerCallback(press.queryId(), toast.map(text -> text.length() > 200 ? text.substring(0, 199) + "…" : text));
+            outbound.answerCallback(
+                    press.queryId(), toast.map(text -> text.length() > 200 ? text.substring(0, 199) + "…" : text));
         } catch (TelegramException e) {
             log.info("a button press could not be answered (it may be too old): {}", e.getMessage());
         }

@@ -55,8 +55,8 @@ final class ContextBuilder {
     }
 
     /** For callers with a plain question: persona, summary, history, then the question. */
-    List<GatedMessage> build(List<StoredMessage> history, int start, String summary, String question) {
-        return build(history, start, summary, List.of(new GatedMessage("question", Origin.ADDRESSED, question)));
+    List<GatedMessage> build(List<StoredMessage> history, int start, String summary, String ref, String question) {
+        return build(history, start, summary, List.of(new GatedMessage(ref, Origin.ADDRESSED, question)));
     }
 
     static final String PERSONA_REF = "persona";

@@ -138,7 +138,14 @@ final class Dispatcher implements UpdateSink {
             count("flood_dropped");
             return;
         }
-        store(message.updateId(), chat, accepted, rawJson, (long) message.messageId().value(), user, null);
+        store(
+                message.updateId(),
+                chat,
+                accepted,
+                rawJson,
+                (long) message.messageId().value(),
+                user,
+                null);
     }
 
     /**
@@ -156,7 +163,8 @@ final class Dispatcher implements UpdateSink {
                 + message.messageId().value() + ",\"date\":" + message.date().getEpochSecond()
                 + ",\"chat\":{\"id\":" + chat.chat().value() + ",\"type\":\""
                 + message.chat().type().name().toLowerCase(java.util.Locale.ROOT) + "\"},"
-                + message.threadId().stream().mapToObj(t -> "\"message_thread_id\":" + t + ",\"is_topic_message\":true,")
+                + message.threadId().stream()
+                        .mapToObj(t -> "\"message_thread_id\":" + t + ",\"is_topic_message\":true,")
                         .findFirst()
                         .orElse("")
                 + "\"from\":{\"id\":" + user + ",\"is_bot\":false,\"first_name\":\"\"},\"text\":\"\"}}";
@@ -181,11 +189,19 @@ final class Dispatcher implements UpdateSink {
             return;
         }
         ChatKey chat = new ChatKey(botId, press.chat().get(), 0);
-        store(press.updateId(), chat, InboxEntry.Kind.CALLBACK, rawJson, null, press.from().id().value(), null);
+        store(
+                press.updateId(),
+                chat,
+                InboxEntry.Kind.CALLBACK,
+                rawJson,
+                null,
+                press.from().id().value(),
+                null);
     }
 
     private void chosen(InboundUpdate.ChosenInlineResult chosen, String rawJson) {
-        if (chosen.inlineMessageId().isEmpty() || !desk.serviceGranted(chosen.from().id().value())) {
+        if (chosen.inlineMessageId().isEmpty()
+                || !desk.serviceGranted(chosen.from().id().value())) {
             count("dropped");
             return;
         }
@@ -211,7 +227,14 @@ final class Dispatcher implements UpdateSink {
             count("consent_needed");
             return;
         }
-        store(guest.updateId(), new ChatKey(botId, new ChatId(user), 0), InboxEntry.Kind.GUEST, rawJson, null, user, null);
+        store(
+                guest.updateId(),
+                new ChatKey(botId, new ChatId(user), 0),
+                InboxEntry.Kind.GUEST,
+                rawJson,
+                null,
+                user,
+                null);
     }
 
     /**
@@ -237,7 +260,14 @@ final class Dispatcher implements UpdateSink {
             lanes.signal(chat);
             return;
         }
-        store(edited.updateId(), chat, InboxEntry.Kind.EDIT_NOTE, rawJson, null, message.from().id().value(), null);
+        store(
+                edited.updateId(),
+                chat,
+                InboxEntry.Kind.EDIT_NOTE,
+                rawJson,
+                null,
+                message.from().id().value(),
+                null);
     }
 
     private void membership(InboundUpdate.MembershipChanged membership) {

@@ -29,12 +29,14 @@ final class GroupSettings {
     }
 
     Settings of(ChatId chat) {
-        return cache.computeIfAbsent(chat, id -> database.inTransaction(tx -> tx.queryOne(
-                        "SELECT enabled, admins_only FROM group_settings WHERE bot_id = ? AND chat_id = ?",
-                        row -> new Settings(row.getInt("enabled") == 1, row.getInt("admins_only") == 1),
-                        botId,
-                        id.value())
-                .orElse(Settings.DEFAULT)));
+        return cache.computeIfAbsent(
+                chat,
+                id -> database.inTransaction(tx -> tx.queryOne(
+                                "SELECT enabled, admins_only FROM group_settings WHERE bot_id = ? AND chat_id = ?",
+                                row -> new Settings(row.getInt("enabled") == 1, row.getInt("admins_only") == 1),
+                                botId,
+                                id.value())
+                        .orElse(Settings.DEFAULT)));
     }
 
     void save(ChatId chat, Settings settings) {

@@ -47,6 +47,7 @@ final class InlineTurns {
     private static final Logger log = LoggerFactory.getLogger(InlineTurns.class);
     /** How long an identical request of the same user is answered from memory. */
     private static final Duration CACHED_FOR = Duration.ofMinutes(10);
+
     static final String WRITING = "x";
 
     private final Database database;
@@ -109,7 +110,8 @@ final class InlineTurns {
                         new InlineAnswerOptions(
                                 0,
                                 true,
-                                Optional.of(new InlineStartButton(texts.text("consent.needed.inline.button"), "consent"))));
+                                Optional.of(
+                                        new InlineStartButton(texts.text("consent.needed.inline.button"), "consent"))));
                 return;
             }
             if (asked.isEmpty()) {
@@ -156,7 +158,8 @@ final class InlineTurns {
     void process(InboxEntry entry) {
         InboundUpdate update = parser.parse(entry.payload());
         Optional<String> asked = switch (update) {
-            case InboundUpdate.ChosenInlineResult chosen -> Optional.of(chosen.query().strip());
+            case InboundUpdate.ChosenInlineResult chosen ->
+                Optional.of(chosen.query().strip());
             case InboundUpdate.GuestQuery guest -> Optional.of(guestQuestion(guest));
             default -> Optional.empty();
         };
@@ -200,14 +203,14 @@ final class InlineTurns {
         long started = System.nanoTime();
         Purpose purpose = guest ? Purpose.GUEST : Purpose.INLINE;
         GateRequest request = new GateRequest(
+                new DataSubject(entry.userId()),
                 purpose,
                 settings.model(),
                 List.of(
-                        new GatedMessage(Origin.OPERATOR, settings.persona(), "persona"),
-                        new GatedMessage(Origin.ADDRESSED, asked, "update:" + entry.updateId())),
+                        new GatedMessage("persona", Origin.OPERATOR, settings.persona()),
+                        new GatedMessage("update:" + entry.updateId(), Origin.ADDRESSED, asked)),
                 "inline-" + entry.updateId(),
-                OptionalInt.of(settings.maxOutputTokens()),
-                new DataSubject(entry.userId()));
+                OptionalInt.of(settings.maxOutputTokens()));
         Completion completion;
         try (InlineReply stream = InlineReply.open(outbound, markdown, inlineMessage, settings.previews())) {
             StringBuilder written = new StringBuilder();
@@ -239,7 +242,13 @@ final class InlineTurns {
                     return false;
                 }
                 ledger.recordUsage(
-                        tx, entry, purpose.name().toLowerCase(java.util.Locale.ROOT), completion, cost, turnMillis, clock.millis());
+                        tx,
+                        entry,
+                        purpose.name().toLowerCase(java.util.Locale.ROOT),
+                        completion,
+                        cost,
+                        turnMillis,
+                        clock.millis());
                 return true;
             });
             ledger.answered(completion, cost, turnMillis);
@@ -262,11 +271,15 @@ final class InlineTurns {
     /** The guest answer's message, shown at once as a placeholder; its id is recorded before the model runs. */
     private Optional<String> openGuestAnswer(InboxEntry entry, InboundUpdate.GuestQuery guest, String asked) {
         try {
-            String id = outbound.answerGuest(guest.guestQueryId(), placeholder(asked, texts.text("inline.title", asked), ""));
+            String id = outbound.answerGuest(
+                    guest.guestQueryId(), placeholder(asked, texts.text("inline.title", asked), ""));
             inbox.recordInlineMessage(entry, id);
             return Optional.of(id);
         } catch (TelegramException e) {
-            log.info("update {}: the guest query could not be answered (expired?): {}", entry.updateId(), e.getMessage());
+            log.info(
+                    "update {}: the guest query could not be answered (expired?): {}",
+                    entry.updateId(),
+                    e.getMessage());
             return Optional.empty();
         }
     }

@@ -124,7 +124,7 @@ final class PrivacyDesk {
                     .sum();
             text.append(texts.text(
                             "privacy.request",
-                            WHEN.format(request.at()),
+                            WHEN.format(request.sentAt()),
                             request.model(),
                             texts.text("privacy.purpose."
                                     + request.purpose().name().toLowerCase(Locale.ROOT)),
@@ -139,7 +139,8 @@ final class PrivacyDesk {
         Keyboard.Button serviceButton = service
                 ? new Keyboard.Callback(texts.text("privacy.button.service.off"), WITHDRAW)
                 : new Keyboard.Callback(texts.text("privacy.button.service.on"), ACCEPT);
-        return new Reply(text.toString().strip(), new Keyboard(List.of(List.of(trainingButton), List.of(serviceButton))));
+        return new Reply(
+                text.toString().strip(), new Keyboard(List.of(List.of(trainingButton), List.of(serviceButton))));
     }
 
     /** Switches training use; takes effect for every later export at once. */
@@ -166,7 +167,8 @@ final class PrivacyDesk {
     /** Erases everything held about the user, in one transaction; returns what the confirmation says. */
     String forget(long user) {
         ErasureReport report = rights.erase(new DataSubject(user));
-        Map<String, Integer> counts = report.counts();
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        report.deleted().values().forEach(tables -> tables.forEach((table, n) -> counts.merge(table, n, Integer::sum)));
         String listed = counts.entrySet().stream()
                 .filter(entry -> entry.getValue() > 0)
                 .map(entry -> entry.getValue() + " " + entry.getKey().replace('_', ' '))

@@ -56,8 +56,7 @@ final class Summarizer {
             request.add(new GatedMessage(
                     ContextBuilder.SUMMARY_REF, Origin.SUMMARY, ContextBuilder.SUMMARY_HEADING + summary.text()));
         }
-        uncovered.forEach(message ->
-                request.add(new GatedMessage(message.ref(), message.origin(), message.content())));
+        uncovered.forEach(message -> request.add(new GatedMessage(message.ref(), message.origin(), message.content())));
         try {
             String text = gate.ask(
                             new GateRequest(

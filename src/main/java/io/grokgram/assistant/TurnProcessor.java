@@ -7,17 +7,15 @@ import io.grokgram.llm.PriceTable;
 import io.grokgram.privacy.ConsentRequiredException;
 import io.grokgram.privacy.DataSubject;
 import io.grokgram.privacy.GateRequest;
+import io.grokgram.privacy.GatedMessage;
 import io.grokgram.privacy.Origin;
 import io.grokgram.privacy.ProviderGate;
 import io.grokgram.privacy.Purpose;
 import io.grokgram.store.Database;
-import io.grokgram.privacy.ConsentRequiredException;
-import io.grokgram.privacy.DataSubject;
-import io.grokgram.privacy.GatedMessage;
 import io.grokgram.telegram.BotIdentity;
 import io.grokgram.telegram.FormattedText;
-import io.grokgram.telegram.Keyboard;
 import io.grokgram.telegram.InboundUpdate;
+import io.grokgram.telegram.Keyboard;
 import io.grokgram.telegram.MessageId;
 import io.grokgram.telegram.Outbound;
 import io.grokgram.telegram.ReplyStream;
@@ -246,7 +244,8 @@ final class TurnProcessor {
     /** Group messages that reach here addressed the assistant (intake dropped the rest) by someone who consented. */
     private void inGroup(InboxEntry entry, InboundUpdate.Message message) {
         GroupSettings.Settings group = groups.of(entry.chat().chat());
-        if (message.content() instanceof InboundUpdate.Command command && !command.name().equals("ask")) {
+        if (message.content() instanceof InboundUpdate.Command command
+                && !command.name().equals("ask")) {
             reply(entry, groupCommand(entry, message, command, group));
             return;
         }
@@ -254,7 +253,8 @@ final class TurnProcessor {
             inbox.markDone(entry);
             return;
         }
-        if (group.adminsOnly() && !outbound.isAdmin(entry.chat().chat(), message.from().id())) {
+        if (group.adminsOnly()
+                && !outbound.isAdmin(entry.chat().chat(), message.from().id())) {
             reply(entry, Reply.text(texts.text("group.admins.only")));
             return;
         }
@@ -271,11 +271,15 @@ final class TurnProcessor {
     }
 
     private Reply groupCommand(
-            InboxEntry entry, InboundUpdate.Message message, InboundUpdate.Command command, GroupSettings.Settings group) {
+            InboxEntry entry,
+            InboundUpdate.Message message,
+            InboundUpdate.Command command,
+            GroupSettings.Settings group) {
         return switch (command.name()) {
-            case "settings" -> outbound.isAdmin(entry.chat().chat(), message.from().id())
-                    ? callbacks.groupSettings(group)
-                    : Reply.text(texts.text("group.settings.not.admin"));
+            case "settings" ->
+                outbound.isAdmin(entry.chat().chat(), message.from().id())
+                        ? callbacks.groupSettings(group)
+                        : Reply.text(texts.text("group.settings.not.admin"));
             case "start" -> Reply.text(texts.text("group.welcome", bot.username()));
             case "help" -> Reply.text(texts.text("help.text"));
             case "privacy", "mydata", "forget" ->
@@ -321,7 +325,8 @@ final class TurnProcessor {
         inbox.markStarted(entry);
         long user = message.from().id().value();
         boolean group = message.chat().type() != InboundUpdate.ChatType.PRIVATE;
-        String conversation = conversations.current(entry.chat(), group && settings.conversationPerGroupUser() ? user : 0);
+        String conversation =
+                conversations.current(entry.chat(), group && settings.conversationPerGroupUser() ? user : 0);
         Exchange exchange = new Exchange(
                 conversation,
                 addressing.question(),
@@ -332,13 +337,12 @@ final class TurnProcessor {
         int start = context.windowStart(history, exchange.questionTokens() + exchange.quoteTokens());
         Conversations.Summary summary = summarizer.upTo(conversation, history, start, user);
         GateRequest request = new GateRequest(
-                subject,
+                new DataSubject(user),
                 Purpose.ANSWER,
                 settings.model(),
                 context.build(history, start, summary.text(), exchange.asked(entry.updateId())),
                 conversation,
-                OptionalInt.of(settings.maxOutputTokens()),
-                new DataSubject(user));
+                OptionalInt.of(settings.maxOutputTokens()));
         Completion completion = null;
         LlmException failure = null;
         boolean refusedForConsent = false;
@@ -372,7 +376,9 @@ final class TurnProcessor {
         }
         if (refusedForConsent) {
             log.info("update {}: no service consent any more; nothing was sent", entry.updateId());
-            reply(entry, group ? consentNeeded() : desk.consentPrompt(message.from().firstName()));
+            reply(
+                    entry,
+                    group ? consentNeeded() : desk.consentPrompt(message.from().firstName()));
             return;
         }
         if (failure != null) {
@@ -588,8 +594,9 @@ final class TurnProcessor {
         /** What the user gave the assistant in this turn, with its provenance, as the gate receives it. */
         List<GatedMessage> asked(long updateId) {
             List<GatedMessage> asked = new java.util.ArrayList<>(2);
-            quoted.ifPresent(text -> asked.add(new GatedMessage(Origin.QUOTED_BY_USER, text, "update:" + updateId + ":quote")));
-            asked.add(new GatedMessage(Origin.ADDRESSED, question, "update:" + updateId));
+            quoted.ifPresent(
+                    text -> asked.add(new GatedMessage("update:" + updateId + ":quote", Origin.QUOTED_BY_USER, text)));
+            asked.add(new GatedMessage("update:" + updateId, Origin.ADDRESSED, question));
             return asked;
         }
     }

@@ -62,7 +62,8 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
             "answercallbackquery",
             "answerinlinequery",
             "answerguestquery",
-            "senddocument");
+            "senddocument",
+            "getchatmember");
 
     private final SandboxContext context;
     private final MessageMethods messageMethods;
@@ -73,6 +74,7 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
     private final UserSide userSide;
     private final GroupSide groupSide;
     private final DocumentMethods documentMethods;
+    private final MemberMethods memberMethods;
     private final Map<String, BotState> bots = new ConcurrentHashMap<>();
     private final AtomicLong generatedBotIds = new AtomicLong(7_000_000_000L);
     private final Queue<RejectedCall> rejections = new ConcurrentLinkedQueue<>();
@@ -90,6 +92,7 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
         this.userSide = new UserSide(context);
         this.groupSide = new GroupSide(context, userSide);
         this.documentMethods = new DocumentMethods(context);
+        this.memberMethods = new MemberMethods(context);
     }
 
     @Override
@@ -515,6 +518,7 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
             case "answerinlinequery" -> Reply.of(inlineMethods.answerInlineQuery(bot, params));
             case "answerguestquery" -> Reply.of(inlineMethods.answerGuestQuery(bot, params));
             case "senddocument" -> Reply.of(documentMethods.sendDocument(bot, params));
+            case "getchatmember" -> Reply.of(memberMethods.getChatMember(bot, params));
             default -> throw new IllegalStateException("method listed but not dispatched: " + name);
         };
     }

@@ -41,6 +41,7 @@ final class BotState {
      * it, replies to it and service messages. Volatile: a test may flip it while the bot polls.
      */
     volatile boolean groupPrivacy = true;
+
     final InlineState inline = new InlineState();
 
     Optional<Webhook> webhook = Optional.empty();

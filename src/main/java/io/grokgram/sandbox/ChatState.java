@@ -42,6 +42,8 @@ final class ChatState {
     final Map<Long, Boolean> stoppable = new LinkedHashMap<>();
     /** The people in a group, by user id, in the order they joined. */
     final Set<Long> members = new LinkedHashSet<>();
+    /** The group's administrators (its creator first); they may change settings a bot offers to admins. */
+    final Set<Long> admins = new LinkedHashSet<>();
     /** Forum topics by thread id (the id of their {@code forum_topic_created} message), with their names. */
     final Map<Integer, String> topics = new LinkedHashMap<>();
 

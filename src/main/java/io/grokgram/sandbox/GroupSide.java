@@ -50,6 +50,7 @@ final class GroupSide {
         try {
             ChatState chat = ChatState.group(id, title);
             chat.members.add(creator.id());
+            chat.admins.add(creator.id());
             chat.bot = withBot ? ChatState.BotMembership.MEMBER : ChatState.BotMembership.NEVER;
             bot.chats.put(id, chat);
             if (withBot) {
@@ -74,6 +75,7 @@ final class GroupSide {
         try {
             ChatState chat = ChatState.supergroup(id, title, true);
             chat.members.add(creator.id());
+            chat.admins.add(creator.id());
             chat.bot = ChatState.BotMembership.NEVER;
             bot.chats.put(id, chat);
             addBot(bot, creator, id);
@@ -222,6 +224,7 @@ final class GroupSide {
             long id = -supergroups.incrementAndGet();
             ChatState upgraded = ChatState.supergroup(id, old.title, false);
             upgraded.members.addAll(old.members);
+            upgraded.admins.addAll(old.admins);
             upgraded.bot = old.bot;
             bot.chats.put(id, upgraded);
             ObjectNode to = Json.object();

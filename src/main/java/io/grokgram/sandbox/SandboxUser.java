@@ -109,7 +109,6 @@ public final class SandboxUser {
         return side.inline().summonAsGuest(bot, profile, chatId, text);
     }
 
-
     // ---- groups: see GroupSide. Only members may write; the bot hears what privacy mode lets through. ----
 
     /** Creates a basic group with the bot in it (my_chat_member, group_chat_created); returns its chat id. */

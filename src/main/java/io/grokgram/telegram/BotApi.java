@@ -25,6 +25,7 @@ import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import org.telegram.telegrambots.meta.api.methods.groupadministration.GetChatMember;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
@@ -161,6 +162,15 @@ final class BotApi implements AutoCloseable {
                 AnswerCallbackQuery.builder().callbackQueryId(callbackQueryId);
         toast.ifPresent(builder::text);
         execute(builder.build());
+    }
+
+    /** The user's status in the chat: creator, administrator, member, restricted, left or kicked. */
+    String chatMemberStatus(ChatId chat, UserId user) {
+        return execute(GetChatMember.builder()
+                        .chatId(chat.value())
+                        .userId(user.value())
+                        .build())
+                .getStatus();
     }
 
     /** Uploads a file as multipart/form-data, the only way Telegram takes new bytes. */

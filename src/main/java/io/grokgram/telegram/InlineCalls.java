@@ -86,7 +86,7 @@ final class InlineCalls {
                         throw e;
                     }
                 } catch (TelegramException e) {
-                    count(method, outcome(e));
+                    count(method, Outbound.outcome(e));
                     if (!e.retriable()) {
                         log.warn(
                                 "Telegram refused {} of inline message {}: {}",
@@ -126,7 +126,7 @@ final class InlineCalls {
             slowDown(inlineMessageId, method, permit, e);
             return Outbound.PreviewResult.SKIPPED;
         } catch (TelegramException e) {
-            count(method, outcome(e));
+            count(method, Outbound.outcome(e));
             if (e.retriable()) {
                 log.debug("preview of inline message {} failed, skipped: {}", inlineMessageId, e.getMessage());
                 return Outbound.PreviewResult.SKIPPED;
@@ -176,7 +176,7 @@ final class InlineCalls {
                     throw e;
                 }
             } catch (TelegramException e) {
-                count(method, outcome(e));
+                count(method, Outbound.outcome(e));
                 if (!e.retriable()) {
                     log.warn("Telegram refused {}, not retrying: {}", method, e.getMessage());
                     throw e;
@@ -269,17 +269,5 @@ final class InlineCalls {
     private void count(String method, String outcome) {
         metrics.counter("grokgram_telegram_calls", "method", method, "outcome", outcome)
                 .increment();
-    }
-
-    private static String outcome(TelegramException e) {
-        return switch (e) {
-            case TelegramException.RateLimited r -> "rate_limited";
-            case TelegramException.Forbidden f -> "forbidden";
-            case TelegramException.BadRequest b -> "bad_request";
-            case TelegramException.NotFound n -> "not_found";
-            case TelegramException.Unauthorized u -> "unauthorized";
-            case TelegramException.Conflict c -> "conflict";
-            case TelegramException.Unavailable u -> "unavailable";
-        };
     }
 }

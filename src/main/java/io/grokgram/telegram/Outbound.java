@@ -132,6 +132,23 @@ public final class Outbound implements AutoCloseable {
     }
 
     /**
+     * Whether the user is the group's creator or one of its admins, as Telegram says now. Asked only where the answer
+     * decides something (group settings, admins-only groups); when Telegram cannot say, the answer is no.
+     */
+    public boolean isAdmin(ChatId chat, UserId user) {
+        flood.awaitBot();
+        try {
+            String status = api.chatMemberStatus(currentId(chat), user);
+            count("getChatMember", "ok");
+            return status.equals("creator") || status.equals("administrator");
+        } catch (TelegramException e) {
+            count("getChatMember", outcome(e));
+            log.info("could not learn whether a user is an admin of chat {}: {}", chat, e.getMessage());
+            return false;
+        }
+    }
+
+    /**
      * Records that a group became a supergroup, as told by the update ({@code migrate_to_chat_id}); calls to {@code
      * from} go to {@code to} from now on. The listener is not told: it is where the news came from.
      */
@@ -464,7 +481,8 @@ public final class Outbound implements AutoCloseable {
                 .increment();
     }
 
-    private static String outcome(TelegramException e) {
+    /** The metrics tag for a failed call. */
+    static String outcome(TelegramException e) {
         return switch (e) {
             case TelegramException.RateLimited r -> "rate_limited";
             case TelegramException.Forbidden f -> "forbidden";

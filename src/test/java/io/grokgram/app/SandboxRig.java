@@ -156,7 +156,8 @@ final class SandboxRig implements AutoCloseable {
         user.pressButton(user.chatId(), question.messageId(), ACCEPT);
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> telegram.messages(user.chatId()).stream()
-                        .anyMatch(m -> m.messageId() == question.messageId() && m.text().startsWith("Thank you")));
+                        .anyMatch(m -> m.messageId() == question.messageId()
+                                && m.text().startsWith("Thank you")));
     }
 
     /** A new user who accepted the service consent. */
