@@ -95,7 +95,8 @@ final class InlineSide {
                     .flatMap(answer -> answer.result(resultId))
                     .orElseThrow(() -> new IllegalArgumentException(
                             "the bot's answer to inline query " + queryId + " has no result " + resultId));
-            boolean botInChat = chatId == user.id() || bot.chats.containsKey(chatId);
+            ChatState known = bot.chats.get(chatId);
+            boolean botInChat = chatId == user.id() || known != null && known.bot == ChatState.BotMembership.MEMBER;
             ChatState chat = chatId == user.id()
                     ? bot.chats.computeIfAbsent(chatId, ChatState::privateChat)
                     : bot.inline.chat(bot, chatId);
@@ -123,18 +124,6 @@ final class InlineSide {
         }
     }
 
-    /** A basic group of people without the bot: it cannot send there, only be used inline or as a guest. */
-    long createGroupWithoutBot(BotState bot, String title) {
-        bot.lock.lock();
-        try {
-            long id = bot.inline.nextChatWithoutBot();
-            bot.inline.chatsWithoutBot.put(id, ChatState.group(id, title));
-            return id;
-        } finally {
-            bot.lock.unlock();
-        }
-    }
-
     /**
      * The user summons the bot in a chat it is not a member of (Bot API 10.0 guest mode): their message goes into the
      * chat and the bot receives it as {@code guest_message} with a {@code guest_query_id}, which is returned.
@@ -144,14 +133,14 @@ final class InlineSide {
     String summonAsGuest(BotState bot, UserProfile user, long chatId, String text) {
         bot.lock.lock();
         try {
-            if (chatId == user.id() || bot.chats.containsKey(chatId)) {
+            ChatState chat = bot.chats.get(chatId);
+            if (chatId == user.id() || chat != null && chat.bot == ChatState.BotMembership.MEMBER) {
                 throw new IllegalStateException("bot " + bot.username + " is a member of chat " + chatId
                         + ": a message there is an ordinary message, not a guest query");
             }
-            ChatState chat = bot.inline.chatsWithoutBot.get(chatId);
-            if (chat == null) {
-                throw new IllegalArgumentException(
-                        "no chat " + chatId + " without the bot; create one with createGroupWithoutBot");
+            if (chat == null || !chat.members.contains(user.id())) {
+                throw new IllegalArgumentException("user " + user.id() + " is in no chat " + chatId
+                        + " without the bot; create one with createGroupWithoutBot");
             }
             MessageText.Final parsed;
             try {

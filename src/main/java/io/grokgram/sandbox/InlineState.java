@@ -26,11 +26,9 @@ final class InlineState {
     final Map<String, Editable> messages = new HashMap<>();
     final Map<Long, Guest> guestQueries = new HashMap<>();
     /** Chats the bot is not in: the bot cannot send to them, yet inline results and guest answers land there. */
-    final Map<Long, ChatState> chatsWithoutBot = new HashMap<>();
-
     private long lastQueryId = 4_714_230_000_000_000_000L;
+
     private long lastGuestQueryId = 5_200_100_000_000_000_000L;
-    private long lastChatWithoutBot = 4_900_000_000L;
     private long lastInlineMessage;
 
     /** An inline query a user typed; {@code answer} is set once the bot answered in time. */
@@ -77,10 +75,6 @@ final class InlineState {
         return ++lastGuestQueryId;
     }
 
-    long nextChatWithoutBot() {
-        return -(++lastChatWithoutBot);
-    }
-
     /**
      * An id shaped like Telegram's: the base64url of a serialized InputBotInlineMessageID (data centre, owner, message,
      * access hash), 27 characters without padding. Bots must treat it as opaque, and so do tests.
@@ -98,7 +92,7 @@ final class InlineState {
     /** The chat where an inline message sits: one of the bot's, or one without it. */
     ChatState chat(BotState bot, long chatId) {
         ChatState chat = bot.chats.get(chatId);
-        return chat != null ? chat : chatsWithoutBot.get(chatId);
+        return chat;
     }
 
     InlineMessage snapshot(BotState bot, Editable editable) {

@@ -94,9 +94,12 @@ public final class SandboxUser {
         return side.inline().choose(bot, profile, queryId, resultId, chatId);
     }
 
-    /** Creates a basic group of people without the bot; returns its chat id. The bot hears nothing of it. */
+    /**
+     * Creates a basic group of people without the bot (the same as {@link #createGroup}); returns its chat id. The bot
+     * hears nothing of it, but can be used there inline or summoned as a guest.
+     */
     public long createGroupWithoutBot(String title) {
-        return side.inline().createGroupWithoutBot(bot, title);
+        return createGroup(title);
     }
 
     /**
