@@ -240,6 +240,8 @@ final class MessageMethods {
                     id,
                     new CallbackAnswer(
                             id, text.isEmpty() ? Optional.empty() : Optional.of(text), params.bool("show_alert")));
+            // the web chat waits for the answer to show its toast
+            bot.changed.signalAll();
             return BooleanNode.TRUE;
         } finally {
             bot.lock.unlock();

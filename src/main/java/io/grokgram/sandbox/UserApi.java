@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -16,10 +17,19 @@ import java.util.OptionalInt;
  * chat's events (both sides, drafts included; at most 25 s), {@code GET …/messages} lists the chat as Bot API
  * messages (with their senders), {@code GET /sandbox/api/bot} names the bot. Groups: {@code GET /sandbox/api/groups}
  * lists them with members and topics, {@code POST /sandbox/api/groups} creates one with the bot, {@code POST
- * /sandbox/api/groups/{chatId}/members} joins one.
+ * /sandbox/api/groups/{chatId}/members} joins one. {@code POST …/messages/{messageId}/buttons} presses an inline
+ * button ({@code callback_data}) as {@code user_id}: the bot receives {@code callback_query}, and the answer carries
+ * the query id and, if the bot answered within {@code wait} ms (2 s unless given, at most 10 s), its toast.
  */
 final class UserApi {
     private static final long MAX_WAIT_MILLIS = 25_000;
+    /**
+     * How long a press waits for answerCallbackQuery, so the page can show the toast. Telegram's clients spin the
+     * button a few seconds too; a bot that answers later is fine, the page just shows no toast.
+     */
+    private static final long DEFAULT_ANSWER_WAIT_MILLIS = 2_000;
+
+    private static final long MAX_ANSWER_WAIT_MILLIS = 10_000;
 
     private final BotApiEmulator emulator;
 
@@ -30,6 +40,7 @@ final class UserApi {
     void register(RoutesConfig routes) {
         routes.get("/sandbox/api/bot", this::bot);
         routes.post("/sandbox/api/chats/{chatId}/messages", this::send);
+        routes.post("/sandbox/api/chats/{chatId}/messages/{messageId}/buttons", this::press);
         routes.get("/sandbox/api/groups", this::groups);
         routes.post("/sandbox/api/groups", this::createGroup);
         routes.post("/sandbox/api/groups/{chatId}/members", this::join);
@@ -79,6 +90,49 @@ final class UserApi {
         }
         ObjectNode result = Json.object();
         result.put("message_id", messageId);
+        json(ctx, 200, result);
+    }
+
+    /** A person presses an inline button under a bot message; in a private chat the user defaults to its owner. */
+    private void press(Context ctx) {
+        long chatId = Params.toLong(ctx.pathParam("chatId"));
+        int messageId = Params.toInt(ctx.pathParam("messageId"));
+        JsonNode body = Json.parseOrNull(ctx.body());
+        long userId = body == null ? 0 : body.path("user_id").asLong(Math.max(chatId, 0));
+        String data = body == null ? "" : body.path("callback_data").asText("");
+        if (chatId == 0 || messageId <= 0 || userId <= 0 || data.isEmpty()) {
+            error(
+                    ctx,
+                    400,
+                    "expected a chat id, a message id and a JSON object with callback_data"
+                            + " (and user_id for a group)");
+            return;
+        }
+        Optional<BotState> bot = emulator.defaultBotIfAny();
+        if (bot.isEmpty()) {
+            error(ctx, 404, "no bot is registered");
+            return;
+        }
+        String queryId;
+        try {
+            queryId = emulator.userSide().press(bot.get(), profile(userId, body), chatId, messageId, data);
+        } catch (IllegalArgumentException e) {
+            error(ctx, 400, e.getMessage());
+            return;
+        }
+        String waitParam = ctx.queryParam("wait");
+        long wait = waitParam == null
+                ? DEFAULT_ANSWER_WAIT_MILLIS
+                : Math.clamp(Params.toLong(waitParam), 0, MAX_ANSWER_WAIT_MILLIS);
+        ObjectNode result = Json.object();
+        result.put("callback_query_id", queryId);
+        emulator.userSide()
+                .awaitCallbackAnswer(bot.get(), queryId, Duration.ofMillis(wait))
+                .ifPresent(answer -> {
+                    ObjectNode node = result.putObject("answer");
+                    answer.text().ifPresent(text -> node.put("text", text));
+                    node.put("show_alert", answer.showAlert());
+                });
         json(ctx, 200, result);
     }
 

@@ -3,6 +3,7 @@ package io.grokgram.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -78,8 +79,14 @@ final class UserSide {
         bot.lock.lock();
         try {
             ChatState chat = bot.chats.get(chatId);
-            ChatMessage message = chat == null ? null : chat.messages.get(messageId);
-            if (message == null || !hasButton(message, callbackData)) {
+            if (chat == null) {
+                throw new IllegalArgumentException("the bot has no chat " + chatId);
+            }
+            ChatMessage message = chat.messages.get(messageId);
+            if (message == null) {
+                throw new IllegalArgumentException("chat " + chatId + " has no message " + messageId);
+            }
+            if (!hasButton(message, callbackData)) {
                 throw new IllegalArgumentException("message " + messageId + " in chat " + chatId
                         + " has no button with callback_data " + callbackData);
             }
@@ -98,6 +105,30 @@ final class UserSide {
             bot.updates.add("callback_query", query, context.clock.millis());
             bot.changed.signalAll();
             return id;
+        } finally {
+            bot.lock.unlock();
+        }
+    }
+
+    /**
+     * How the bot answered callback query {@code queryId}, once it does; empty if it did not within {@code timeout}
+     * (real time). Clients show a spinner on the button meanwhile, and Telegram gives the bot a few seconds.
+     */
+    Optional<CallbackAnswer> awaitCallbackAnswer(BotState bot, String queryId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        bot.lock.lock();
+        try {
+            while (true) {
+                CallbackAnswer answer = bot.callbackAnswers.get(queryId);
+                long remaining = deadline - System.nanoTime();
+                if (answer != null || remaining <= 0) {
+                    return Optional.ofNullable(answer);
+                }
+                bot.changed.awaitNanos(remaining);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.ofNullable(bot.callbackAnswers.get(queryId));
         } finally {
             bot.lock.unlock();
         }
