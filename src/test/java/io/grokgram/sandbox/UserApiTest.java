@@ -2,6 +2,7 @@ package io.grokgram.sandbox;
 
 import static io.grokgram.sandbox.BotApiClient.params;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /** The user side over HTTP, as the web chat uses it. */
 class UserApiTest {
+    private static final String CONSENT = "{\"inline_keyboard\":[[{\"text\":\"Accept\",\"callback_data\":\"c:s:1\"},"
+            + "{\"text\":\"Decline\",\"callback_data\":\"c:s:0\"}]]}";
+
     private final HttpClient http = HttpClient.newHttpClient();
     private Sandbox sandbox;
 
@@ -44,10 +49,28 @@ class UserApiTest {
     }
 
     private JsonNode send(HttpRequest.Builder request) {
+        return exchange(request).body();
+    }
+
+    /** A status and a JSON body, for the answers whose status matters. */
+    private record Response(int status, JsonNode body) {
+        String error() {
+            return body.path("error").asText();
+        }
+    }
+
+    private Response press(long chatId, int messageId, String query, String json) {
+        return exchange(HttpRequest.newBuilder(URI.create(sandbox.server.baseUrl() + "/sandbox/api/chats/" + chatId
+                        + "/messages/" + messageId + "/buttons" + query))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private Response exchange(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response =
                     http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            return BotApiClient.MAPPER.readTree(response.body());
+            return new Response(response.statusCode(), BotApiClient.MAPPER.readTree(response.body()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -201,5 +224,126 @@ class UserApiTest {
                         .path("id")
                         .asLong())
                 .isEqualTo(created.path("chat_id").asLong());
+    }
+
+    /** The bot asks with Accept / Decline buttons, as its consent question does; returns the message id. */
+    private int botAsksConsent(long chatId) {
+        var sent =
+                sandbox.api.json("sendMessage", params("chat_id", chatId, "text", "May I?", "reply_markup", CONSENT));
+        assertThat(sent.ok()).as(sent.raw()).isTrue();
+        return sent.result().path("message_id").asInt();
+    }
+
+    @Test
+    void a_button_pressed_over_http_reaches_the_bot_as_a_callback_query() {
+        // given
+        post("/sandbox/api/chats/55/messages", "{\"text\":\"hello\",\"first_name\":\"Zoe\"}");
+        int question = botAsksConsent(55);
+        sandbox.takeUpdates();
+
+        // when
+        Response pressed = press(55, question, "?wait=0", "{\"user_id\":55,\"callback_data\":\"c:s:1\"}");
+        JsonNode query = sandbox.takeUpdates().getFirst().path("callback_query");
+
+        // then
+        assertThat(pressed.status()).isEqualTo(200);
+        assertThat(pressed.body().path("callback_query_id").asText())
+                .isNotEmpty()
+                .isEqualTo(query.path("id").asText());
+        assertThat(query.path("data").asText()).isEqualTo("c:s:1");
+        assertThat(query.path("from").path("id").asLong()).isEqualTo(55);
+        assertThat(query.path("from").path("first_name").asText()).isEqualTo("Zoe");
+        assertThat(query.path("message").path("message_id").asInt()).isEqualTo(question);
+        assertThat(pressed.body().has("answer")).isFalse();
+    }
+
+    @Test
+    void a_group_member_presses_a_button_under_the_bots_message_in_the_group() {
+        // given
+        long group = sandbox.emulator.user(42, "Ann", Optional.empty(), "en").createGroupWithBot("Friends");
+        post("/sandbox/api/groups/" + group + "/members", "{\"user_id\":77,\"first_name\":\"Web\"}");
+        int settings = botAsksConsent(group);
+        sandbox.takeUpdates();
+
+        // when
+        Response pressed = press(group, settings, "?wait=0", "{\"user_id\":77,\"callback_data\":\"c:s:0\"}");
+        JsonNode query = sandbox.takeUpdates().getFirst().path("callback_query");
+
+        // then
+        assertThat(pressed.status()).isEqualTo(200);
+        assertThat(query.path("id").asText())
+                .isEqualTo(pressed.body().path("callback_query_id").asText());
+        assertThat(query.path("from").path("first_name").asText()).isEqualTo("Web");
+        assertThat(query.path("data").asText()).isEqualTo("c:s:0");
+        assertThat(query.path("message").path("chat").path("id").asLong()).isEqualTo(group);
+    }
+
+    @Test
+    void the_press_brings_back_the_bots_toast_and_the_chat_shows_the_edited_message() throws Exception {
+        // given
+        post("/sandbox/api/chats/55/messages", "{\"text\":\"hello\",\"first_name\":\"Zoe\"}");
+        int question = botAsksConsent(55);
+
+        // when: the owner of the private chat presses (no user_id needed there) and the bot answers and edits
+        var press = CompletableFuture.supplyAsync(
+                () -> press(55, question, "?wait=10000", "{\"callback_data\":\"c:s:1\"}"));
+        String queryId = await().atMost(Duration.ofSeconds(10))
+                .until(() -> sandbox.emulator.unansweredCallbacks(), open -> !open.isEmpty())
+                .getFirst();
+        assertThat(sandbox.api
+                        .json("answerCallbackQuery", params("callback_query_id", queryId, "text", "Thanks, noted"))
+                        .ok())
+                .isTrue();
+        assertThat(sandbox.api
+                        .json("editMessageText", params("chat_id", 55, "message_id", question, "text", "You accepted."))
+                        .ok())
+                .isTrue();
+        Response pressed = press.get(15, TimeUnit.SECONDS);
+
+        // then
+        assertThat(pressed.body().path("callback_query_id").asText()).isEqualTo(queryId);
+        assertThat(pressed.body().path("answer").path("text").asText()).isEqualTo("Thanks, noted");
+        assertThat(pressed.body().path("answer").path("show_alert").asBoolean()).isFalse();
+        assertThat(get("/sandbox/api/chats/55/messages"))
+                .filteredOn(m -> m.path("message_id").asInt() == question)
+                .singleElement()
+                .satisfies(m -> {
+                    assertThat(m.path("text").asText()).isEqualTo("You accepted.");
+                    assertThat(m.has("reply_markup")).isFalse();
+                });
+    }
+
+    @Test
+    void presses_that_could_not_happen_are_refused_with_the_reason() {
+        // given
+        post("/sandbox/api/chats/55/messages", "{\"text\":\"hello\",\"first_name\":\"Zoe\"}");
+        int question = botAsksConsent(55);
+        long group = sandbox.emulator.user(42, "Ann", Optional.empty(), "en").createGroupWithBot("Friends");
+        int inGroup = botAsksConsent(group);
+        sandbox.takeUpdates();
+
+        // when
+        Response noButton = press(55, question, "", "{\"callback_data\":\"c:s:9\"}");
+        Response noMessage = press(55, question + 10, "", "{\"callback_data\":\"c:s:1\"}");
+        Response noChat = press(66, 1, "", "{\"callback_data\":\"c:s:1\"}");
+        Response someoneElse = press(55, question, "", "{\"user_id\":56,\"callback_data\":\"c:s:1\"}");
+        Response stranger = press(group, inGroup, "", "{\"user_id\":78,\"callback_data\":\"c:s:1\"}");
+        Response noData = press(55, question, "", "{\"user_id\":55}");
+        Response noUserInGroup = press(group, inGroup, "", "{\"callback_data\":\"c:s:1\"}");
+
+        // then
+        assertThat(List.of(noButton, noMessage, noChat, someoneElse, stranger, noData, noUserInGroup))
+                .extracting(Response::status)
+                .containsOnly(400);
+        assertThat(noButton.error())
+                .isEqualTo("message " + question + " in chat 55 has no button with callback_data c:s:9");
+        assertThat(noMessage.error()).isEqualTo("chat 55 has no message " + (question + 10));
+        assertThat(noChat.error()).isEqualTo("the bot has no chat 66");
+        assertThat(someoneElse.error()).isEqualTo("user 56 is not in chat 55 and cannot see its buttons");
+        assertThat(stranger.error()).isEqualTo("user 78 is not in chat " + group + " and cannot see its buttons");
+        assertThat(noData.error()).contains("callback_data");
+        assertThat(noUserInGroup.error()).contains("user_id");
+        assertThat(sandbox.takeUpdates()).isEmpty();
+        assertThat(sandbox.emulator.unansweredCallbacks()).isEmpty();
     }
 }

@@ -57,6 +57,18 @@ class WebChatTest {
     }
 
     @Test
+    void the_page_presses_callback_buttons_and_follows_deep_links_to_the_bot() throws Exception {
+        // when
+        String page = get("/").body();
+
+        // then: callback buttons are real buttons that press through the user API, showing the bot's answer
+        assertThat(page)
+                .contains("createElement(\"button\")", "/messages/\" + messageId + \"/buttons\"", "callback_data: data")
+                .contains("body.answer.text", "showToast(")
+                .contains("\"/start \" + payload", "rel = \"noopener noreferrer\"", "target = \"_blank\"");
+    }
+
+    @Test
     void the_page_loads_nothing_from_other_hosts() throws Exception {
         // when
         String page = get("/").body();
