@@ -44,9 +44,13 @@ final class AssistantData implements PersonalDataHolder {
             tx.queryOne(
                     "SELECT chat_id, started_at, summary FROM conversations WHERE conversation_id = ?",
                     row -> {
-                        conversation.put("chat", row.getLong("chat_id") > 0 ? "private" : "group");
+                        boolean own = row.getLong("chat_id") > 0;
+                        conversation.put("chat", own ? "private" : "group");
                         conversation.put("started_at", iso(row.getLong("started_at")));
-                        row.optionalString("summary").ifPresent(s -> conversation.put("summary", s));
+                        // a group's summary retells other people's turns too: only a private one is theirs
+                        if (own) {
+                            row.optionalString("summary").ifPresent(s -> conversation.put("summary", s));
+                        }
                         return true;
                     },
                     id);
@@ -58,10 +62,15 @@ final class AssistantData implements PersonalDataHolder {
                             .put("seq", row.getInt("seq"))
                             .put("role", row.getString("role"))
                             .put("origin", row.getString("origin"))
-                            .put("content", cipher.open(subject, row.getString("content")))
+                            .put("content", row.getString("content"))
                             .put("at", iso(row.getLong("created_at"))),
                     id,
                     subject.telegramUserId());
+            // opened after the rows are read: opening may read the user's key in this same transaction
+            messages.forEach(message -> ((ObjectNode) message)
+                    .put(
+                            "content",
+                            cipher.open(tx, subject, message.path("content").asText())));
         }
         ArrayNode pending = data.putArray("pending_requests");
         tx.query(

@@ -83,20 +83,27 @@ final class Conversations {
     }
 
     List<StoredMessage> messages(String conversationId) {
-        return database.inTransaction(tx -> tx.query(
-                "SELECT seq, origin, content, tokens, user_id FROM conversation_messages WHERE conversation_id = ?"
-                        + " ORDER BY seq",
-                row -> {
-                    long user = row.optionalLong("user_id").orElse(0L);
-                    String stored = row.getString("content");
-                    return new StoredMessage(
-                            row.getInt("seq"),
-                            Origin.valueOf(row.getString("origin")),
-                            user > 0 ? cipher.open(new DataSubject(user), stored) : stored,
-                            row.getInt("tokens"),
-                            user);
-                },
-                conversationId));
+        return database.inTransaction(tx -> tx
+                .query(
+                        "SELECT seq, origin, content, tokens, user_id FROM conversation_messages"
+                                + " WHERE conversation_id = ? ORDER BY seq",
+                        row -> new StoredMessage(
+                                row.getInt("seq"),
+                                Origin.valueOf(row.getString("origin")),
+                                row.getString("content"),
+                                row.getInt("tokens"),
+                                row.optionalLong("user_id").orElse(0L)),
+                        conversationId)
+                .stream()
+                .map(stored -> stored.userId() > 0
+                        ? new StoredMessage(
+                                stored.seq(),
+                                stored.origin(),
+                                cipher.open(tx, new DataSubject(stored.userId()), stored.content()),
+                                stored.tokens(),
+                                stored.userId())
+                        : stored)
+                .toList());
     }
 
     /**
@@ -124,7 +131,7 @@ final class Conversations {
                 seq + 1,
                 origin == Origin.ASSISTANT ? "assistant" : "user",
                 origin.name(),
-                cipher.seal(new DataSubject(user), content),
+                user > 0 ? cipher.seal(tx, new DataSubject(user), content) : content,
                 tokens,
                 chat.botId(),
                 updateId,

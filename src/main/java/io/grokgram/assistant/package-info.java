@@ -1,8 +1,11 @@
 /**
- * A conversation turn: trigger rules, the durable inbox and per-chat ordering, commands, context assembly within a token
- * budget, and the reply stream.
+ * The assistant as users meet it: trigger rules (private chats; in groups only what addresses the assistant), the
+ * durable inbox and per-chat ordering, commands, the consent dialog and the privacy commands ({@code /privacy},
+ * {@code /mydata}, {@code /forget}), group settings and supergroup migration, inline and guest answers, context
+ * assembly within a token budget, and the reply stream.
  *
- * <p>Calls {@code telegram} to send, {@code privacy} to reach a model and {@code store} for its own tables. Never calls
- * an {@code llm} client: every request to a provider is handed to the privacy gate.
+ * <p>Calls {@code telegram} to send, {@code privacy} to reach a model and for consents and personal data, and {@code
+ * store} for its own tables. Never calls an {@code llm} client: every request to a provider is handed to the privacy
+ * gate. Stores nothing of a group message that does not address the assistant.
  */
 package io.grokgram.assistant;

@@ -74,14 +74,19 @@ public final class ContentCipher {
 
     /** {@code text} sealed for {@code subject} ({@code enc1:…}), creating their key on first use; as is when off. */
     public String seal(DataSubject subject, String text) {
+        return enabled() ? seal(key(subject, true).orElseThrow(), subject, text) : text;
+    }
+
+    /** Like {@link #seal(DataSubject, String)}, inside the caller's transaction (where the content is written). */
+    public String seal(Tx tx, DataSubject subject, String text) {
+        return enabled() ? seal(key(tx, subject, true).orElseThrow(), subject, text) : text;
+    }
+
+    private static String seal(Aead key, DataSubject subject, String text) {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(text, "text");
-        if (!enabled()) {
-            return text;
-        }
         try {
-            byte[] sealed =
-                    key(subject, true).orElseThrow().encrypt(text.getBytes(StandardCharsets.UTF_8), ad(subject));
+            byte[] sealed = key.encrypt(text.getBytes(StandardCharsets.UTF_8), ad(subject));
             return PREFIX + Base64.getEncoder().encodeToString(sealed);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
@@ -95,18 +100,30 @@ public final class ContentCipher {
      *     another user or was changed, or encryption is off
      */
     public String open(DataSubject subject, String stored) {
-        Objects.requireNonNull(subject, "subject");
+        return needsKey(stored) ? open(key(subject, false), subject, stored) : stored;
+    }
+
+    /** Like {@link #open(DataSubject, String)}, inside the caller's transaction (where the content is read). */
+    public String open(Tx tx, DataSubject subject, String stored) {
+        return needsKey(stored) ? open(key(tx, subject, false), subject, stored) : stored;
+    }
+
+    private boolean needsKey(String stored) {
         Objects.requireNonNull(stored, "stored");
         if (!stored.startsWith(PREFIX)) {
-            return stored;
+            return false;
         }
         if (!enabled()) {
             throw new UnreadableContentException(
                     "a sealed value cannot be opened: encryption is off (no master key configured)", null);
         }
-        Aead key = key(subject, false)
-                .orElseThrow(() -> new UnreadableContentException(
-                        "a sealed value cannot be opened: this user's key no longer exists (erased)", null));
+        return true;
+    }
+
+    private static String open(Optional<Aead> found, DataSubject subject, String stored) {
+        Objects.requireNonNull(subject, "subject");
+        Aead key = found.orElseThrow(() -> new UnreadableContentException(
+                "a sealed value cannot be opened: this user's key no longer exists (erased)", null));
         try {
             byte[] sealed = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
             return new String(key.decrypt(sealed, ad(subject)), StandardCharsets.UTF_8);
@@ -132,24 +149,36 @@ public final class ContentCipher {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Database store = database.orElseThrow();
-        Optional<String> wrapped = store.inTransaction(tx -> {
-            Optional<String> existing = wrapped(tx, subject);
-            if (existing.isPresent() || !create) {
-                return existing;
-            }
-            // concurrent first seals each offer a keyset; the primary key keeps one, and all read back that one
-            tx.update(
-                    "INSERT INTO user_keys (user_id, wrapped_keyset, created_at) VALUES (?, ?, ?)"
-                            + " ON CONFLICT (user_id) DO NOTHING",
-                    subject.telegramUserId(),
-                    newWrappedKeyset(subject),
-                    clock.millis());
-            return wrapped(tx, subject);
-        });
-        Optional<Aead> key = wrapped.map(value -> unwrap(subject, value));
-        key.ifPresent(aead -> keys.put(subject.telegramUserId(), aead));
-        return key;
+        return database.orElseThrow().inTransaction(tx -> key(tx, subject, create));
+    }
+
+    /**
+     * The user's key as {@code tx} sees it, created there if asked. A key created inside the caller's transaction is
+     * cached only once a later read finds it committed: were the transaction rolled back, a cached key would seal text
+     * that no stored key could ever open again.
+     */
+    private Optional<Aead> key(Tx tx, DataSubject subject, boolean create) {
+        Aead cached = keys.get(subject.telegramUserId());
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<String> existing = wrapped(tx, subject);
+        if (existing.isPresent()) {
+            Aead key = unwrap(subject, existing.get());
+            keys.put(subject.telegramUserId(), key);
+            return Optional.of(key);
+        }
+        if (!create) {
+            return Optional.empty();
+        }
+        // concurrent first seals each offer a keyset; the primary key keeps one, and all read back that one
+        tx.update(
+                "INSERT INTO user_keys (user_id, wrapped_keyset, created_at) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (user_id) DO NOTHING",
+                subject.telegramUserId(),
+                newWrappedKeyset(subject),
+                clock.millis());
+        return wrapped(tx, subject).map(value -> unwrap(subject, value));
     }
 
     private static Optional<String> wrapped(Tx tx, DataSubject subject) {
