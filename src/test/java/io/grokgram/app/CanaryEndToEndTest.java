@@ -41,7 +41,16 @@ class CanaryEndToEndTest {
 
     @BeforeAll
     static void start() {
-        rig = new SandboxRig(dir, Map.of("GROKGRAM_LIMIT_GROUP_PER_MINUTE", "600"));
+        // content is encrypted at rest here too: the conversations must still follow, and the store show no canary
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        rig = new SandboxRig(
+                dir,
+                Map.of(
+                        "GROKGRAM_LIMIT_GROUP_PER_MINUTE",
+                        "600",
+                        "GROKGRAM_MASTER_KEY",
+                        java.util.Base64.getEncoder().encodeToString(key)));
         rig.telegram.setGroupPrivacy(false);
         rig.telegram.setRateLimits(RateLimits.off());
     }
@@ -158,6 +167,11 @@ class CanaryEndToEndTest {
                 .anyMatch(request -> request.rawBody().contains("ASKED-TA-ALICE-2")
                         && request.rawBody().contains("ASKED-TA-ALICE-1"));
         assertThat(requests).noneMatch(request -> request.rawBody().contains("NOCONSENT"));
+        try (Database store = rig.store()) {
+            List<String> contents = store.inTransaction(
+                    tx -> tx.query("SELECT content FROM conversation_messages", row -> row.getString("content")));
+            assertThat(contents).isNotEmpty().allMatch(content -> content.startsWith("enc1:"));
+        }
         System.out.printf(
                 "canary test: %d messages written by %d people, %d requests made, %d canaries leaked%n",
                 written, people.size(), requests.size(), leaked);
