@@ -139,8 +139,41 @@ class GroupsEndToEndTest {
         assertThat(sentTo("MIGRATE-2").getFirst().rawBody()).contains("MIGRATE-1");
     }
 
+    @Test
+    void with_the_per_user_setting_each_member_has_a_conversation_of_their_own() throws Exception {
+        java.nio.file.Path own = java.nio.file.Files.createDirectories(dir.resolve("per-user"));
+        try (SandboxRig perUser = new SandboxRig(own, Map.of("GROKGRAM_GROUP_CONVERSATION_PER_USER", "true"))) {
+            SandboxUser ann = perUser.consentedUser(NEXT_USER.incrementAndGet(), "Annika");
+            SandboxUser ben = perUser.consentedUser(NEXT_USER.incrementAndGet(), "Benno");
+            long group = ann.createGroupWithBot("Each their own");
+            ben.joinGroup(group);
+
+            awaitReplyTo(perUser, group, ann.sendToGroup(group, "@grokgram_test_bot PERUSER-ANN-1"));
+            awaitReplyTo(perUser, group, ben.sendToGroup(group, "@grokgram_test_bot PERUSER-BEN-1"));
+            awaitReplyTo(perUser, group, ann.sendToGroup(group, "@grokgram_test_bot PERUSER-ANN-2"));
+
+            String second = perUser.provider.requests().stream()
+                    .filter(request -> request.rawBody().contains("PERUSER-ANN-2"))
+                    .findFirst()
+                    .orElseThrow()
+                    .rawBody();
+            assertThat(second).contains("PERUSER-ANN-1").doesNotContain("PERUSER-BEN-1");
+        }
+    }
+
     private static ChatMessage awaitReplyTo(long chat, long messageId) {
-        return awaitBotMessage(chat, m -> m.replyToMessageId().orElse(-1) == messageId);
+        return awaitReplyTo(rig, chat, messageId);
+    }
+
+    private static ChatMessage awaitReplyTo(SandboxRig on, long chat, long messageId) {
+        return await().atMost(PATIENCE)
+                .until(
+                        () -> on.telegram.messages(chat).stream()
+                                .filter(ChatMessage::fromBot)
+                                .filter(m -> m.replyToMessageId().orElse(-1) == messageId)
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
     }
 
     private static ChatMessage awaitBotMessage(long chat, java.util.function.Predicate<ChatMessage> condition) {
