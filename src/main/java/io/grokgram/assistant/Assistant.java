@@ -1,5 +1,6 @@
 package io.grokgram.assistant;
 
+import io.grokgram.billing.Billing;
 import io.grokgram.llm.PriceTable;
 import io.grokgram.privacy.ContentCipher;
 import io.grokgram.privacy.PersonalDataHolder;
@@ -50,6 +51,7 @@ public final class Assistant implements AutoCloseable {
             Database database,
             ProviderGate gate,
             AssistantPrivacy privacy,
+            Billing billing,
             Outbound outbound,
             TelegramMarkdown markdown,
             PriceTable prices,
@@ -74,6 +76,7 @@ public final class Assistant implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.lanes = new ChatLanes(turnThreads, this::drain);
+        SubscriptionDesk subscriptions = new SubscriptionDesk(billing, outbound, texts);
         InlineTurns inline = new InlineTurns(
                 database,
                 inbox,
@@ -86,7 +89,9 @@ public final class Assistant implements AutoCloseable {
                 prices,
                 new TurnLedger(metrics),
                 clock,
-                bot);
+                bot,
+                billing,
+                subscriptions);
         this.turns = new TurnProcessor(
                 bot,
                 database,
@@ -104,14 +109,18 @@ public final class Assistant implements AutoCloseable {
                 clock,
                 desk,
                 groups,
-                new Callbacks(inbox, outbound, markdown, texts, desk, groups, lanes::signal),
-                inline);
+                new Callbacks(inbox, outbound, markdown, texts, desk, groups, subscriptions, lanes::signal),
+                inline,
+                billing,
+                subscriptions);
         this.migrations = new Migrations(database, botId, conversations, groups, chats);
         this.dispatcher = new Dispatcher(
                 bot,
                 desk,
                 groups,
                 inline,
+                subscriptions,
+                billing,
                 (from, to) -> {
                     outbound.chatMigrated(from, to);
                     migrations.migrate(from, to);

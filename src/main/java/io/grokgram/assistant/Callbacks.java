@@ -34,6 +34,7 @@ final class Callbacks {
     private final Texts texts;
     private final PrivacyDesk desk;
     private final GroupSettings groups;
+    private final SubscriptionDesk subscriptions;
     private final Consumer<ChatKey> signal;
     private final UpdateParser parser = new UpdateParser();
 
@@ -44,7 +45,9 @@ final class Callbacks {
             Texts texts,
             PrivacyDesk desk,
             GroupSettings groups,
+            SubscriptionDesk subscriptions,
             Consumer<ChatKey> signal) {
+        this.subscriptions = subscriptions;
         this.inbox = inbox;
         this.outbound = outbound;
         this.markdown = markdown;
@@ -99,7 +102,22 @@ final class Callbacks {
                     yield Optional.empty();
                 }
                 case GROUP_ON, GROUP_OFF, GROUP_EVERYONE, GROUP_ADMINS -> groupSetting(press);
-                default -> Optional.of(texts.text("callback.expired"));
+                case SubscriptionDesk.CANCEL_RENEWAL, SubscriptionDesk.RESUME_RENEWAL -> {
+                    String done = subscriptions.setRenewal(user, press.data().equals(SubscriptionDesk.RESUME_RENEWAL));
+                    rewrite(press, subscriptions.subscribe(user));
+                    yield Optional.of(done);
+                }
+                default -> {
+                    if (press.data().startsWith(SubscriptionDesk.PACK_PREFIX) && press.chat().isPresent()) {
+                        // a pack's invoice goes to the private chat: payments belong to the buyer
+                        subscriptions.sendPackInvoice(
+                                new io.grokgram.telegram.ChatId(user),
+                                user,
+                                press.data().substring(SubscriptionDesk.PACK_PREFIX.length()));
+                        yield Optional.empty();
+                    }
+                    yield Optional.of(texts.text("callback.expired"));
+                }
             };
         } catch (TelegramException e) {
             log.warn(

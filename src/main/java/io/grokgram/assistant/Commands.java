@@ -7,7 +7,8 @@ import java.util.List;
 /** The commands the assistant answers itself, without a model. */
 final class Commands {
     /** The menu registered with {@code setMyCommands}, in display order. */
-    static final List<String> MENU = List.of("start", "help", "new", "privacy", "mydata", "forget");
+    static final List<String> MENU =
+            List.of("start", "help", "new", "subscribe", "privacy", "mydata", "forget", "paysupport", "terms");
 
     private final Texts texts;
     private final Conversations conversations;
@@ -30,6 +31,8 @@ final class Commands {
         return switch (command.name()) {
             case "start" -> texts.text("start.greeting", literal(from.firstName()), providerName);
             case "help" -> texts.text("help.text");
+            case "paysupport" -> texts.text("paysupport.text");
+            case "terms" -> texts.text("terms.text");
             case "new" -> {
                 conversations.startNew(chat, 0);
                 yield texts.text("new.done");

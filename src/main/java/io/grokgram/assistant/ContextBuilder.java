@@ -34,7 +34,12 @@ final class ContextBuilder {
 
     /** Where the window of whole turns starts for a new message of this size; older messages go to the summary. */
     int windowStart(List<StoredMessage> history, int newMessageTokens) {
-        return windowStartWithin(history, budgetTokens - personaTokens - SUMMARY_TOKENS - newMessageTokens);
+        return windowStart(history, newMessageTokens, budgetTokens);
+    }
+
+    /** The same within a budget of the user's plan (it may be smaller or larger than the configured default). */
+    int windowStart(List<StoredMessage> history, int newMessageTokens, int planBudgetTokens) {
+        return windowStartWithin(history, planBudgetTokens - personaTokens - SUMMARY_TOKENS - newMessageTokens);
     }
 
     /**

@@ -27,6 +27,8 @@ final class Dispatcher implements UpdateSink {
     private final PrivacyDesk desk;
     private final GroupSettings groups;
     private final InlineTurns inline;
+    private final SubscriptionDesk subscriptions;
+    private final io.grokgram.billing.Billing billing;
     private final BiConsumer<ChatId, ChatId> migration;
     private final Reminders consentReminders;
     private final Inbox inbox;
@@ -43,6 +45,8 @@ final class Dispatcher implements UpdateSink {
             PrivacyDesk desk,
             GroupSettings groups,
             InlineTurns inline,
+            SubscriptionDesk subscriptions,
+            io.grokgram.billing.Billing billing,
             BiConsumer<ChatId, ChatId> migration,
             Reminders consentReminders,
             Inbox inbox,
@@ -59,6 +63,8 @@ final class Dispatcher implements UpdateSink {
         this.desk = desk;
         this.groups = groups;
         this.inline = inline;
+        this.subscriptions = subscriptions;
+        this.billing = billing;
         this.migration = migration;
         this.consentReminders = consentReminders;
         this.inbox = inbox;
@@ -106,6 +112,33 @@ final class Dispatcher implements UpdateSink {
             }
             case InboundUpdate.ChosenInlineResult chosen -> chosen(chosen, rawJson);
             case InboundUpdate.GuestQuery guest -> guest(guest, rawJson);
+            case InboundUpdate.PreCheckout query -> {
+                // answered at once, off the intake thread and never behind a turn: Telegram waits ten seconds
+                Thread.ofVirtual().name("pre-checkout").start(() -> subscriptions.preCheckout(query));
+                count("pre_checkout");
+            }
+            case InboundUpdate.PaymentReceived paid ->
+                store(
+                        paid.updateId(),
+                        new ChatKey(botId, paid.chat(), 0),
+                        InboxEntry.Kind.PAYMENT,
+                        rawJson,
+                        null,
+                        paid.from().id().value(),
+                        null);
+            case InboundUpdate.PaymentRefunded refunded ->
+                store(
+                        refunded.updateId(),
+                        new ChatKey(botId, refunded.chat(), 0),
+                        InboxEntry.Kind.PAYMENT,
+                        rawJson,
+                        null,
+                        refunded.from().id().value(),
+                        null);
+            case InboundUpdate.SubscriptionChanged changed -> {
+                billing.subscriptionState(changed.from().id().value(), changed.payload(), changed.state());
+                count("subscription");
+            }
             case InboundUpdate.Message message -> message(message, rawJson);
         }
     }

@@ -35,7 +35,9 @@ record InboxEntry(
         /** A chosen inline result whose message is filled with the answer. */
         INLINE,
         /** The assistant summoned as a guest in a chat it is not a member of. */
-        GUEST
+        GUEST,
+        /** A Stars payment or refund: credited or reversed once per charge id, then confirmed to the user. */
+        PAYMENT
     }
 
     /**

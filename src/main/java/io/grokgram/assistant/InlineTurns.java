@@ -1,6 +1,10 @@
 package io.grokgram.assistant;
 
+import io.grokgram.billing.Admission;
+import io.grokgram.billing.Billing;
+import io.grokgram.billing.Plan;
 import io.grokgram.llm.Completion;
+import io.grokgram.llm.ModelId;
 import io.grokgram.llm.LlmException;
 import io.grokgram.llm.PriceTable;
 import io.grokgram.privacy.ConsentRequiredException;
@@ -65,6 +69,8 @@ final class InlineTurns {
     private final String botUsername;
     private final UpdateParser parser = new UpdateParser();
     private final Map<String, Cached> answers = new ConcurrentHashMap<>();
+    private final Billing billing;
+    private final SubscriptionDesk subscriptions;
 
     private record Cached(String answer, long until) {}
 
@@ -80,7 +86,11 @@ final class InlineTurns {
             PriceTable prices,
             TurnLedger ledger,
             Clock clock,
-            BotIdentity bot) {
+            BotIdentity bot,
+            Billing billing,
+            SubscriptionDesk subscriptions) {
+        this.billing = billing;
+        this.subscriptions = subscriptions;
         this.database = database;
         this.inbox = inbox;
         this.gate = gate;
@@ -199,18 +209,35 @@ final class InlineTurns {
             }
             return;
         }
+        Plan plan;
+        String reservation;
+        switch (billing.admit(entry.userId())) {
+            case Admission.Admitted admitted -> {
+                plan = admitted.plan();
+                reservation = admitted.reservationId();
+            }
+            case Admission.Exhausted exhausted -> {
+                Reply upgrade = subscriptions.exhausted(entry.userId(), exhausted);
+                finishWith(entry, inlineMessage, upgrade.markdown(), urlButtonsOnly(upgrade.keyboard()));
+                return;
+            }
+            case Admission.Paused paused -> {
+                finishWith(entry, inlineMessage, subscriptions.paused(paused).markdown(), Keyboard.NONE);
+                return;
+            }
+        }
         inbox.markStarted(entry);
         long started = System.nanoTime();
         Purpose purpose = guest ? Purpose.GUEST : Purpose.INLINE;
         GateRequest request = new GateRequest(
                 new DataSubject(entry.userId()),
                 purpose,
-                settings.model(),
+                new ModelId(plan.model()),
                 List.of(
                         new GatedMessage("persona", Origin.OPERATOR, settings.persona()),
                         new GatedMessage("update:" + entry.updateId(), Origin.ADDRESSED, asked)),
                 "inline-" + entry.updateId(),
-                OptionalInt.of(settings.maxOutputTokens()));
+                OptionalInt.of(plan.maxOutputTokens()));
         Completion completion;
         try (InlineReply stream = InlineReply.open(outbound, markdown, inlineMessage, settings.previews())) {
             StringBuilder written = new StringBuilder();
@@ -220,10 +247,17 @@ final class InlineTurns {
                     stream.update(framed(asked, written.toString()));
                 });
             } catch (ConsentRequiredException e) {
+                billing.release(reservation);
                 stream.finish(texts.text("consent.needed.guest.text", botUsername), Keyboard.NONE);
                 inbox.markDone(entry);
                 return;
             } catch (LlmException e) {
+                if (e instanceof LlmException.OutOfCredits) {
+                    billing.providerOutOfCredits();
+                }
+                if (e.partialText().isBlank()) {
+                    billing.release(reservation);
+                }
                 ledger.failed(e);
                 log.warn("update {}: the provider failed on an inline request: {}", entry.updateId(), e.getMessage());
                 String text = e.partialText().isBlank()
@@ -252,6 +286,19 @@ final class InlineTurns {
                 return true;
             });
             ledger.answered(completion, cost, turnMillis);
+            try {
+                billing.meter(
+                        entry.userId(),
+                        plan.id(),
+                        purpose.name().toLowerCase(java.util.Locale.ROOT),
+                        completion.usage().promptTokens(),
+                        completion.usage().cachedTokens(),
+                        completion.usage().completionTokens(),
+                        completion.usage().reasoningTokens(),
+                        cost);
+            } catch (RuntimeException e) {
+                log.warn("the usage of an inline turn could not be metered: {}", e.getMessage());
+            }
             answers.put(key, new Cached(answer, clock.millis() + CACHED_FOR.toMillis()));
             answers.values().removeIf(old -> old.until() <= clock.millis());
             if (recorded) {
@@ -259,6 +306,23 @@ final class InlineTurns {
                 inbox.markDone(entry);
             }
         }
+    }
+
+    private void finishWith(InboxEntry entry, String inlineMessage, String text, Keyboard keyboard) {
+        try (InlineReply stream = InlineReply.open(outbound, markdown, inlineMessage, settings.previews())) {
+            stream.finish(text, keyboard);
+        }
+        inbox.markDone(entry);
+    }
+
+    /** An inline message has no chat to send an invoice into: only link buttons make sense under it. */
+    private static Keyboard urlButtonsOnly(Keyboard keyboard) {
+        return new Keyboard(keyboard.rows().stream()
+                .map(row -> row.stream()
+                        .filter(Keyboard.Url.class::isInstance)
+                        .toList())
+                .filter(row -> !row.isEmpty())
+                .toList());
     }
 
     private void finish(InboxEntry entry, String inlineMessage, String text) {

@@ -4,6 +4,13 @@ import io.grokgram.llm.Completion;
 import io.grokgram.llm.FinishReason;
 import io.grokgram.llm.LlmException;
 import io.grokgram.llm.PriceTable;
+import io.grokgram.billing.Admission;
+import io.grokgram.billing.Billing;
+import io.grokgram.billing.Payment;
+import io.grokgram.billing.PaymentOutcome;
+import io.grokgram.billing.Plan;
+import io.grokgram.billing.RefundOutcome;
+import io.grokgram.llm.ModelId;
 import io.grokgram.privacy.ConsentRequiredException;
 import io.grokgram.privacy.DataSubject;
 import io.grokgram.privacy.GateRequest;
@@ -59,6 +66,8 @@ final class TurnProcessor {
     private final Summarizer summarizer;
 
     private final BotIdentity bot;
+    private final Billing billing;
+    private final SubscriptionDesk subscriptions;
     private final PrivacyDesk desk;
     private final GroupSettings groups;
     private final Callbacks callbacks;
@@ -82,8 +91,12 @@ final class TurnProcessor {
             PrivacyDesk desk,
             GroupSettings groups,
             Callbacks callbacks,
-            InlineTurns inline) {
+            InlineTurns inline,
+            Billing billing,
+            SubscriptionDesk subscriptions) {
         this.bot = bot;
+        this.billing = billing;
+        this.subscriptions = subscriptions;
         this.desk = desk;
         this.groups = groups;
         this.callbacks = callbacks;
@@ -140,6 +153,10 @@ final class TurnProcessor {
         switch (entry.kind()) {
             case CALLBACK -> {
                 callbacks.handle(entry);
+                return;
+            }
+            case PAYMENT -> {
+                payment(entry);
                 return;
             }
             case GROUP_WELCOME -> {
@@ -204,6 +221,7 @@ final class TurnProcessor {
                 }
             }
             case "privacy" -> reply(entry, desk.overview(user));
+            case "subscribe" -> reply(entry, subscriptions.subscribe(user));
             case "forget" -> reply(entry, desk.forgetQuestion());
             case "mydata" -> {
                 try {
@@ -322,9 +340,28 @@ final class TurnProcessor {
 
     private void answer(InboxEntry entry, InboundUpdate.Message message, Addressing addressing) {
         long started = System.nanoTime();
-        inbox.markStarted(entry);
         long user = message.from().id().value();
         boolean group = message.chat().type() != InboundUpdate.ChatType.PRIVATE;
+        // the plan decides the model and the limits; the quota is taken before anything reaches a provider
+        Plan plan;
+        String reservation;
+        switch (billing.admit(user)) {
+            case Admission.Admitted admitted -> {
+                plan = admitted.plan();
+                reservation = admitted.reservationId();
+            }
+            case Admission.Exhausted exhausted -> {
+                log.info("update {}: the user's quota is used up until {}", entry.updateId(), exhausted.resetsAt());
+                reply(entry, subscriptions.exhausted(user, exhausted));
+                return;
+            }
+            case Admission.Paused paused -> {
+                log.info("update {}: free turns are paused until {}", entry.updateId(), paused.until());
+                reply(entry, subscriptions.paused(paused));
+                return;
+            }
+        }
+        inbox.markStarted(entry);
         String conversation =
                 conversations.current(entry.chat(), group && settings.conversationPerGroupUser() ? user : 0);
         Exchange exchange = new Exchange(
@@ -334,15 +371,15 @@ final class TurnProcessor {
                 addressing.quoted(),
                 addressing.quoted().map(tokens::count).orElse(0));
         List<StoredMessage> history = conversations.messages(conversation);
-        int start = context.windowStart(history, exchange.questionTokens() + exchange.quoteTokens());
+        int start = context.windowStart(history, exchange.questionTokens() + exchange.quoteTokens(), plan.contextTokens());
         Conversations.Summary summary = summarizer.upTo(conversation, history, start, user);
         GateRequest request = new GateRequest(
                 new DataSubject(user),
                 Purpose.ANSWER,
-                settings.model(),
+                new ModelId(plan.model()),
                 context.build(history, start, summary.text(), exchange.asked(entry.updateId())),
                 conversation,
-                OptionalInt.of(settings.maxOutputTokens()));
+                OptionalInt.of(plan.maxOutputTokens()));
         Completion completion = null;
         LlmException failure = null;
         boolean refusedForConsent = false;
@@ -375,6 +412,7 @@ final class TurnProcessor {
             endedEarly = turn.reason();
         }
         if (refusedForConsent) {
+            billing.release(reservation);
             log.info("update {}: no service consent any more; nothing was sent", entry.updateId());
             reply(
                     entry,
@@ -382,6 +420,12 @@ final class TurnProcessor {
             return;
         }
         if (failure != null) {
+            if (failure instanceof LlmException.OutOfCredits) {
+                billing.providerOutOfCredits();
+            }
+            if (failure.partialText().isBlank()) {
+                billing.release(reservation); // nothing came of it: the turn does not count
+            }
             ledger.failed(failure);
             log.warn(
                     "update {}: the provider failed ({}): {}",
@@ -392,6 +436,7 @@ final class TurnProcessor {
             return;
         }
         if (endedEarly.isPresent() && endedEarly.get() != RunningTurns.Reason.STOPPED) {
+            billing.release(reservation); // the turn runs again (edited question, or after a restart) and counts then
             log.info("update {}: answer abandoned ({}); the inbox keeps the turn", entry.updateId(), endedEarly.get());
             return;
         }
@@ -415,6 +460,7 @@ final class TurnProcessor {
             return;
         }
         ledger.answered(done, cost, turnMillis);
+        meter(user, plan, "answer", done, cost);
         deliver(entry, answer, Optional.of(exchange), Keyboard.NONE);
     }
 
@@ -431,6 +477,55 @@ final class TurnProcessor {
             return;
         }
         reply(entry, texts.text(e instanceof LlmException.ContentFiltered ? "answer.refused" : "answer.failed"));
+    }
+
+    /**
+     * A payment or a refund, stored in the inbox like any trigger: credited (or reversed) exactly once per Telegram
+     * charge id — a replay, or the same payment arriving twice, finds it done and says nothing more.
+     */
+    private void payment(InboxEntry entry) {
+        String reply = switch (parser.parse(entry.payload())) {
+            case InboundUpdate.PaymentReceived paid -> {
+                PaymentOutcome outcome = billing.credit(new Payment(
+                        paid.from().id().value(),
+                        paid.currency(),
+                        paid.totalAmount(),
+                        paid.payload(),
+                        paid.chargeId(),
+                        paid.subscriptionExpires(),
+                        paid.recurring()));
+                log.info("update {}: payment {} -> {}", entry.updateId(), paid.chargeId(), outcome);
+                yield subscriptions.paid(outcome);
+            }
+            case InboundUpdate.PaymentRefunded refunded -> {
+                RefundOutcome outcome = billing.reverse(refunded.chargeId(), refunded.totalAmount());
+                log.info("update {}: refund of {} -> {}", entry.updateId(), refunded.chargeId(), outcome);
+                yield subscriptions.refunded(outcome);
+            }
+            default -> "";
+        };
+        if (reply.isEmpty()) {
+            inbox.markDone(entry);
+        } else {
+            reply(entry, reply);
+        }
+    }
+
+    /** The turn's usage, for the billing room's per user, plan and day figures. */
+    private void meter(long user, Plan plan, String purpose, Completion done, Optional<Long> cost) {
+        try {
+            billing.meter(
+                    user,
+                    plan.id(),
+                    purpose,
+                    done.usage().promptTokens(),
+                    done.usage().cachedTokens(),
+                    done.usage().completionTokens(),
+                    done.usage().reasoningTokens(),
+                    cost);
+        } catch (RuntimeException e) {
+            log.warn("the usage of a turn could not be metered: {}", e.getMessage());
+        }
     }
 
     /** The edit path's preview message is part 0 of the answer: recorded at once, edited to its final text later. */

@@ -102,6 +102,21 @@ public abstract sealed class LlmException extends RuntimeException {
         }
     }
 
+    /**
+     * The provider's prepaid credits or spending limit ran out: every call fails until the operator tops up. Not
+     * retried; the billing room pauses free turns.
+     */
+    public static final class OutOfCredits extends LlmException {
+        public OutOfCredits(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        @Override
+        public boolean retriable() {
+            return false;
+        }
+    }
+
     /** 400/404/422: the request itself is wrong (unknown model, bad parameter). */
     public static final class InvalidRequest extends LlmException {
         public InvalidRequest(String message, Throwable cause) {

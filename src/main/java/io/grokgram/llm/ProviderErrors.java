@@ -39,6 +39,10 @@ final class ProviderErrors {
         Optional<HttpException> http = find(error, HttpException.class);
         String detail = redact(http.map(e -> providerMessage(e.getMessage())).orElseGet(() -> describe(error)));
         String status = http.map(e -> " (HTTP " + e.statusCode() + ")").orElse("");
+        if (!(error instanceof LlmException)
+                && http.map(e -> outOfCredits(e.statusCode(), detail)).orElse(false)) {
+            return new LlmException.OutOfCredits(message("has no credits left" + status, detail), error);
+        }
         return switch (error) {
             case LlmException already -> already;
             case RateLimitException e ->
@@ -58,6 +62,23 @@ final class ProviderErrors {
             case HttpException e -> byStatus(e, detail, partialText);
             default -> byCause(error, detail, partialText);
         };
+    }
+
+    /**
+     * Prepaid credits ran out: xAI answers 403 (and others 402, or 429 with a quota message) on every call until the
+     * operator tops up. Told apart from a wrong key by the provider's words, so the operator gets a distinct alert.
+     */
+    private static boolean outOfCredits(int status, String detail) {
+        if (status == 402) {
+            return true;
+        }
+        String words = detail.toLowerCase(java.util.Locale.ROOT);
+        return (status == 403 || status == 429)
+                && (words.contains("credit")
+                        || words.contains("spending limit")
+                        || words.contains("insufficient_quota")
+                        || words.contains("exceeded your current quota")
+                        || words.contains("billing"));
     }
 
     /** Nothing arrived (not even a keep-alive) for {@code idle}: the stream stalled. */

@@ -209,6 +209,7 @@ public final class ResilientProvider implements ChatProvider, MeterBinder {
             case LlmException.TimedOut _ -> "timed_out";
             case LlmException.Unavailable _ -> "unavailable";
             case LlmException.Unauthorized _ -> "unauthorized";
+            case LlmException.OutOfCredits _ -> "out_of_credits";
             case LlmException.InvalidRequest _ -> "invalid_request";
             case LlmException.ContentFiltered _ -> "content_filtered";
         };

@@ -56,6 +56,21 @@ class ProviderErrorsTest {
     }
 
     @Test
+    void running_out_of_credits_is_told_apart_from_a_wrong_key() {
+        assertThat(errors.map(new HttpException(402, ""), "")).isInstanceOf(LlmException.OutOfCredits.class);
+        assertThat(errors.map(
+                        new HttpException(
+                                403, "{\"error\":\"Your team has run out of credits. Purchase more in the console.\"}"),
+                        ""))
+                .isInstanceOf(LlmException.OutOfCredits.class)
+                .hasMessageContaining("no credits left");
+        assertThat(errors.map(new HttpException(403, "{\"error\":\"The API key is not allowed here\"}"), ""))
+                .isInstanceOf(LlmException.Unauthorized.class);
+        assertThat(errors.map(new HttpException(429, "{\"error\":\"Too many requests\"}"), ""))
+                .isInstanceOf(LlmException.RateLimited.class);
+    }
+
+    @Test
     void a_cut_stream_keeps_the_partial_text() {
         LlmException error =
                 errors.map(new LangChain4jException(new EOFException("the stream ended without data: [DONE]")), "Hal");
