@@ -241,12 +241,20 @@ final class Dispatcher implements UpdateSink {
         long user = chosen.from().id().value();
         store(
                 chosen.updateId(),
-                new ChatKey(botId, new ChatId(user), 0),
+                outsideLane(user, chosen.updateId()),
                 InboxEntry.Kind.INLINE,
                 rawJson,
                 null,
                 user,
                 chosen.inlineMessageId().get());
+    }
+
+    /**
+     * Inline and guest answers fill messages outside the user's chats, so none has to wait for another or for the
+     * private chat's turns: each gets a lane of its own (its update id in the thread slot, which only orders turns).
+     */
+    private ChatKey outsideLane(long user, long updateId) {
+        return new ChatKey(botId, new ChatId(user), updateId);
     }
 
     private void guest(InboundUpdate.GuestQuery guest, String rawJson) {
@@ -262,7 +270,7 @@ final class Dispatcher implements UpdateSink {
         }
         store(
                 guest.updateId(),
-                new ChatKey(botId, new ChatId(user), 0),
+                outsideLane(user, guest.updateId()),
                 InboxEntry.Kind.GUEST,
                 rawJson,
                 null,
