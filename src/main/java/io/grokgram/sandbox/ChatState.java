@@ -78,6 +78,13 @@ final class ChatState {
         return ++lastMessageId;
     }
 
+    /** Telegram's answer to anything the bot sends to a user who blocked it. */
+    void checkNotBlocked() {
+        if (blocked) {
+            throw BotApiException.of(403, "Forbidden: bot was blocked by the user");
+        }
+    }
+
     /** Telegram's wording for the chat in its errors: "group chat" or "supergroup chat". */
     String wording() {
         return kind == Kind.SUPERGROUP ? "supergroup chat" : "group chat";

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLConnection;
 import java.util.ArrayList;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * sendDocument with a file uploaded as multipart/form-data, the only way Telegram takes a new file: the bytes, the
@@ -40,34 +39,16 @@ final class DocumentMethods {
             if (text.text().length() > MAX_CAPTION_LENGTH) {
                 throw BotApiException.badRequest("message caption is too long");
             }
-            Optional<JsonNode> keyboard = markup.check();
-            OptionalInt thread = Topics.requested(chat, params);
-            OptionalInt replyToId = replyTo.resolve(chat, thread);
-            Optional<ChatMessage.Quote> quote = replyTo.quote(chat, replyToId);
-            thread = Topics.landing(chat, thread, replyToId);
-            if (chat.blocked) {
-                throw BotApiException.of(403, "Forbidden: bot was blocked by the user");
-            }
-            markup.checkCallbackData();
-            context.acquireRate(bot, chat);
-            ChatMessage stored = new ChatMessage(
-                    chat.nextMessageId(),
-                    chat.id,
-                    bot.id,
-                    true,
-                    context.now(),
-                    Optional.empty(),
-                    text.text(),
-                    text.entities(),
-                    keyboard,
-                    replyToId,
+            ChatMessage stored = BotSends.store(
+                    context,
+                    bot,
+                    chat,
+                    params,
+                    text,
+                    markup,
+                    replyTo,
                     ChatMessage.Content.DOCUMENT,
-                    Optional.of(document(file)),
-                    thread,
-                    quote);
-            chat.messages.put(stored.messageId(), stored);
-            chat.drafts.clear();
-            chat.stoppable.clear();
+                    () -> Optional.of(document(file)));
             bot.documents
                     .computeIfAbsent(chat.id, id -> new ArrayList<>())
                     .add(new SentDocument(
@@ -77,7 +58,8 @@ final class DocumentMethods {
                             file.content(),
                             text.text().isEmpty() ? Optional.empty() : Optional.of(text.text())));
             String shown = text.text().isEmpty() ? "[" + file.fileName() + "]" : text.text();
-            context.record(bot, chat, BotEvent.Kind.SENT, stored.messageId(), 0, shown, text.entities(), keyboard);
+            context.record(
+                    bot, chat, BotEvent.Kind.SENT, stored.messageId(), 0, shown, text.entities(), stored.replyMarkup());
             return context.wire.message(bot, chat, stored);
         } finally {
             bot.lock.unlock();

@@ -129,11 +129,7 @@ final class InlineMethods {
 
     /** editMessageText with inline_message_id: the same checks as any edit; answers {@code true}, not the message. */
     JsonNode editMessageText(BotState bot, Params params) {
-        String text = params.arg("text");
-        if (text.isEmpty()) {
-            throw BotApiException.badRequest("message text is empty");
-        }
-        ParsedText parsed = MessageText.parse(text, params.arg("parse_mode"), params.arg("entities"));
+        ParsedText parsed = MessageText.parseText(params);
         ReplyMarkups.Markup markup = ReplyMarkups.parse(params.arg("reply_markup"));
         String inlineMessageId = params.arg("inline_message_id");
         if (inlineMessageId.isEmpty()) {
@@ -147,23 +143,10 @@ final class InlineMethods {
             if (current == null) {
                 throw BotApiException.badRequest("MESSAGE_ID_INVALID");
             }
-            MessageText.Final message = MessageText.finish(parsed, false, true);
-            if (message.text().length() > MessageText.MAX_LENGTH) {
-                throw BotApiException.badRequest("message is too long");
-            }
-            if (markup.present() && markup.inlineKeyboard().isEmpty()) {
-                throw BotApiException.badRequest("inline keyboard expected");
-            }
-            Optional<JsonNode> keyboard = markup.check();
-            if (current.text().equals(message.text())
-                    && current.entities().equals(message.entities())
-                    && current.replyMarkup().equals(keyboard)) {
-                throw BotApiException.badRequest("message is not modified: specified new message content and reply"
-                        + " markup are exactly the same as a current content and reply markup of the message");
-            }
+            TextEdit edit = TextEdit.check(current, parsed, markup);
             markup.checkCallbackData();
             context.acquireRate(bot, chat);
-            ChatMessage edited = current.edited(context.now(), message.text(), message.entities(), keyboard);
+            ChatMessage edited = edit.applyTo(current, context.now());
             chat.messages.put(edited.messageId(), edited);
             editable.events()
                     .add(context.record(
@@ -174,7 +157,7 @@ final class InlineMethods {
                             0,
                             edited.text(),
                             edited.entities(),
-                            keyboard));
+                            edit.keyboard()));
             return BooleanNode.TRUE;
         } finally {
             bot.lock.unlock();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -43,46 +42,25 @@ final class MessageMethods {
     }
 
     JsonNode sendMessage(BotState bot, Params params) {
-        String text = params.arg("text");
-        if (text.isEmpty()) {
-            throw BotApiException.badRequest("message text is empty");
-        }
-        ParsedText parsed = MessageText.parse(text, params.arg("parse_mode"), params.arg("entities"));
+        ParsedText parsed = MessageText.parseText(params);
         ReplyMarkups.Markup markup = ReplyMarkups.parse(params.arg("reply_markup"));
         ReplyTo replyTo = ReplyTo.parse(params);
         bot.lock.lock();
         try {
             ChatState chat = context.chat(bot, params.arg("chat_id"));
             MessageText.Final message = MessageText.finish(parsed, false, true);
-            checkLength(message);
-            Optional<JsonNode> keyboard = markup.check();
-            OptionalInt thread = Topics.requested(chat, params);
-            OptionalInt replyToId = replyTo.resolve(chat, thread);
-            Optional<ChatMessage.Quote> quote = replyTo.quote(chat, replyToId);
-            thread = Topics.landing(chat, thread, replyToId);
-            checkNotBlocked(chat);
-            markup.checkCallbackData();
-            context.acquireRate(bot, chat);
-            ChatMessage stored = new ChatMessage(
-                    chat.nextMessageId(),
-                    chat.id,
-                    bot.id,
-                    true,
-                    context.now(),
-                    Optional.empty(),
-                    message.text(),
-                    message.entities(),
-                    keyboard,
-                    replyToId,
-                    ChatMessage.Content.TEXT,
-                    Optional.empty(),
-                    thread,
-                    quote);
-            chat.messages.put(stored.messageId(), stored);
-            chat.drafts.clear();
-            chat.stoppable.clear();
+            MessageText.checkLength(message);
+            ChatMessage stored = BotSends.store(
+                    context, bot, chat, params, message, markup, replyTo, ChatMessage.Content.TEXT, Optional::empty);
             context.record(
-                    bot, chat, BotEvent.Kind.SENT, stored.messageId(), 0, stored.text(), stored.entities(), keyboard);
+                    bot,
+                    chat,
+                    BotEvent.Kind.SENT,
+                    stored.messageId(),
+                    0,
+                    stored.text(),
+                    stored.entities(),
+                    stored.replyMarkup());
             return context.wire.message(bot, chat, stored);
         } finally {
             bot.lock.unlock();
@@ -90,11 +68,7 @@ final class MessageMethods {
     }
 
     JsonNode editMessageText(BotState bot, Params params) {
-        String text = params.arg("text");
-        if (text.isEmpty()) {
-            throw BotApiException.badRequest("message text is empty");
-        }
-        ParsedText parsed = MessageText.parse(text, params.arg("parse_mode"), params.arg("entities"));
+        ParsedText parsed = MessageText.parseText(params);
         ReplyMarkups.Markup markup = ReplyMarkups.parse(params.arg("reply_markup"));
         int messageId = messageId(params);
         if (params.arg("chat_id").isEmpty() && messageId == 0) {
@@ -116,24 +90,14 @@ final class MessageMethods {
             if (current.content() != ChatMessage.Content.TEXT) {
                 throw BotApiException.badRequest("there is no text in the message to edit");
             }
-            MessageText.Final message = MessageText.finish(parsed, false, true);
-            checkLength(message);
-            if (markup.present() && markup.inlineKeyboard().isEmpty()) {
-                throw BotApiException.badRequest("inline keyboard expected");
-            }
-            Optional<JsonNode> keyboard = markup.check();
-            if (current.text().equals(message.text())
-                    && current.entities().equals(message.entities())
-                    && current.replyMarkup().equals(keyboard)) {
-                throw BotApiException.badRequest("message is not modified: specified new message content and reply"
-                        + " markup are exactly the same as a current content and reply markup of the message");
-            }
-            checkNotBlocked(chat);
+            TextEdit edit = TextEdit.check(current, parsed, markup);
+            chat.checkNotBlocked();
             markup.checkCallbackData();
             context.acquireRate(bot, chat);
-            ChatMessage edited = current.edited(context.now(), message.text(), message.entities(), keyboard);
+            ChatMessage edited = edit.applyTo(current, context.now());
             chat.messages.put(messageId, edited);
-            context.record(bot, chat, BotEvent.Kind.EDITED, messageId, 0, edited.text(), edited.entities(), keyboard);
+            context.record(
+                    bot, chat, BotEvent.Kind.EDITED, messageId, 0, edited.text(), edited.entities(), edit.keyboard());
             return context.wire.message(bot, chat, edited);
         } finally {
             bot.lock.unlock();
@@ -158,8 +122,8 @@ final class MessageMethods {
             if (draftId == 0) {
                 throw BotApiException.badRequest("draft_id must be non-zero");
             }
-            checkLength(draft);
-            checkNotBlocked(chat);
+            MessageText.checkLength(draft);
+            chat.checkNotBlocked();
             context.acquireRate(bot, chat);
             BotEvent event = context.record(
                     bot, chat, BotEvent.Kind.DRAFT, 0, draftId, draft.text(), draft.entities(), Optional.empty());
@@ -183,7 +147,7 @@ final class MessageMethods {
         bot.lock.lock();
         try {
             ChatState chat = context.chat(bot, params.arg("chat_id"));
-            checkNotBlocked(chat);
+            chat.checkNotBlocked();
             context.acquireChatActionRate(bot);
             context.record(bot, chat, BotEvent.Kind.ACTION, 0, 0, action, List.of(), Optional.empty());
             return BooleanNode.TRUE;
@@ -251,17 +215,5 @@ final class MessageMethods {
     /** Client.cpp {@code get_message_id}: lenient int32, negatives read as 0. */
     private static int messageId(Params params) {
         return Math.max(0, Params.toInt(params.arg("message_id")));
-    }
-
-    private static void checkLength(MessageText.Final message) {
-        if (message.text().length() > MessageText.MAX_LENGTH) {
-            throw BotApiException.badRequest("message is too long");
-        }
-    }
-
-    private static void checkNotBlocked(ChatState chat) {
-        if (chat.blocked) {
-            throw BotApiException.of(403, "Forbidden: bot was blocked by the user");
-        }
     }
 }

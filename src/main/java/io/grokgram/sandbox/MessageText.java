@@ -44,6 +44,22 @@ final class MessageText {
         return new ParsedText(text, inputEntities(entitiesJson));
     }
 
+    /** The {@code text} of sendMessage and editMessageText: unlike a caption or a draft, it must not be empty. */
+    static ParsedText parseText(Params params) {
+        String text = params.arg("text");
+        if (text.isEmpty()) {
+            throw BotApiException.badRequest("message text is empty");
+        }
+        return parse(text, params.arg("parse_mode"), params.arg("entities"));
+    }
+
+    /** The length limit for a message or draft text, checked after {@link #finish} as TDLib does. */
+    static void checkLength(Final message) {
+        if (message.text().length() > MAX_LENGTH) {
+            throw BotApiException.badRequest("message is too long");
+        }
+    }
+
     static Final finish(ParsedText parsed, boolean allowEmpty, boolean detectEntities) {
         checkUtf8(parsed.text());
         List<RawEntity> entities = new ArrayList<>();

@@ -26,4 +26,17 @@ final class Backoff {
     void reset() {
         next = initial;
     }
+
+    /**
+     * Waits {@code duration} between two attempts of an outgoing call. An interrupt ends the call as {@link
+     * TelegramException.Unavailable} with the flag restored, so the caller's retry loop stops rather than spinning.
+     */
+    static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TelegramException.Unavailable("outbound", "interrupted during back-off", e);
+        }
+    }
 }

@@ -1,7 +1,6 @@
 package io.grokgram.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,13 +30,13 @@ final class InlineCalls {
     private final BotApi api;
     private final OutboundLimits limits;
     private final FloodControl flood;
-    private final MeterRegistry metrics;
+    private final CallCounter calls;
 
-    InlineCalls(BotApi api, OutboundLimits limits, FloodControl flood, MeterRegistry metrics) {
+    InlineCalls(BotApi api, OutboundLimits limits, FloodControl flood, CallCounter calls) {
         this.api = api;
         this.limits = limits;
         this.flood = flood;
-        this.metrics = metrics;
+        this.calls = calls;
     }
 
     void answerInline(String queryId, List<InlineArticle> results, InlineAnswerOptions options) {
@@ -77,16 +76,16 @@ final class InlineCalls {
                 FloodControl.Permit permit = turn.awaitSlot();
                 try (permit) {
                     editOnce(inlineMessageId, text, keyboard);
-                    count(method, "ok");
+                    calls.count(method, "ok");
                     return;
                 } catch (TelegramException.RateLimited e) {
-                    count(method, "rate_limited");
+                    calls.count(method, "rate_limited");
                     slowDown(inlineMessageId, method, permit, e);
                     if (attempt >= limits.maxAttempts()) {
                         throw e;
                     }
                 } catch (TelegramException e) {
-                    count(method, Outbound.outcome(e));
+                    calls.count(method, Outbound.outcome(e));
                     if (!e.retriable()) {
                         log.warn(
                                 "Telegram refused {} of inline message {}: {}",
@@ -99,7 +98,7 @@ final class InlineCalls {
                             || Thread.currentThread().isInterrupted()) {
                         throw e;
                     }
-                    sleep(backoff);
+                    Backoff.pause(backoff);
                     backoff = backoff.multipliedBy(2);
                 }
             }
@@ -114,19 +113,19 @@ final class InlineCalls {
         String method = "editMessageText";
         FloodControl.Permit permit = flood.tryPreview(inlineMessageId).orElse(null);
         if (permit == null) {
-            count(method, "skipped");
+            calls.count(method, "skipped");
             return Outbound.PreviewResult.SKIPPED;
         }
         try (permit) {
             editOnce(inlineMessageId, text, keyboard);
-            count(method, "ok");
+            calls.count(method, "ok");
             return Outbound.PreviewResult.SHOWN;
         } catch (TelegramException.RateLimited e) {
-            count(method, "rate_limited");
+            calls.count(method, "rate_limited");
             slowDown(inlineMessageId, method, permit, e);
             return Outbound.PreviewResult.SKIPPED;
         } catch (TelegramException e) {
-            count(method, Outbound.outcome(e));
+            calls.count(method, Outbound.outcome(e));
             if (e.retriable()) {
                 log.debug("preview of inline message {} failed, skipped: {}", inlineMessageId, e.getMessage());
                 return Outbound.PreviewResult.SKIPPED;
@@ -163,10 +162,10 @@ final class InlineCalls {
             FloodControl.Permit permit = flood.awaitUrgent();
             try (permit) {
                 T result = call.get();
-                count(method, "ok");
+                calls.count(method, "ok");
                 return result;
             } catch (TelegramException.RateLimited e) {
-                count(method, "rate_limited");
+                calls.count(method, "rate_limited");
                 permit.rateLimited(e.retryAfter());
                 log.warn(
                         "Telegram asked to slow down for {} s ({}); every chat pauses",
@@ -176,7 +175,7 @@ final class InlineCalls {
                     throw e;
                 }
             } catch (TelegramException e) {
-                count(method, Outbound.outcome(e));
+                calls.count(method, Outbound.outcome(e));
                 if (!e.retriable()) {
                     log.warn("Telegram refused {}, not retrying: {}", method, e.getMessage());
                     throw e;
@@ -184,7 +183,7 @@ final class InlineCalls {
                 if (attempt >= limits.maxAttempts() || Thread.currentThread().isInterrupted()) {
                     throw e;
                 }
-                sleep(backoff);
+                Backoff.pause(backoff);
                 backoff = backoff.multipliedBy(2);
             }
         }
@@ -255,19 +254,5 @@ final class InlineCalls {
                     return wire;
                 })
                 .toList();
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TelegramException.Unavailable("outbound", "interrupted during back-off", e);
-        }
-    }
-
-    private void count(String method, String outcome) {
-        metrics.counter("grokgram_telegram_calls", "method", method, "outcome", outcome)
-                .increment();
     }
 }

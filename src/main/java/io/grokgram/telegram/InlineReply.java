@@ -1,12 +1,8 @@
 package io.grokgram.telegram;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,13 +27,7 @@ public final class InlineReply implements AutoCloseable {
     private final Outbound outbound;
     private final TelegramMarkdown markdown;
     private final String inlineMessageId;
-    private final PreviewSettings settings;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final long startedNanos = System.nanoTime();
-    private final Thread previewer;
-    private String latest = "";
-    private boolean closed;
+    private final PreviewLoop previews;
     private volatile FormattedText shown = FormattedText.plain("");
 
     private InlineReply(
@@ -45,9 +35,8 @@ public final class InlineReply implements AutoCloseable {
         this.outbound = Objects.requireNonNull(outbound, "outbound");
         this.markdown = Objects.requireNonNull(markdown, "markdown");
         this.inlineMessageId = Objects.requireNonNull(inlineMessageId, "inlineMessageId");
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.previewer =
-                Thread.ofVirtual().name("inline-preview-" + inlineMessageId).unstarted(this::run);
+        this.previews = new PreviewLoop(
+                "inline-preview-" + inlineMessageId, Objects.requireNonNull(settings, "settings"), this::run);
     }
 
     /** Opens a reply into the message; previews start once {@link PreviewSettings#previewDelay()} has passed. */
@@ -57,20 +46,13 @@ public final class InlineReply implements AutoCloseable {
             throw new IllegalArgumentException("an inline message id must not be empty");
         }
         InlineReply reply = new InlineReply(outbound, markdown, inlineMessageId, settings);
-        reply.previewer.start();
+        reply.previews.start();
         return reply;
     }
 
     /** Hands over the whole answer so far (not a delta). Never blocks on Telegram. */
     public void update(String accumulatedMarkdown) {
-        Objects.requireNonNull(accumulatedMarkdown, "accumulatedMarkdown");
-        lock.lock();
-        try {
-            latest = accumulatedMarkdown;
-            changed.signal();
-        } finally {
-            lock.unlock();
-        }
+        previews.update(Objects.requireNonNull(accumulatedMarkdown, "accumulatedMarkdown"));
     }
 
     /**
@@ -93,18 +75,7 @@ public final class InlineReply implements AutoCloseable {
     /** Stops previews and waits for one in flight; the message keeps whatever it shows. */
     @Override
     public void close() {
-        lock.lock();
-        try {
-            closed = true;
-            changed.signal();
-        } finally {
-            lock.unlock();
-        }
-        try {
-            previewer.join(Duration.ofSeconds(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        previews.close();
     }
 
     /** The finished answer as one message: whole if it fits, else cut with {@link #CUT_MARK}; empty if blank. */
@@ -135,27 +106,10 @@ public final class InlineReply implements AutoCloseable {
         long lastPreviewNanos = 0;
         String handled = "";
         boolean refused = false;
-        while (true) {
-            String text;
-            lock.lock();
-            try {
-                if (closed) {
-                    return;
-                }
-                changed.await(50, TimeUnit.MILLISECONDS);
-                if (closed) {
-                    return;
-                }
-                text = latest;
-            } catch (InterruptedException e) {
-                return;
-            } finally {
-                lock.unlock();
-            }
+        for (Optional<String> next = previews.next(); next.isPresent(); next = previews.next()) {
+            String text = next.get();
             long now = System.nanoTime();
-            boolean due = now - startedNanos >= settings.previewDelay().toNanos()
-                    && now - lastPreviewNanos >= settings.draftInterval().toNanos();
-            if (refused || !due || text.equals(handled)) {
+            if (refused || !previews.due(now, lastPreviewNanos) || text.equals(handled)) {
                 continue;
             }
             handled = text;

@@ -38,7 +38,7 @@ public final class Outbound implements AutoCloseable {
     private final FloodControl flood;
     private final InlineCalls inline;
     private final ChatStatusListener listener;
-    private final MeterRegistry metrics;
+    private final CallCounter calls;
     private final Map<Long, String> inactive = new ConcurrentHashMap<>();
     /** Groups upgraded to supergroups: old chat id to new chat. In memory; the listener keeps the record. */
     private final Map<Long, ChatId> migrated = new ConcurrentHashMap<>();
@@ -49,9 +49,9 @@ public final class Outbound implements AutoCloseable {
         this.api = Objects.requireNonNull(api, "api");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.calls = new CallCounter(Objects.requireNonNull(metrics, "metrics"));
         this.flood = new FloodControl(limits);
-        this.inline = new InlineCalls(api, limits, flood, metrics);
+        this.inline = new InlineCalls(api, limits, flood, calls);
     }
 
     /** Sends a final message part; waits for its turn and retries transient failures. */
@@ -384,7 +384,7 @@ public final class Outbound implements AutoCloseable {
                             chat,
                             backoff.toMillis(),
                             e.getMessage());
-                    sleep(backoff);
+                    Backoff.pause(backoff);
                     backoff = backoff.multipliedBy(2);
                 }
             }
@@ -467,18 +467,8 @@ public final class Outbound implements AutoCloseable {
         }
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TelegramException.Unavailable("outbound", "interrupted during back-off", e);
-        }
-    }
-
     private void count(String method, String outcome) {
-        metrics.counter("grokgram_telegram_calls", "method", method, "outcome", outcome)
-                .increment();
+        calls.count(method, outcome);
     }
 
     /** The metrics tag for a failed call. */

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,12 +27,7 @@ public final class ReplyStream implements AutoCloseable {
     private final OptionalInt threadId;
     private final int draftId;
     private final PreviewSettings settings;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final long startedNanos = System.nanoTime();
-    private final Thread previewer;
-    private String latest = "";
-    private boolean closed;
+    private final PreviewLoop previews;
     private final PreviewMessage previewMessage;
     private volatile boolean previewShown;
     private boolean refused;
@@ -54,7 +47,7 @@ public final class ReplyStream implements AutoCloseable {
         this.threadId = threadId;
         this.draftId = draftId;
         this.settings = settings;
-        this.previewer = Thread.ofVirtual().name("preview-" + chat.value()).unstarted(this::run);
+        this.previews = new PreviewLoop("preview-" + chat.value(), settings, this::run);
     }
 
     /**
@@ -73,19 +66,13 @@ public final class ReplyStream implements AutoCloseable {
             throw new IllegalArgumentException("draft id must be non-zero");
         }
         ReplyStream stream = new ReplyStream(outbound, markdown, chat, threadId, draftId, settings, previewMessage);
-        stream.previewer.start();
+        stream.previews.start();
         return stream;
     }
 
     /** Hands over the whole answer so far (not a delta). Never blocks on Telegram. */
     public void update(String accumulatedMarkdown) {
-        lock.lock();
-        try {
-            latest = accumulatedMarkdown;
-            changed.signal();
-        } finally {
-            lock.unlock();
-        }
+        previews.update(accumulatedMarkdown);
     }
 
     /** Whether a preview was shown (the answer was slow or long enough to be worth one). */
@@ -123,26 +110,10 @@ public final class ReplyStream implements AutoCloseable {
         long lastPreviewNanos = 0;
         long lastTypingNanos = System.nanoTime();
         outbound.typing(chat, threadId);
-        while (true) {
-            String text;
-            lock.lock();
-            try {
-                if (closed) {
-                    return;
-                }
-                changed.await(50, java.util.concurrent.TimeUnit.MILLISECONDS);
-                if (closed) {
-                    return;
-                }
-                text = latest;
-            } catch (InterruptedException e) {
-                return;
-            } finally {
-                lock.unlock();
-            }
+        for (Optional<String> next = previews.next(); next.isPresent(); next = previews.next()) {
+            String text = next.get();
             long now = System.nanoTime();
-            boolean due = now - startedNanos >= settings.previewDelay().toNanos()
-                    && now - lastPreviewNanos >= settings.draftInterval().toNanos();
+            boolean due = previews.due(now, lastPreviewNanos);
             boolean stale =
                     !text.equals(shown) || mode == Mode.DRAFT && now - lastPreviewNanos >= DRAFT_REFRESH.toNanos();
             if (mode != Mode.OFF && due && stale && !text.isBlank()) {
@@ -226,17 +197,6 @@ public final class ReplyStream implements AutoCloseable {
     /** Stops previews and waits for a draft call in flight, so nothing of the preview arrives after the answer. */
     @Override
     public void close() {
-        lock.lock();
-        try {
-            closed = true;
-            changed.signal();
-        } finally {
-            lock.unlock();
-        }
-        try {
-            previewer.join(Duration.ofSeconds(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        previews.close();
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,13 +34,11 @@ class CanaryEndToEndTest {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final Pattern CANARY = Pattern.compile("(?:CHATTER|NOCONSENT|PRIVATE|ASKED|QUOTED)-[A-Z0-9-]+");
 
-    @TempDir
-    static Path dir;
-
+    @AutoClose
     static SandboxRig rig;
 
     @BeforeAll
-    static void start() {
+    static void start(@TempDir Path dir) {
         // content is encrypted at rest here too: the conversations must still follow, and the store show no canary
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
@@ -53,11 +51,6 @@ class CanaryEndToEndTest {
                         java.util.Base64.getEncoder().encodeToString(key)));
         rig.telegram.setGroupPrivacy(false);
         rig.telegram.setRateLimits(RateLimits.off());
-    }
-
-    @AfterAll
-    static void stop() {
-        rig.close();
     }
 
     @Test

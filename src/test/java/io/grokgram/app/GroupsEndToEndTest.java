@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,20 +27,13 @@ class GroupsEndToEndTest {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final AtomicLong NEXT_USER = new AtomicLong(9_500_000_000L);
 
-    @TempDir
-    static Path dir;
-
+    @AutoClose
     static SandboxRig rig;
 
     @BeforeAll
-    static void start() {
+    static void start(@TempDir Path dir) {
         rig = new SandboxRig(dir, Map.of("GROKGRAM_LIMIT_GROUP_PER_MINUTE", "600"));
         rig.telegram.setRateLimits(RateLimits.off());
-    }
-
-    @AfterAll
-    static void stop() {
-        rig.close();
     }
 
     @Test

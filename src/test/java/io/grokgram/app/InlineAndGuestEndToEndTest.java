@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,19 +29,12 @@ class InlineAndGuestEndToEndTest {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final AtomicLong NEXT_USER = new AtomicLong(9_300_000_000L);
 
-    @TempDir
-    static Path dir;
-
+    @AutoClose
     static SandboxRig rig;
 
     @BeforeAll
-    static void start() {
+    static void start(@TempDir Path dir) {
         rig = new SandboxRig(dir, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        rig.close();
     }
 
     @Test

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,19 +37,12 @@ class PrivacyControlsEndToEndTest {
     private static final String RETENTION = "The sandbox provider keeps requests for 30 days to detect abuse.";
     private static final AtomicLong NEXT_USER = new AtomicLong(8_120_000_000L);
 
-    @TempDir
-    static Path dir;
-
+    @AutoClose
     static SandboxRig rig;
 
     @BeforeAll
-    static void start() {
+    static void start(@TempDir Path dir) {
         rig = new SandboxRig(dir, Map.of("GROKGRAM_PROVIDER_RETENTION", RETENTION));
-    }
-
-    @AfterAll
-    static void stop() {
-        rig.close();
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,19 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 class PrivacyEndToEndTest {
     private static final AtomicLong NEXT_USER = new AtomicLong(7_310_000_000L);
 
-    @TempDir
-    static Path dir;
-
+    @AutoClose
     static SandboxRig rig;
 
     @BeforeAll
-    static void start() {
+    static void start(@TempDir Path dir) {
         rig = new SandboxRig(dir, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        rig.close();
     }
 
     @Test

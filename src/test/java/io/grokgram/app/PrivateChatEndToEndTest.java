@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,19 +21,12 @@ class PrivateChatEndToEndTest {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final AtomicLong NEXT_USER = new AtomicLong(500_000);
 
-    @TempDir
-    static Path dir;
-
+    @AutoClose
     static SandboxRig rig;
 
     @BeforeAll
-    static void start() {
+    static void start(@TempDir Path dir) {
         rig = new SandboxRig(dir, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        rig.close();
     }
 
     @Test

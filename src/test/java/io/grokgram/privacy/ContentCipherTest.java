@@ -3,6 +3,7 @@ package io.grokgram.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grokgram.sandbox.MutableClock;
 import io.grokgram.store.Database;
 import io.grokgram.store.TestDatabases;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ class ContentCipherTest {
     @TempDir
     Path dir;
 
-    private final TestClock clock = TestClock.at("2026-03-01T10:00:00Z");
+    private final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
     private final MasterKey master = randomKey();
 
     @ParameterizedTest

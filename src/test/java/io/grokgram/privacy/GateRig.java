@@ -5,6 +5,7 @@ import io.grokgram.llm.ModelId;
 import io.grokgram.llm.ProviderSettings;
 import io.grokgram.llm.RetryPolicy;
 import io.grokgram.llm.RouteSettings;
+import io.grokgram.sandbox.MutableClock;
 import io.grokgram.sandbox.Pace;
 import io.grokgram.sandbox.TestProvider;
 import io.grokgram.sandbox.TestProviderSettings;
@@ -29,7 +30,7 @@ import java.util.OptionalInt;
 final class GateRig implements AutoCloseable {
     static final ModelId MODEL = new ModelId("grok-4.3");
 
-    final TestClock clock = TestClock.at("2026-03-01T10:00:00Z");
+    final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
     final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     final Database database;
     final TestProvider provider;

@@ -2,6 +2,7 @@ package io.grokgram.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grokgram.sandbox.MutableClock;
 import io.grokgram.store.Database;
 import io.grokgram.store.TestDatabases;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ class PseudonymsTest {
     @TempDir
     Path dir;
 
-    private final TestClock clock = TestClock.at("2026-03-01T10:00:00Z");
+    private final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
 
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgresql"})

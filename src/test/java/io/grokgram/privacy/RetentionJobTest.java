@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import io.grokgram.sandbox.MutableClock;
 import io.grokgram.store.Database;
 import io.grokgram.store.TestDatabases;
 import io.grokgram.store.Tx;
@@ -21,7 +22,7 @@ class RetentionJobTest {
     @TempDir
     Path dir;
 
-    private final TestClock clock = TestClock.at("2026-03-01T10:00:00Z");
+    private final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
 
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgresql"})

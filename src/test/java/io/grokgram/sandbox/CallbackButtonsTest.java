@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Inline keyboards on the bot's messages, pressing their buttons, and answering the callback queries. */
@@ -17,21 +16,11 @@ class CallbackButtonsTest {
     private static final String AGAIN = "{\"inline_keyboard\":[[{\"text\":\"Again\",\"callback_data\":\"rg:1\"},"
             + "{\"text\":\"Docs\",\"url\":\"https://example.org/docs\"}]]}";
 
-    private Sandbox sandbox;
-    private BotApiClient api;
-    private SandboxUser ann;
+    @AutoClose
+    private final Sandbox sandbox = Sandbox.start();
 
-    @BeforeEach
-    void start() {
-        sandbox = Sandbox.start();
-        api = sandbox.api;
-        ann = sandbox.userWhoWrote(42, "Ann");
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    private final BotApiClient api = sandbox.api;
+    private final SandboxUser ann = sandbox.userWhoWrote(42, "Ann");
 
     private int sendWithKeyboard(long chatId, String keyboard) {
         var sent = api.json("sendMessage", params("chat_id", chatId, "text", "pick", "reply_markup", keyboard));

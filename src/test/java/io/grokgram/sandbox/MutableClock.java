@@ -14,6 +14,11 @@ public final class MutableClock extends Clock {
         this.now = start;
     }
 
+    /** A clock standing at {@code instant}, in {@link Instant#parse} form. */
+    public static MutableClock at(String instant) {
+        return new MutableClock(Instant.parse(instant));
+    }
+
     public void advance(Duration duration) {
         now = now.plus(duration);
     }

@@ -6,29 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** sendDocument as Telegram takes uploads: multipart/form-data, with its limits. */
 class SendDocumentTest {
     private static final byte[] NOTES = "# Notes\n\nThe answer, in full.\n".getBytes(StandardCharsets.UTF_8);
 
-    private Sandbox sandbox;
-    private BotApiClient api;
-    private SandboxUser ann;
+    @AutoClose
+    private final Sandbox sandbox = Sandbox.start();
 
-    @BeforeEach
-    void start() {
-        sandbox = Sandbox.start();
-        api = sandbox.api;
-        ann = sandbox.userWhoWrote(42, "Ann");
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    private final BotApiClient api = sandbox.api;
+    private final SandboxUser ann = sandbox.userWhoWrote(42, "Ann");
 
     @Test
     void an_uploaded_document_arrives_with_its_name_bytes_caption_and_buttons() {

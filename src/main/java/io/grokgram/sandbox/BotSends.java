@@ -1,0 +1,55 @@
+package io.grokgram.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
+
+/**
+ * The second half of sendMessage and sendDocument, once the text or caption is final: the checks Telegram makes while
+ * sending, in its order (keyboard, topic and reply target, block, callback data, flood limits), then the message is
+ * stored and the chat's drafts end, as any real message from the bot ends them. Nothing is stored unless every check
+ * passed, and {@code media} is only built then, so a refused send uses up no file id.
+ */
+final class BotSends {
+    private BotSends() {}
+
+    static ChatMessage store(
+            SandboxContext context,
+            BotState bot,
+            ChatState chat,
+            Params params,
+            MessageText.Final text,
+            ReplyMarkups.Markup markup,
+            ReplyTo replyTo,
+            ChatMessage.Content content,
+            Supplier<Optional<JsonNode>> media) {
+        Optional<JsonNode> keyboard = markup.check();
+        OptionalInt thread = Topics.requested(chat, params);
+        OptionalInt replyToId = replyTo.resolve(chat, thread);
+        Optional<ChatMessage.Quote> quote = replyTo.quote(chat, replyToId);
+        thread = Topics.landing(chat, thread, replyToId);
+        chat.checkNotBlocked();
+        markup.checkCallbackData();
+        context.acquireRate(bot, chat);
+        ChatMessage stored = new ChatMessage(
+                chat.nextMessageId(),
+                chat.id,
+                bot.id,
+                true,
+                context.now(),
+                Optional.empty(),
+                text.text(),
+                text.entities(),
+                keyboard,
+                replyToId,
+                content,
+                media.get(),
+                thread,
+                quote);
+        chat.messages.put(stored.messageId(), stored);
+        chat.drafts.clear();
+        chat.stoppable.clear();
+        return stored;
+    }
+}
