@@ -133,8 +133,7 @@ class GroupsEndToEndTest {
     }
 
     @Test
-    void with_the_per_user_setting_each_member_has_a_conversation_of_their_own() throws Exception {
-        java.nio.file.Path own = java.nio.file.Files.createDirectories(dir.resolve("per-user"));
+    void with_the_per_user_setting_each_member_has_a_conversation_of_their_own(@TempDir Path own) {
         try (SandboxRig perUser = new SandboxRig(own, Map.of("GROKGRAM_GROUP_CONVERSATION_PER_USER", "true"))) {
             SandboxUser ann = perUser.consentedUser(NEXT_USER.incrementAndGet(), "Annika");
             SandboxUser ben = perUser.consentedUser(NEXT_USER.incrementAndGet(), "Benno");
