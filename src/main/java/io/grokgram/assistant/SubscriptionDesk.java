@@ -56,7 +56,7 @@ final class SubscriptionDesk {
             text.append(texts.text(
                     quote.autoRenew() ? "subscribe.premium.renewing" : "subscribe.premium.ending",
                     quote.plan().title(),
-                    quote.expires().map(WHEN::format).orElse("?")));
+                    quote.expiresAt().map(WHEN::format).orElse("?")));
         } else {
             text.append(texts.text("subscribe.free", quote.plan().title()));
         }
@@ -124,8 +124,12 @@ final class SubscriptionDesk {
 
     String paid(PaymentOutcome outcome) {
         return switch (outcome) {
-            case PaymentOutcome.Credited credited -> texts.text(
-                    "payment.credited", credited.what(), credited.until().map(WHEN::format).orElse("-"));
+            case PaymentOutcome.Credited credited -> credited.purchase() instanceof TurnPack pack
+                    ? texts.text("payment.credited.pack", pack.turns(), credited.extraTurns())
+                    : texts.text(
+                            "payment.credited",
+                            ((Plan) credited.purchase()).title(),
+                            credited.until().map(WHEN::format).orElse("-"));
             case PaymentOutcome.Duplicate duplicate -> "";
             case PaymentOutcome.Rejected rejected -> texts.text("payment.rejected");
         };
@@ -134,7 +138,7 @@ final class SubscriptionDesk {
     String refunded(RefundOutcome outcome) {
         return switch (outcome) {
             case RefundOutcome.Reversed reversed -> texts.text("payment.refunded", reversed.stars());
-            case RefundOutcome.AlreadyReversed already -> "";
+            case RefundOutcome.Duplicate already -> "";
             case RefundOutcome.Unknown unknown -> texts.text("payment.refund.unknown");
         };
     }
