@@ -74,7 +74,7 @@ public record BillingReport(YearMonth month, BigDecimal usdPerStar, List<Row> ro
                 "margin USD"));
         Row total = new Row("total", "", 0, 0, 0, 0, 0, 0);
         for (Row row : rows) {
-            out.append(line(format, row));
+            out.append(line(format, row, false));
             total = new Row(
                     "total",
                     "",
@@ -85,7 +85,7 @@ public record BillingReport(YearMonth month, BigDecimal usdPerStar, List<Row> ro
                     total.providerCostNanoUsd() + row.providerCostNanoUsd(),
                     total.unpricedTurns() + row.unpricedTurns());
         }
-        out.append(line(format, total));
+        out.append(line(format, total, true));
         out.append(
                 "\nrevenue: net Stars at the rate; margin: the platform's share of revenue minus provider token cost.");
         if (total.unpricedTurns() > 0) {
@@ -97,20 +97,21 @@ public record BillingReport(YearMonth month, BigDecimal usdPerStar, List<Row> ro
         return out.append('\n').toString();
     }
 
-    private String line(String format, Row row) {
+    private String line(String format, Row row, boolean total) {
         return String.format(
                 Locale.ROOT,
                 format,
                 row.id(),
                 row.kind(),
-                row.users(),
+                // a user can be in several rows (a Free user who bought a pack): the total counts no users
+                total ? "-" : Long.toString(row.users()),
                 row.turns(),
                 row.netStars(),
                 BigDecimal.valueOf(row.netStars())
                         .multiply(usdPerStar)
                         .setScale(2, RoundingMode.HALF_EVEN)
                         .toPlainString(),
-                Money.usd(row.providerCostNanoUsd()),
-                marginUsd(row).setScale(2, RoundingMode.HALF_EVEN).toPlainString());
+                Money.usdCost(row.providerCostNanoUsd()),
+                marginUsd(row).setScale(4, RoundingMode.HALF_EVEN).toPlainString());
     }
 }

@@ -14,6 +14,11 @@ final class Money {
         return dollars(nanoUsd).setScale(2, RoundingMode.HALF_EVEN).toPlainString();
     }
 
+    /** Nano-dollars as dollars with 4 decimals (half-even): a month of cheap turns is still visible, e.g. {@code 0.0025}. */
+    static String usdCost(long nanoUsd) {
+        return dollars(nanoUsd).setScale(4, RoundingMode.HALF_EVEN).toPlainString();
+    }
+
     static BigDecimal dollars(long nanoUsd) {
         return BigDecimal.valueOf(nanoUsd).divide(NANO);
     }

@@ -33,16 +33,16 @@ final class StatementFormat {
     /** The summary's lines: label and value pairs, shared by the text and the HTML. */
     private static List<String[]> rows(SettlementStatement s) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(row("Receipts", s.receiptCount() + " payments, " + stars(s.receiptStars(), s)));
-        rows.add(row("Refunds", s.refundCount() + " refunds, " + stars(s.refundStars(), s)));
+        rows.add(row("Receipts", stars(s.receiptStars(), s) + " from " + count(s.receiptCount(), "payment")));
+        rows.add(row("Refunds", stars(s.refundStars(), s) + " in " + count(s.refundCount(), "refund")));
         rows.add(row("Net (receipts - refunds)", stars(s.netStars(), s)));
         rows.add(row("Provider share (payable:provider)", stars(s.providerShareStars(), s)));
         rows.add(row("Platform share (revenue:platform)", stars(s.platformShareStars(), s)));
         s.netByItem().forEach((item, net) -> rows.add(row("Net of " + item, stars(net, s))));
         rows.add(row(
                 "Provider token cost (metered)",
-                Money.usd(s.providerCostNanoUsd()) + " USD (" + s.providerCostNanoUsd() + " nano-USD) over "
-                        + s.turns() + " turns"
+                Money.usdCost(s.providerCostNanoUsd()) + " USD (" + s.providerCostNanoUsd() + " nano-USD) over "
+                        + count(s.turns(), "turn")
                         + (s.unpricedTurns() == 0
                                 ? ""
                                 : ", " + s.unpricedTurns() + " of them without a configured price (not included)")));
@@ -56,7 +56,7 @@ final class StatementFormat {
                 Locale.ROOT,
                 "Share agreement: %d basis points to the provider; of each receipt the provider gets"
                         + " floor(gross x bps / 10000) Stars and the platform the rest. Dollar figures at %s USD per"
-                        + " Star, rounded half-even to the cent.",
+                        + " Star, rounded half-even to the cent (provider cost to the hundredth of a cent).",
                 s.providerShareBasisPoints(),
                 s.usdPerStar().toPlainString());
     }
@@ -93,6 +93,10 @@ final class StatementFormat {
 
     private static String stars(long stars, SettlementStatement s) {
         return stars + " Stars (" + Money.usd(stars, s.usdPerStar()) + " USD)";
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String[] row(String label, String value) {

@@ -114,7 +114,7 @@ class SettlementTest {
             assertThat(free.unpricedTurns()).isEqualTo(1);
             assertThat(report.rows().get(3).netStars()).as("pack2 was refunded").isZero();
             assertThat(report.rows().get(2).users()).isEqualTo(1);
-            assertThat(report.text()).contains("premium", "3.25", "without a configured price");
+            assertThat(report.text()).contains("premium", "6.50", "3.2485", "without a configured price");
         }
     }
 
