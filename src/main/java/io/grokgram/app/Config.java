@@ -1,6 +1,8 @@
 package io.grokgram.app;
 
 import io.grokgram.assistant.AssistantSettings;
+import io.grokgram.billing.BillingSettings;
+import io.grokgram.billing.Plans;
 import io.grokgram.llm.ModelId;
 import io.grokgram.llm.PriceTable;
 import io.grokgram.privacy.Detector;
@@ -20,7 +22,14 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** The whole configuration, validated and frozen before anything starts. */
-record Config(Telegram telegram, Llm llm, Store store, Http http, AssistantSettings assistant, Privacy privacy) {
+record Config(
+        Telegram telegram,
+        Llm llm,
+        Store store,
+        Http http,
+        AssistantSettings assistant,
+        Privacy privacy,
+        Billing billing) {
 
     record Telegram(
             Optional<BotToken> token,
@@ -106,15 +115,23 @@ record Config(Telegram telegram, Llm llm, Store store, Http http, AssistantSetti
         }
     }
 
+    /** The billing room's settings: the plans and packs on offer, and how money is split and guarded. */
+    record Billing(Plans plans, BillingSettings settings) {
+        Billing {
+            Objects.requireNonNull(plans, "plans");
+            Objects.requireNonNull(settings, "settings");
+        }
+    }
+
     record Store(String database, int poolSize) {}
 
     record Http(String host, int port) {}
 
     Config withTelegram(Telegram replacement) {
-        return new Config(replacement, llm, store, http, assistant, privacy);
+        return new Config(replacement, llm, store, http, assistant, privacy, billing);
     }
 
     Config withLlm(Llm replacement) {
-        return new Config(telegram, replacement, store, http, assistant, privacy);
+        return new Config(telegram, replacement, store, http, assistant, privacy, billing);
     }
 }

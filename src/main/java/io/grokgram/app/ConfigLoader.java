@@ -148,6 +148,7 @@ final class ConfigLoader {
         Duration shutdownGrace = duration(Setting.SHUTDOWN_GRACE, Duration.ZERO, Duration.ofMinutes(10));
         Duration inboxRetention = duration(Setting.INBOX_RETENTION, Duration.ofHours(1), Duration.ofDays(3650));
         Config.Privacy privacy = PrivacyConfig.parse(this::raw, values, problems);
+        Config.Billing billing = BillingConfig.parse(this::raw, model, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems.all());
         }
@@ -192,7 +193,8 @@ final class ConfigLoader {
                 new Config.Store(database, poolSize),
                 new Config.Http(httpHost, httpPort),
                 assistant,
-                privacy);
+                privacy,
+                billing);
     }
 
     /** Not wrong enough to stop: a fallback model without a price, a key variable no fallback names (a typo?). */

@@ -2,6 +2,7 @@ package io.grokgram.app;
 
 import io.grokgram.assistant.Assistant;
 import io.grokgram.assistant.AssistantPrivacy;
+import io.grokgram.billing.Billing;
 import io.grokgram.llm.ChainSettings;
 import io.grokgram.privacy.AuditLog;
 import io.grokgram.privacy.Consents;
@@ -40,6 +41,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +57,7 @@ final class Grokgram implements AutoCloseable {
     private BotIdentity identity;
     private Consents consents;
     private DataRights dataRights;
+    private Billing billing;
 
     private Grokgram() {}
 
@@ -80,6 +83,8 @@ final class Grokgram implements AutoCloseable {
         Database database =
                 own(Database.open(config.store().database(), config.store().poolSize(), Duration.ofSeconds(30)));
         database.migrate();
+        billing =
+                new Billing(database, config.billing().plans(), config.billing().settings(), clock, metrics);
 
         List<HttpModule> modules = new ArrayList<>(extraModules);
         modules.add(new HealthModule(database::isReachable));
@@ -165,8 +170,10 @@ final class Grokgram implements AutoCloseable {
         PrivacyPolicy policy = Providers.policy(settings, chain);
         ProviderGate gate = ProviderGate.open(chain, consents, pseudonyms, redactor, audit, policy, metrics, clock);
         // every room that holds personal data answers for its own tables in /mydata, /forget and retention
-        List<PersonalDataHolder> holders =
-                List.of(new PrivacyRecords(pseudonyms, consents, audit, cipher), Assistant.personalData(botId, cipher));
+        List<PersonalDataHolder> holders = List.of(
+                new PrivacyRecords(pseudonyms, consents, audit, cipher),
+                Assistant.personalData(botId, cipher),
+                billing.personalData());
         dataRights = new DataRights(database, holders, clock);
         own(new RetentionJob(database, holders, settings.messageRetention(), clock))
                 .start();
@@ -234,6 +241,22 @@ final class Grokgram implements AutoCloseable {
 
     DataRights dataRights() {
         return dataRights;
+    }
+
+    Billing billing() {
+        return billing;
+    }
+
+    /**
+     * What {@code grokgram payments refund} calls to refund a payment through Telegram: refundStarPayment(user id,
+     * charge id), throwing when Telegram refuses. Not wired to Telegram yet.
+     */
+    static BiConsumer<Long, String> starRefunder(Config config) {
+        return (user, charge) -> {
+            throw new UnsupportedOperationException(
+                    "refunds through Telegram are not wired yet: refund charge " + charge + " with the Bot API's"
+                            + " refundStarPayment; the refunded_payment update that follows revokes it here");
+        };
     }
 
     /** Closes everything in reverse start order; one failing close does not keep the others open. */

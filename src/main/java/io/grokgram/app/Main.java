@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
             MigrateCommand.class,
             ConfigCommand.class,
             BenchCommand.class,
+            LedgerCommand.class,
+            BillingCommand.class,
+            PaymentsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

@@ -148,7 +148,60 @@ enum Setting {
             "",
             true,
             "Base64 of 32 random bytes (`openssl rand -base64 32`): content at rest is encrypted per user, and"
-                    + " erasing a user deletes their key. Empty: no encryption. Never printed.");
+                    + " erasing a user deletes their key. Empty: no encryption. Never printed."),
+    FREE_MODEL("GROKGRAM_FREE_MODEL", "", false, "The model of the Free plan (default: GROKGRAM_LLM_MODEL)."),
+    FREE_TURNS_PER_DAY("GROKGRAM_FREE_TURNS_PER_DAY", "20", false, "Turns a Free user gets per UTC day."),
+    FREE_CONTEXT_TOKENS("GROKGRAM_FREE_CONTEXT_TOKENS", "16000", false, "Token budget of a Free user's request."),
+    FREE_MAX_OUTPUT_TOKENS(
+            "GROKGRAM_FREE_MAX_OUTPUT_TOKENS", "1500", false, "Longest answer for a Free user, in tokens."),
+    PREMIUM_MODEL(
+            "GROKGRAM_PREMIUM_MODEL",
+            "",
+            false,
+            "The model of the Premium plan, e.g. the provider's strongest (default: GROKGRAM_LLM_MODEL)."),
+    PREMIUM_STARS(
+            "GROKGRAM_PREMIUM_STARS",
+            "250",
+            false,
+            "Price of Premium in Telegram Stars per 30 days (a Stars subscription; 1 to 10000)."),
+    PREMIUM_TURNS_PER_DAY("GROKGRAM_PREMIUM_TURNS_PER_DAY", "500", false, "Turns a Premium user gets per UTC day."),
+    PREMIUM_CONTEXT_TOKENS(
+            "GROKGRAM_PREMIUM_CONTEXT_TOKENS", "128000", false, "Token budget of a Premium user's request."),
+    PREMIUM_MAX_OUTPUT_TOKENS(
+            "GROKGRAM_PREMIUM_MAX_OUTPUT_TOKENS", "8000", false, "Longest answer for a Premium user, in tokens."),
+    TURN_PACKS(
+            "GROKGRAM_TURN_PACKS",
+            "pack100=100/100",
+            false,
+            "Packs of extra turns bought once with Stars, used after the day's quota: `id=turns/stars;…`; empty: none."),
+    PROVIDER_SHARE_BPS(
+            "GROKGRAM_PROVIDER_SHARE_BPS",
+            "5000",
+            false,
+            "The model provider's share of every Stars receipt in basis points (5000 = 50 %); it gets"
+                    + " floor(gross x bps / 10000) Stars, the platform the rest."),
+    USD_PER_STAR(
+            "GROKGRAM_USD_PER_STAR",
+            "0.013",
+            false,
+            "What a Star is worth in US dollars, for reports and settlements (the ledger books Stars)."),
+    MONTHLY_SPEND_CAP_USD(
+            "GROKGRAM_MONTHLY_SPEND_CAP_USD",
+            "0",
+            false,
+            "Provider cost per UTC month after which Free turns pause until the month ends (a warning at 80 %);"
+                    + " paying users keep service. 0: no cap."),
+    OUT_OF_CREDITS_PAUSE(
+            "GROKGRAM_OUT_OF_CREDITS_PAUSE",
+            "1h",
+            false,
+            "How long Free turns pause after the provider says its credits ran out."),
+    PAYLOAD_KEY(
+            "GROKGRAM_PAYLOAD_KEY",
+            "",
+            true,
+            "At least 16 characters that sign invoice payloads; empty: a random key kept in the database. Changing it"
+                    + " makes running subscriptions' renewals unrecognisable. Never printed.");
 
     private final String key;
     private final String defaultValue;
