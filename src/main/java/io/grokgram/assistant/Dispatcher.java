@@ -106,6 +106,10 @@ final class Dispatcher implements UpdateSink {
             }
             case InboundUpdate.ChosenInlineResult chosen -> chosen(chosen, rawJson);
             case InboundUpdate.GuestQuery guest -> guest(guest, rawJson);
+            case InboundUpdate.PreCheckout preCheckout -> count("dropped");
+            case InboundUpdate.PaymentReceived payment -> count("dropped");
+            case InboundUpdate.PaymentRefunded refund -> count("dropped");
+            case InboundUpdate.SubscriptionChanged subscription -> count("dropped");
             case InboundUpdate.Message message -> message(message, rawJson);
         }
     }
