@@ -208,7 +208,7 @@ final class PaymentMethods {
 
     /** The payment the bot just confirmed; a subscription starts with it. Lock held. */
     private Payment settle(BotState bot, PaymentState.Query query) {
-        query.messageKey.ifPresent(key -> bot.payments.paidMessages.put(key, Long.toString(query.id)));
+        query.messageKey.ifPresent(bot.payments.paidMessages::add);
         Optional<PaymentState.Subscription> subscription = query.invoice.subscription()
                 ? Optional.of(new PaymentState.Subscription(
                         query.from,

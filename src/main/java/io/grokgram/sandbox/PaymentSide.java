@@ -37,7 +37,7 @@ final class PaymentSide {
                 throw new IllegalArgumentException(
                         "user " + user.id() + " is not in chat " + chatId + " and cannot see its invoice");
             }
-            if (bot.payments.paidMessages.containsKey(key)) {
+            if (bot.payments.paidMessages.contains(key)) {
                 throw new IllegalStateException("invoice message " + messageId + " in chat " + chatId
                         + " was paid already; Telegram shows its receipt instead of a Pay button");
             }

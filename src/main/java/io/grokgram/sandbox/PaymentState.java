@@ -9,11 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * One bot's Telegram Stars: its invoices (links and invoice messages), open pre-checkout queries, the charges it
@@ -30,7 +32,7 @@ final class PaymentState {
     /** Invoices sent with sendInvoice, by {@link #messageKey}. */
     final Map<String, Invoice> invoiceMessages = new HashMap<>();
     /** Invoice messages already paid: Telegram's clients then show a receipt instead of the Pay button. */
-    final Map<String, String> paidMessages = new HashMap<>();
+    final Set<String> paidMessages = new HashSet<>();
 
     final Map<Long, Query> queries = new HashMap<>();
     /** Every charge by its telegram_payment_charge_id, in the order they were made. */
