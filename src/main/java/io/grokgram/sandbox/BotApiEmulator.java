@@ -306,24 +306,8 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
     /** Like {@link #injectSuccessfulPayment(long, String, long, String)} with a chosen charge id. */
     public long injectSuccessfulPayment(
             long userId, String currency, long totalAmount, String payload, String chargeId) {
-        ObjectNode payment = Json.object();
-        payment.put("currency", currency);
-        payment.put("total_amount", totalAmount);
-        payment.put("invoice_payload", payload);
-        payment.put("telegram_payment_charge_id", chargeId);
-        payment.put("provider_payment_charge_id", "");
-        ObjectNode chat = Json.object();
-        chat.put("id", userId);
-        chat.put("first_name", profile(userId).firstName());
-        chat.put("type", "private");
-        ObjectNode message = Json.object();
-        message.put("message_id", injectedPayments.incrementAndGet());
-        message.set("from", context.wire.user(userId));
-        message.set("chat", chat);
-        message.put("date", context.now().getEpochSecond());
-        message.set("successful_payment", payment);
-        ObjectNode update = Json.object();
-        update.set("message", message);
+        ObjectNode update = new PaymentMessages(context)
+                .forged(profile(userId), currency, totalAmount, payload, chargeId, injectedPayments.incrementAndGet());
         return injectRawUpdate(defaultBot().token, Json.write(update));
     }
 

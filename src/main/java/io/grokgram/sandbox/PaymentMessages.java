@@ -68,6 +68,33 @@ final class PaymentMessages {
         bot.changed.signalAll();
     }
 
+    /**
+     * An update with a {@code successful_payment} message no checkout preceded, for tests of what a bot does with odd
+     * payments: the fields as given, nothing charged or recorded.
+     */
+    ObjectNode forged(
+            UserProfile user, String currency, long totalAmount, String payload, String chargeId, long messageId) {
+        ObjectNode payment = Json.object();
+        payment.put("currency", currency);
+        payment.put("total_amount", totalAmount);
+        payment.put("invoice_payload", payload);
+        payment.put("telegram_payment_charge_id", chargeId);
+        payment.put("provider_payment_charge_id", "");
+        ObjectNode chat = Json.object();
+        chat.put("id", user.id());
+        chat.put("first_name", user.firstName());
+        chat.put("type", "private");
+        ObjectNode message = Json.object();
+        message.put("message_id", messageId);
+        message.set("from", context.wire.user(user.id()));
+        message.set("chat", chat);
+        message.put("date", context.now().getEpochSecond());
+        message.set("successful_payment", payment);
+        ObjectNode update = Json.object();
+        update.set("message", message);
+        return update;
+    }
+
     /** A message's {@code invoice} object (Client.cpp {@code JsonInvoice}). */
     static ObjectNode invoice(Invoice invoice) {
         ObjectNode node = Json.object();
