@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * entities array; overlapping entities are repaired, not refused). Updates go out by long polling or, while a webhook
  * is set, by real POSTs to it with Telegram's retries ({@link #setWebhookRetry}). Groups have members, privacy mode,
  * forum topics and the upgrade to a supergroup; the bot may upload documents. Inline mode and guest mode work with
- * articles ({@link InlineMethods}). What it does not do: other inline result types, downloads of files, payments,
- * rich messages.
+ * articles ({@link InlineMethods}). Telegram Stars payments work end to end ({@link PaymentMethods}): invoices and
+ * links, the 10-second pre-checkout, subscriptions with renewals, refunds and transactions. What it does not do: other
+ * inline result types, downloads of files, payments in other currencies, rich messages.
  *
  * <p>Thread safety: each bot's state has one lock; long polls wait on a condition of that lock, never holding it.
  */
@@ -63,7 +64,14 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
             "answerinlinequery",
             "answerguestquery",
             "senddocument",
-            "getchatmember");
+            "getchatmember",
+            "sendinvoice",
+            "createinvoicelink",
+            "answerprecheckoutquery",
+            "refundstarpayment",
+            "edituserstarsubscription",
+            "getstartransactions",
+            "getmystarbalance");
 
     private final SandboxContext context;
     private final MessageMethods messageMethods;
@@ -75,8 +83,12 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
     private final GroupSide groupSide;
     private final DocumentMethods documentMethods;
     private final MemberMethods memberMethods;
+    private final PaymentMethods paymentMethods;
     private final Map<String, BotState> bots = new ConcurrentHashMap<>();
     private final AtomicLong generatedBotIds = new AtomicLong(7_000_000_000L);
+    /** Numbers the injected payments, for their message and charge ids. */
+    private final AtomicLong injectedPayments = new AtomicLong(900_000);
+
     private final Queue<RejectedCall> rejections = new ConcurrentLinkedQueue<>();
     private final Map<String, Queue<BotApiException>> injectedFailures = new ConcurrentHashMap<>();
     private volatile BotState defaultBot;
@@ -93,6 +105,7 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
         this.groupSide = new GroupSide(context, userSide);
         this.documentMethods = new DocumentMethods(context);
         this.memberMethods = new MemberMethods(context);
+        this.paymentMethods = new PaymentMethods(context);
     }
 
     @Override
@@ -250,6 +263,52 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
         } finally {
             bot.lock.unlock();
         }
+    }
+
+    // ---- payments ----
+
+    /** Every payment the default bot received, oldest first, as it stands now (refunded or not). */
+    public List<Payment> payments() {
+        return payments(defaultBot().token);
+    }
+
+    public List<Payment> payments(String botToken) {
+        BotState bot = bot(botToken);
+        bot.lock.lock();
+        try {
+            return bot.payments.charges.values().stream()
+                    .map(PaymentState.Charge::snapshot)
+                    .toList();
+        } finally {
+            bot.lock.unlock();
+        }
+    }
+
+    /**
+     * Renews, once each, the default bot's subscriptions whose paid period has ended by the emulator's clock and that
+     * neither the user nor the bot cancelled; returns the new payments. Telegram does this on its own; tests move the
+     * clock and call this.
+     */
+    public List<Payment> renewDueSubscriptions() {
+        return userSide.payments().renewDue(defaultBot());
+    }
+
+    /**
+     * Queues a {@code successful_payment} message from the user to the default bot that no checkout preceded, with
+     * whatever currency, amount and payload a test needs (also ones Telegram would never send), through {@link
+     * #injectRawUpdate}. Nothing is charged or recorded. Returns the update id.
+     */
+    public long injectSuccessfulPayment(long userId, String currency, long totalAmount, String payload) {
+        return injectSuccessfulPayment(
+                userId, currency, totalAmount, payload, "stxInjected" + injectedPayments.incrementAndGet());
+    }
+
+    /** Like {@link #injectSuccessfulPayment(long, String, long, String)} with a chosen charge id. */
+    public long injectSuccessfulPayment(
+            long userId, String currency, long totalAmount, String payload, String chargeId) {
+        ObjectNode update = new PaymentMessages(context)
+                .forged(profile(userId), currency, totalAmount, payload, chargeId, injectedPayments.incrementAndGet());
+        return injectRawUpdate(defaultBot().token, Json.write(update));
     }
 
     // ---- what happened ----
@@ -519,6 +578,13 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
             case "answerguestquery" -> Reply.of(inlineMethods.answerGuestQuery(bot, params));
             case "senddocument" -> Reply.of(documentMethods.sendDocument(bot, params));
             case "getchatmember" -> Reply.of(memberMethods.getChatMember(bot, params));
+            case "sendinvoice" -> Reply.of(paymentMethods.sendInvoice(bot, params));
+            case "createinvoicelink" -> Reply.of(paymentMethods.createInvoiceLink(bot, params));
+            case "answerprecheckoutquery" -> Reply.of(paymentMethods.answerPreCheckoutQuery(bot, params));
+            case "refundstarpayment" -> Reply.of(paymentMethods.refundStarPayment(bot, params));
+            case "edituserstarsubscription" -> Reply.of(paymentMethods.editUserStarSubscription(bot, params));
+            case "getstartransactions" -> Reply.of(paymentMethods.getStarTransactions(bot, params));
+            case "getmystarbalance" -> Reply.of(paymentMethods.getMyStarBalance(bot));
             default -> throw new IllegalStateException("method listed but not dispatched: " + name);
         };
     }

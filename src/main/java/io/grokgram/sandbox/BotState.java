@@ -43,6 +43,7 @@ final class BotState {
     volatile boolean groupPrivacy = true;
 
     final InlineState inline = new InlineState();
+    final PaymentState payments = new PaymentState();
 
     Optional<Webhook> webhook = Optional.empty();
     LongPoll activePoll;

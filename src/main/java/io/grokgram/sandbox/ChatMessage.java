@@ -10,8 +10,8 @@ import java.util.OptionalInt;
 /**
  * A message as it currently stands in a chat (after edits), from either side. For a photo or document {@code text}
  * is the caption; for a sticker or service message it is empty. {@code replyMarkup} is the inline keyboard as
- * Telegram echoes it back; {@code media} the {@code photo} array, {@code sticker} or {@code document} object as
- * Telegram sends it to bots, or for a service message the object whose fields ({@code new_chat_members},
+ * Telegram echoes it back; {@code media} the {@code photo} array, {@code sticker}, {@code document} or {@code invoice}
+ * object as Telegram sends it to bots, or for a service message the object whose fields ({@code new_chat_members},
  * {@code migrate_to_chat_id}, …) are merged into the message. {@code threadId} is the forum topic the message is in;
  * {@code quote} the part of the replied message the sender quoted.
  */
@@ -37,7 +37,9 @@ public record ChatMessage(
         PHOTO,
         STICKER,
         DOCUMENT,
-        SERVICE
+        SERVICE,
+        /** An invoice (sendInvoice): {@code media} is the message's {@code invoice} object. */
+        INVOICE
     }
 
     /** A TextQuote: the quoted text and where it starts in the replied message, in UTF-16 units. */

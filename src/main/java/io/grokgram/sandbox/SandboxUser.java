@@ -222,6 +222,45 @@ public final class SandboxUser {
         return side.pressStop(bot, profile);
     }
 
+    // ---- Telegram Stars: see PaymentSide. The bot must answer each pre_checkout_query within 10 s. ----
+
+    /**
+     * Taps Pay under an invoice message the bot sent to a chat the user is in: the bot receives {@code
+     * pre_checkout_query}; the checkout tells whether it confirmed in time. The {@code successful_payment} goes into
+     * the user's private chat with the bot.
+     */
+    public Checkout payInvoice(long chatId, int invoiceMessageId) {
+        return side.payments().payInvoice(bot, profile, chatId, invoiceMessageId);
+    }
+
+    /** Opens an invoice link of the bot ({@code https://t.me/$…}, from createInvoiceLink) and pays it. */
+    public Checkout payLink(String link) {
+        return side.payments().payLink(bot, profile, link);
+    }
+
+    /**
+     * Renews the subscription that {@code chargeId} (any of its payments) belongs to, now: a new {@code
+     * successful_payment} with is_recurring and an expiration 30 days later. Empty if the user or the bot cancelled it.
+     */
+    public Optional<Payment> renew(String chargeId) {
+        return side.payments().renew(bot, profile, chargeId);
+    }
+
+    /** Cancels the subscription in Telegram's settings: the bot receives {@code subscription} with state "canceled". */
+    public void cancelSubscription(String chargeId) {
+        side.payments().setCancelled(bot, profile, chargeId, true);
+    }
+
+    /** Re-enables a subscription the user cancelled: {@code subscription} with state "active". */
+    public void resumeSubscription(String chargeId) {
+        side.payments().setCancelled(bot, profile, chargeId, false);
+    }
+
+    /** A renewal of the subscription could not be charged: {@code subscription} with state "failed", no payment. */
+    public void failRenewal(String chargeId) {
+        side.payments().failRenewal(bot, profile, chargeId);
+    }
+
     public void blockBot() {
         side.setBlocked(bot, profile, true);
     }

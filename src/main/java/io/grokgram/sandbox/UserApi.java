@@ -19,7 +19,8 @@ import java.util.OptionalInt;
  * lists them with members and topics, {@code POST /sandbox/api/groups} creates one with the bot, {@code POST
  * /sandbox/api/groups/{chatId}/members} joins one. {@code POST …/messages/{messageId}/buttons} presses an inline
  * button ({@code callback_data}) as {@code user_id}: the bot receives {@code callback_query}, and the answer carries
- * the query id and, if the bot answered within {@code wait} ms (2 s unless given, at most 10 s), its toast.
+ * the query id and, if the bot answered within {@code wait} ms (2 s unless given, at most 10 s), its toast. {@code
+ * POST /sandbox/api/payments} pays an invoice ({@link PaymentApi}).
  */
 final class UserApi {
     private static final long MAX_WAIT_MILLIS = 25_000;
@@ -46,6 +47,7 @@ final class UserApi {
         routes.post("/sandbox/api/groups/{chatId}/members", this::join);
         routes.get("/sandbox/api/chats/{chatId}/events", this::events);
         routes.get("/sandbox/api/chats/{chatId}/messages", this::messages);
+        new PaymentApi(emulator, this::profile).register(routes);
     }
 
     private void bot(Context ctx) {

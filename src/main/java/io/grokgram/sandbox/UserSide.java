@@ -27,6 +27,11 @@ final class UserSide {
         return new InlineSide(context);
     }
 
+    /** Paying invoices and living with subscriptions, kept apart from the chat messages here. */
+    PaymentSide payments() {
+        return new PaymentSide(context);
+    }
+
     int sendPrivate(
             BotState bot,
             UserProfile user,

@@ -114,6 +114,7 @@ final class Wire {
             }
             case STICKER -> message.media().ifPresent(sticker -> node.set("sticker", sticker));
             case SERVICE -> message.media().ifPresent(fields -> node.setAll((ObjectNode) fields.deepCopy()));
+            case INVOICE -> message.media().ifPresent(invoice -> node.set("invoice", invoice));
         }
         message.replyMarkup().ifPresent(markup -> node.set("reply_markup", markup));
         return node;

@@ -270,7 +270,8 @@ final class BotApi implements AutoCloseable {
                 .toList();
     }
 
-    private <T extends java.io.Serializable, M extends BotApiMethod<T>> T execute(M method) {
+    /** Runs a library method object, with every failure decided into {@link TelegramException}. */
+    <T extends java.io.Serializable, M extends BotApiMethod<T>> T execute(M method) {
         String name = method.getMethod();
         try {
             return client.execute(method);

@@ -113,6 +113,74 @@ public sealed interface InboundUpdate {
      */
     record GuestQuery(long updateId, String guestQueryId, Message message) implements InboundUpdate {}
 
+    /**
+     * A user is about to pay an invoice ({@code pre_checkout_query}): answer with {@link Outbound#answerPreCheckout}
+     * within 10 seconds, or Telegram cancels the payment. Nothing is paid yet: grant nothing here.
+     */
+    record PreCheckout(long updateId, String queryId, Sender from, String currency, long totalAmount, String payload)
+            implements InboundUpdate {
+        public PreCheckout {
+            Objects.requireNonNull(queryId, "queryId");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(currency, "currency");
+            Objects.requireNonNull(payload, "payload");
+        }
+    }
+
+    /**
+     * A payment arrived (a message with {@code successful_payment}) in {@code chat}, the payer's private chat with the
+     * bot. The only place to grant what was bought, idempotently by {@code chargeId} (Telegram may deliver it twice),
+     * which refunds and subscription edits name. Every payment of a subscription is {@code recurring}, its first also
+     * {@code firstRecurring}; {@code subscriptionExpires} is the end of the period it paid for.
+     */
+    record PaymentReceived(
+            long updateId,
+            Sender from,
+            ChatId chat,
+            String currency,
+            long totalAmount,
+            String payload,
+            String chargeId,
+            Optional<Instant> subscriptionExpires,
+            boolean recurring,
+            boolean firstRecurring)
+            implements InboundUpdate {
+        public PaymentReceived {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(chat, "chat");
+            Objects.requireNonNull(currency, "currency");
+            Objects.requireNonNull(payload, "payload");
+            Objects.requireNonNull(chargeId, "chargeId");
+            Objects.requireNonNull(subscriptionExpires, "subscriptionExpires");
+        }
+    }
+
+    /** A payment was taken back (a message with {@code refunded_payment}): revoke what {@code chargeId} granted. */
+    record PaymentRefunded(
+            long updateId, Sender from, ChatId chat, String currency, long totalAmount, String payload, String chargeId)
+            implements InboundUpdate {
+        public PaymentRefunded {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(chat, "chat");
+            Objects.requireNonNull(currency, "currency");
+            Objects.requireNonNull(payload, "payload");
+            Objects.requireNonNull(chargeId, "chargeId");
+        }
+    }
+
+    /**
+     * The user changed a subscription ({@code subscription}, Bot API 10.2): {@code state} is Telegram's "canceled"
+     * (no more renewals; paid time stays), "active" (re-enabled) or "failed" (a renewal could not be charged), or a
+     * newer word. Access still follows the payments: this only says whether the next one will come.
+     */
+    record SubscriptionChanged(long updateId, Sender from, String payload, String state) implements InboundUpdate {
+        public SubscriptionChanged {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(payload, "payload");
+            Objects.requireNonNull(state, "state");
+        }
+    }
+
     /** An update of a kind Grokgram does not handle (yet); acknowledged and dropped. */
     record Unsupported(long updateId, String kind) implements InboundUpdate {}
 

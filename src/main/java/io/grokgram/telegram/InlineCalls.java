@@ -155,8 +155,11 @@ final class InlineCalls {
         }
     }
 
-    /** One attempt after another until it goes through, a refusal, or the attempts are spent. */
-    private <T> T urgent(String method, Supplier<T> call) {
+    /**
+     * One attempt after another until it goes through, a refusal, or the attempts are spent; each waits only for a
+     * bot-wide pause, never behind a chat's queue. Also for answerPreCheckoutQuery ({@link PaymentCalls}).
+     */
+    <T> T urgent(String method, Supplier<T> call) {
         Duration backoff = Duration.ofMillis(200);
         for (int attempt = 1; ; attempt++) {
             FloodControl.Permit permit = flood.awaitUrgent();

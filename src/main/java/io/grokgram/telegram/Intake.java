@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class Intake implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Intake.class);
 
-    /** What Grokgram asks Telegram for, polling or by webhook; later issues add payments. */
+    /** What Grokgram asks Telegram for, polling or by webhook. */
     static final List<String> ALLOWED_UPDATES = List.of(
             "message",
             "edited_message",
@@ -27,7 +27,9 @@ public final class Intake implements AutoCloseable {
             "stopped_message_generation",
             "inline_query",
             "chosen_inline_result",
-            "guest_message");
+            "guest_message",
+            "pre_checkout_query",
+            "subscription");
 
     private final BotApi api;
     private final UpdateParser parser;

@@ -37,6 +37,7 @@ public final class Outbound implements AutoCloseable {
     private final OutboundLimits limits;
     private final FloodControl flood;
     private final InlineCalls inline;
+    private final PaymentCalls payments;
     private final ChatStatusListener listener;
     private final CallCounter calls;
     private final Map<Long, String> inactive = new ConcurrentHashMap<>();
@@ -52,6 +53,7 @@ public final class Outbound implements AutoCloseable {
         this.calls = new CallCounter(Objects.requireNonNull(metrics, "metrics"));
         this.flood = new FloodControl(limits);
         this.inline = new InlineCalls(api, limits, flood, calls);
+        this.payments = new PaymentCalls(api, limits, flood, inline, metrics);
     }
 
     /** Sends a final message part; waits for its turn and retries transient failures. */
@@ -290,6 +292,64 @@ public final class Outbound implements AutoCloseable {
      */
     public PreviewResult editInlinePreview(String inlineMessageId, FormattedText text, Keyboard keyboard) {
         return inline.editPreview(inlineMessageId, text, keyboard);
+    }
+
+    // ---- Telegram Stars (PaymentCalls) ----
+
+    /**
+     * Posts an invoice with Telegram's Pay button; waits for the chat's turn and retries like a final message. A
+     * subscription cannot be sent this way (Telegram refuses it): sell it by {@link #createInvoiceLink}.
+     */
+    public MessageId sendInvoice(ChatId chat, Invoice invoice) {
+        Objects.requireNonNull(invoice, "invoice");
+        if (invoice.subscription()) {
+            throw new IllegalArgumentException(
+                    "a subscription is sold by link only (createInvoiceLink), not by sendInvoice: "
+                            + invoice.payload());
+        }
+        return redirected(
+                chat, target -> finalCall(target, "sendInvoice", () -> payments.sendInvoiceOnce(target, invoice)));
+    }
+
+    /** An invoice link ({@code https://t.me/$…}) to put in a button or message; the only way to sell a subscription. */
+    public String createInvoiceLink(Invoice invoice) {
+        return payments.createInvoiceLink(Objects.requireNonNull(invoice, "invoice"));
+    }
+
+    /**
+     * Confirms a checkout (empty {@code errorMessage}) or refuses it, with a reason Telegram shows the user. Urgent:
+     * Telegram cancels the payment unless this arrives within 10 seconds, so it never waits behind a chat's queue or a
+     * preview. An expired or already answered query throws {@link TelegramException.BadRequest}.
+     */
+    public void answerPreCheckout(String queryId, Optional<String> errorMessage) {
+        Objects.requireNonNull(queryId, "queryId");
+        Objects.requireNonNull(errorMessage, "errorMessage");
+        if (errorMessage.isPresent() && errorMessage.get().isBlank()) {
+            throw new IllegalArgumentException("a refused checkout needs a reason the user can read");
+        }
+        payments.answerPreCheckout(queryId, errorMessage);
+    }
+
+    /** Gives a payment back in full; the bot then receives {@code refunded_payment}. Refused once it was refunded. */
+    public void refundStarPayment(UserId user, String chargeId) {
+        payments.refund(Objects.requireNonNull(user, "user"), Objects.requireNonNull(chargeId, "chargeId"));
+    }
+
+    /**
+     * Stops ({@code cancelled}) or allows again the renewals of the user's subscription that {@code chargeId} paid
+     * for; the paid period stays either way.
+     */
+    public void editStarSubscription(UserId user, String chargeId, boolean cancelled) {
+        payments.editSubscription(
+                Objects.requireNonNull(user, "user"), Objects.requireNonNull(chargeId, "chargeId"), cancelled);
+    }
+
+    /** A page of the bot's Stars transactions, oldest first: skip {@code offset}, at most {@code limit} (1–100). */
+    public List<StarTransaction> starTransactions(int offset, int limit) {
+        if (offset < 0 || limit < 1 || limit > 100) {
+            throw new IllegalArgumentException("offset >= 0 and limit 1-100, got " + offset + " and " + limit);
+        }
+        return payments.transactions(offset, limit);
     }
 
     /** What became of a preview. */

@@ -52,6 +52,9 @@ public final class UpdateParser {
         }
         long updateId = id.asLong();
         if (update.has("message")) {
+            if (PaymentUpdates.isPayment(update.get("message"))) {
+                return PaymentUpdates.payment(updateId, update.get("message"));
+            }
             if (update.get("message").has("via_bot")) {
                 // a message the user sent through an inline bot (ours, when they pick a result in our chat): the
                 // answer is already in it, so it is not a question to answer again
@@ -82,6 +85,12 @@ public final class UpdateParser {
         }
         if (update.has("callback_query")) {
             return callback(updateId, update.get("callback_query"));
+        }
+        if (update.has("pre_checkout_query")) {
+            return PaymentUpdates.preCheckout(updateId, update.get("pre_checkout_query"));
+        }
+        if (update.has("subscription")) {
+            return PaymentUpdates.subscription(updateId, update.get("subscription"));
         }
         return update.properties().stream()
                 .map(java.util.Map.Entry::getKey)
@@ -164,7 +173,7 @@ public final class UpdateParser {
     }
 
     /** A user as the Bot API describes one; empty when the id is missing. */
-    private static Optional<InboundUpdate.Sender> sender(JsonNode from) {
+    static Optional<InboundUpdate.Sender> sender(JsonNode from) {
         if (!from.path("id").canConvertToLong() || from.path("id").asLong() <= 0) {
             return Optional.empty();
         }

@@ -69,6 +69,20 @@ class WebChatTest {
     }
 
     @Test
+    void the_page_pays_with_pay_buttons_and_invoice_links_and_shows_payments() throws Exception {
+        // when
+        String page = get("/").body();
+
+        // then: Pay buttons pay their invoice message, invoice links (buttons or text) pay through the same endpoint
+        assertThat(page)
+                .contains("button.pay === true", "payInvoice(pay, { chat_id: chat, message_id: messageId })")
+                .contains("isInvoiceLink(button.url)", "payInvoice(payLink, { link: button.url })")
+                .contains("isInvoiceLink(link.getAttribute(\"href\"))", "\"/sandbox/api/payments\"")
+                .contains("body.status === \"paid\"", "body.error_message")
+                .contains("m.successful_payment", "m.refunded_payment", "m.invoice");
+    }
+
+    @Test
     void the_page_loads_nothing_from_other_hosts() throws Exception {
         // when
         String page = get("/").body();
