@@ -129,6 +129,8 @@ final class BenchCommand implements Callable<Integer> {
         env.put("GROKGRAM_LIMIT_BOT_PER_SECOND", "100000");
         // a bench user asks question after question; the per-user flood limit would drop them after twenty a minute
         env.put("GROKGRAM_FLOOD_PER_MINUTE", "100000");
+        // and the Free plan's daily quota after twenty turns
+        env.put("GROKGRAM_FREE_TURNS_PER_DAY", "100000");
         return env;
     }
 

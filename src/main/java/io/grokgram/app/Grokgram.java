@@ -131,6 +131,7 @@ final class Grokgram implements AutoCloseable {
                 database,
                 privacy.gate(),
                 privacy.forAssistant(),
+                billing,
                 telegram.outbound(),
                 new TelegramMarkdown(),
                 config.llm().prices(),
@@ -253,9 +254,22 @@ final class Grokgram implements AutoCloseable {
      */
     static BiConsumer<Long, String> starRefunder(Config config) {
         return (user, charge) -> {
-            throw new UnsupportedOperationException(
-                    "refunds through Telegram are not wired yet: refund charge " + charge + " with the Bot API's"
-                            + " refundStarPayment; the refunded_payment update that follows revokes it here");
+            BotToken token = config.telegram()
+                    .token()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "refunding through Telegram needs the bot's token: set GROKGRAM_BOT_TOKEN"));
+            try (Database database = Database.open(config.store().database(), 1, Duration.ofSeconds(30));
+                    TelegramGateway telegram = new TelegramGateway(
+                            token,
+                            config.telegram().apiBase(),
+                            config.telegram().limits(),
+                            config.telegram().pollTimeout(),
+                            database,
+                            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                            Clock.systemUTC(),
+                            ChatStatusListener.ignoring())) {
+                telegram.outbound().refundStarPayment(new io.grokgram.telegram.UserId(user), charge);
+            }
         };
     }
 

@@ -92,6 +92,8 @@ final class Callbacks {
                     yield Optional.of(texts.text("privacy.service.now.off"));
                 }
                 case PrivacyDesk.FORGET -> {
+                    // a subscription Telegram keeps renewing would bring the user back: renewal stops first
+                    subscriptions.stopRenewalBeforeErasure(user);
                     // erasure removes this very entry too: what follows touches only Telegram
                     String done = desk.forget(user);
                     rewrite(press, Reply.text(done));
@@ -108,7 +110,8 @@ final class Callbacks {
                     yield Optional.of(done);
                 }
                 default -> {
-                    if (press.data().startsWith(SubscriptionDesk.PACK_PREFIX) && press.chat().isPresent()) {
+                    if (press.data().startsWith(SubscriptionDesk.PACK_PREFIX)
+                            && press.chat().isPresent()) {
                         // a pack's invoice goes to the private chat: payments belong to the buyer
                         subscriptions.sendPackInvoice(
                                 new io.grokgram.telegram.ChatId(user),

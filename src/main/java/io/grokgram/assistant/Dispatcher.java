@@ -268,14 +268,7 @@ final class Dispatcher implements UpdateSink {
             count("consent_needed");
             return;
         }
-        store(
-                guest.updateId(),
-                outsideLane(user, guest.updateId()),
-                InboxEntry.Kind.GUEST,
-                rawJson,
-                null,
-                user,
-                null);
+        store(guest.updateId(), outsideLane(user, guest.updateId()), InboxEntry.Kind.GUEST, rawJson, null, user, null);
     }
 
     /**

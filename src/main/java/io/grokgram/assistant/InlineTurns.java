@@ -4,8 +4,8 @@ import io.grokgram.billing.Admission;
 import io.grokgram.billing.Billing;
 import io.grokgram.billing.Plan;
 import io.grokgram.llm.Completion;
-import io.grokgram.llm.ModelId;
 import io.grokgram.llm.LlmException;
+import io.grokgram.llm.ModelId;
 import io.grokgram.llm.PriceTable;
 import io.grokgram.privacy.ConsentRequiredException;
 import io.grokgram.privacy.DataSubject;
@@ -318,9 +318,7 @@ final class InlineTurns {
     /** An inline message has no chat to send an invoice into: only link buttons make sense under it. */
     private static Keyboard urlButtonsOnly(Keyboard keyboard) {
         return new Keyboard(keyboard.rows().stream()
-                .map(row -> row.stream()
-                        .filter(Keyboard.Url.class::isInstance)
-                        .toList())
+                .map(row -> row.stream().filter(Keyboard.Url.class::isInstance).toList())
                 .filter(row -> !row.isEmpty())
                 .toList());
     }

@@ -3,8 +3,8 @@ package io.grokgram.assistant;
 import io.grokgram.billing.Admission;
 import io.grokgram.billing.Billing;
 import io.grokgram.billing.PaymentOutcome;
-import io.grokgram.billing.PreCheckoutDecision;
 import io.grokgram.billing.Plan;
+import io.grokgram.billing.PreCheckoutDecision;
 import io.grokgram.billing.Quote;
 import io.grokgram.billing.RefundOutcome;
 import io.grokgram.billing.TurnPack;
@@ -35,6 +35,7 @@ final class SubscriptionDesk {
     static final String RESUME_RENEWAL = "b:resume";
     /** Telegram's only subscription period: 30 days, in seconds. */
     private static final int THIRTY_DAYS = 2_592_000;
+
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -62,8 +63,13 @@ final class SubscriptionDesk {
         }
         text.append("\n").append(texts.text("subscribe.left", quote.turnsLeftToday(), quote.extraTurns()));
         Plan premium = billing.plans().premium();
-        text.append("\n\n").append(texts.text(
-                "subscribe.offer", premium.title(), premium.starsPer30Days(), premium.turnsPerDay(), premium.model()));
+        text.append("\n\n")
+                .append(texts.text(
+                        "subscribe.offer",
+                        premium.title(),
+                        premium.starsPer30Days(),
+                        premium.turnsPerDay(),
+                        premium.model()));
         List<List<Keyboard.Button>> rows = new ArrayList<>();
         if (quote.plan().starsPer30Days() == 0) {
             subscriptionButton(user).ifPresent(button -> rows.add(List.of(button)));
@@ -87,8 +93,10 @@ final class SubscriptionDesk {
         if (exhausted.plan().starsPer30Days() == 0) {
             subscriptionButton(user).ifPresent(button -> rows.add(List.of(button)));
         }
-        billing.plans().packs().forEach(pack -> rows.add(List.of(new Keyboard.Callback(
-                texts.text("subscribe.pack", pack.turns(), pack.stars()), PACK_PREFIX + pack.id()))));
+        billing.plans()
+                .packs()
+                .forEach(pack -> rows.add(List.of(new Keyboard.Callback(
+                        texts.text("subscribe.pack", pack.turns(), pack.stars()), PACK_PREFIX + pack.id()))));
         return new Reply(text, new Keyboard(rows));
     }
 
@@ -98,9 +106,8 @@ final class SubscriptionDesk {
 
     /** A pack's invoice, sent into the chat when its button is pressed. */
     void sendPackInvoice(io.grokgram.telegram.ChatId chat, long user, String packId) {
-        TurnPack pack = billing.plans()
-                .pack(packId)
-                .orElseThrow(() -> new IllegalArgumentException("no pack " + packId));
+        TurnPack pack =
+                billing.plans().pack(packId).orElseThrow(() -> new IllegalArgumentException("no pack " + packId));
         outbound.sendInvoice(
                 chat,
                 new Invoice(
@@ -122,14 +129,26 @@ final class SubscriptionDesk {
                 .orElse(texts.text("subscribe.none"));
     }
 
+    /** Before erasure: Telegram would otherwise keep charging for a subscription nobody can be linked to. */
+    void stopRenewalBeforeErasure(long user) {
+        billing.activeChargeId(user).ifPresent(charge -> {
+            try {
+                outbound.editStarSubscription(new io.grokgram.telegram.UserId(user), charge, true);
+            } catch (TelegramException e) {
+                log.warn("could not stop the renewal of a subscription before erasing its user: {}", e.getMessage());
+            }
+        });
+    }
+
     String paid(PaymentOutcome outcome) {
         return switch (outcome) {
-            case PaymentOutcome.Credited credited -> credited.purchase() instanceof TurnPack pack
-                    ? texts.text("payment.credited.pack", pack.turns(), credited.extraTurns())
-                    : texts.text(
-                            "payment.credited",
-                            ((Plan) credited.purchase()).title(),
-                            credited.until().map(WHEN::format).orElse("-"));
+            case PaymentOutcome.Credited credited ->
+                credited.purchase() instanceof TurnPack pack
+                        ? texts.text("payment.credited.pack", pack.turns(), credited.extraTurns())
+                        : texts.text(
+                                "payment.credited",
+                                ((Plan) credited.purchase()).title(),
+                                credited.until().map(WHEN::format).orElse("-"));
             case PaymentOutcome.Duplicate duplicate -> "";
             case PaymentOutcome.Rejected rejected -> texts.text("payment.rejected");
         };
@@ -152,8 +171,8 @@ final class SubscriptionDesk {
                     billing.subscriptionPayload(user),
                     premium.starsPer30Days(),
                     OptionalInt.of(THIRTY_DAYS)));
-            return java.util.Optional.of(new Keyboard.Url(
-                    texts.text("subscribe.button", premium.title(), premium.starsPer30Days()), link));
+            return java.util.Optional.of(
+                    new Keyboard.Url(texts.text("subscribe.button", premium.title(), premium.starsPer30Days()), link));
         } catch (TelegramException e) {
             log.warn("could not create the subscription invoice link: {}", e.getMessage());
             return java.util.Optional.empty();

@@ -1,16 +1,16 @@
 package io.grokgram.assistant;
 
-import io.grokgram.llm.Completion;
-import io.grokgram.llm.FinishReason;
-import io.grokgram.llm.LlmException;
-import io.grokgram.llm.PriceTable;
 import io.grokgram.billing.Admission;
 import io.grokgram.billing.Billing;
 import io.grokgram.billing.Payment;
 import io.grokgram.billing.PaymentOutcome;
 import io.grokgram.billing.Plan;
 import io.grokgram.billing.RefundOutcome;
+import io.grokgram.llm.Completion;
+import io.grokgram.llm.FinishReason;
+import io.grokgram.llm.LlmException;
 import io.grokgram.llm.ModelId;
+import io.grokgram.llm.PriceTable;
 import io.grokgram.privacy.ConsentRequiredException;
 import io.grokgram.privacy.DataSubject;
 import io.grokgram.privacy.GateRequest;
@@ -371,7 +371,8 @@ final class TurnProcessor {
                 addressing.quoted(),
                 addressing.quoted().map(tokens::count).orElse(0));
         List<StoredMessage> history = conversations.messages(conversation);
-        int start = context.windowStart(history, exchange.questionTokens() + exchange.quoteTokens(), plan.contextTokens());
+        int start =
+                context.windowStart(history, exchange.questionTokens() + exchange.quoteTokens(), plan.contextTokens());
         Conversations.Summary summary = summarizer.upTo(conversation, history, start, user);
         GateRequest request = new GateRequest(
                 new DataSubject(user),

@@ -59,6 +59,9 @@ final class SandboxRig implements AutoCloseable {
         env.put("GROKGRAM_PREVIEW_DELAY", "800ms");
         env.put("GROKGRAM_DRAFT_INTERVAL", "250ms");
         env.put("GROKGRAM_LIMIT_CHAT_PER_SECOND", "20");
+        // the tests of turns are not about quotas: the free plan gets plenty, with the limits the assistant had before
+        env.put("GROKGRAM_FREE_TURNS_PER_DAY", "1000");
+        env.put("GROKGRAM_FREE_MAX_OUTPUT_TOKENS", "4096");
         env.putAll(overrides);
         config = ConfigLoader.load(env, ConfigLoader.Mode.RUN);
         bot = startBot();
