@@ -78,15 +78,20 @@ enum Setting {
     PERSONA("GROKGRAM_PERSONA", "", false, "The system prompt (default: the built-in persona)."),
     CONTEXT_TOKENS(
             "GROKGRAM_CONTEXT_TOKENS",
-            "16000",
+            "128000",
             false,
-            "Token budget of a request: persona, earlier turns and the new message."),
+            "The most tokens any request may hold (persona, earlier turns, the new message): the model's usable"
+                    + " window. Each plan's own budget applies below it."),
     CONTEXT_TRIM_STEP(
             "GROKGRAM_CONTEXT_TRIM_STEP",
             "8",
             false,
             "Old messages are dropped from the context in steps of this many, so cached prefixes survive."),
-    MAX_OUTPUT_TOKENS("GROKGRAM_MAX_OUTPUT_TOKENS", "4096", false, "Longest answer, in tokens."),
+    MAX_OUTPUT_TOKENS(
+            "GROKGRAM_MAX_OUTPUT_TOKENS",
+            "8000",
+            false,
+            "The longest answer any plan may ask for, in tokens; each plan's own limit applies below it."),
     PREVIEW_DELAY(
             "GROKGRAM_PREVIEW_DELAY",
             "800ms",

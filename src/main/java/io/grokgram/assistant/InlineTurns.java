@@ -237,7 +237,7 @@ final class InlineTurns {
                         new GatedMessage("persona", Origin.OPERATOR, settings.persona()),
                         new GatedMessage("update:" + entry.updateId(), Origin.ADDRESSED, asked)),
                 "inline-" + entry.updateId(),
-                OptionalInt.of(plan.maxOutputTokens()));
+                OptionalInt.of(Math.min(plan.maxOutputTokens(), settings.maxOutputTokens())));
         Completion completion;
         try (InlineReply stream = InlineReply.open(outbound, markdown, inlineMessage, settings.previews())) {
             StringBuilder written = new StringBuilder();

@@ -371,8 +371,10 @@ final class TurnProcessor {
                 addressing.quoted(),
                 addressing.quoted().map(tokens::count).orElse(0));
         List<StoredMessage> history = conversations.messages(conversation);
-        int start =
-                context.windowStart(history, exchange.questionTokens() + exchange.quoteTokens(), plan.contextTokens());
+        int start = context.windowStart(
+                history,
+                exchange.questionTokens() + exchange.quoteTokens(),
+                Math.min(plan.contextTokens(), settings.contextTokens()));
         Conversations.Summary summary = summarizer.upTo(conversation, history, start, user);
         GateRequest request = new GateRequest(
                 new DataSubject(user),
@@ -380,7 +382,7 @@ final class TurnProcessor {
                 new ModelId(plan.model()),
                 context.build(history, start, summary.text(), exchange.asked(entry.updateId())),
                 conversation,
-                OptionalInt.of(plan.maxOutputTokens()));
+                OptionalInt.of(Math.min(plan.maxOutputTokens(), settings.maxOutputTokens())));
         Completion completion = null;
         LlmException failure = null;
         boolean refusedForConsent = false;

@@ -185,8 +185,8 @@ class TurnLifecycleEndToEndTest {
     @Test
     void a_long_conversation_keeps_its_thread_through_a_rolling_summary() {
         // a budget that holds the persona, the summary allowance and only a few short turns
-        try (SandboxRig rig =
-                new SandboxRig(dir, Map.of("GROKGRAM_CONTEXT_TOKENS", "1400", "GROKGRAM_CONTEXT_TRIM_STEP", "4"))) {
+        try (SandboxRig rig = new SandboxRig(
+                dir, Map.of("GROKGRAM_FREE_CONTEXT_TOKENS", "1400", "GROKGRAM_CONTEXT_TRIM_STEP", "4"))) {
             SandboxUser user = newUser(rig);
 
             for (int turn = 1; turn <= 12; turn++) {
