@@ -549,6 +549,14 @@ final class TurnProcessor {
                 inbox.recordPart(entry, 0, sent);
                 message = Optional.of(sent);
             }
+
+            @Override
+            public Optional<MessageId> replyTo() {
+                // in a group the answer replies to the question from its first preview on
+                return entry.chat().chat().isPrivate()
+                        ? Optional.empty()
+                        : question(entry).map(InboundUpdate.Message::messageId);
+            }
         };
     }
 

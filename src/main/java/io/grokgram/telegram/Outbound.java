@@ -178,10 +178,16 @@ public final class Outbound implements AutoCloseable {
      * token was free or the call failed — the next preview tries again.
      */
     public Optional<MessageId> sendPreview(ChatId chat, OptionalInt threadId, FormattedText text) {
+        return sendPreview(chat, threadId, text, Optional.empty());
+    }
+
+    /** A preview message that replies to {@code replyTo} (in a group, the question it answers). */
+    public Optional<MessageId> sendPreview(
+            ChatId chat, OptionalInt threadId, FormattedText text, Optional<MessageId> replyTo) {
         ChatId target = currentId(chat);
         MessageId[] sent = new MessageId[1];
-        PreviewResult result = previewCall(
-                target, "sendMessage", () -> sent[0] = api.sendMessage(target, threadId, text, Optional.empty()));
+        PreviewResult result =
+                previewCall(target, "sendMessage", () -> sent[0] = api.sendMessage(target, threadId, text, replyTo));
         return result == PreviewResult.SHOWN ? Optional.of(sent[0]) : Optional.empty();
     }
 

@@ -89,6 +89,11 @@ public final class ReplyStream implements AutoCloseable {
 
         void sent(MessageId message);
 
+        /** The message a new preview replies to (in a group: the question), or none. */
+        default Optional<MessageId> replyTo() {
+            return Optional.empty();
+        }
+
         PreviewMessage NONE = new PreviewMessage() {
             private volatile MessageId sent;
 
@@ -169,7 +174,7 @@ public final class ReplyStream implements AutoCloseable {
             if (message.isPresent()) {
                 return outbound.editPreview(chat, message.get(), parts.getFirst());
             }
-            Optional<MessageId> sent = outbound.sendPreview(chat, threadId, parts.getFirst());
+            Optional<MessageId> sent = outbound.sendPreview(chat, threadId, parts.getFirst(), previewMessage.replyTo());
             sent.ifPresent(previewMessage::sent);
             return sent.isPresent() ? Outbound.PreviewResult.SHOWN : Outbound.PreviewResult.SKIPPED;
         } catch (TelegramException.Forbidden e) {

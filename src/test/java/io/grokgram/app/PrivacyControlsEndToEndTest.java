@@ -195,8 +195,13 @@ class PrivacyControlsEndToEndTest {
 
     /** "table.column" for every value in the whole database that contains {@code needle}. */
     private static List<String> tablesContaining(String needle) {
+        return tablesContaining(rig, needle);
+    }
+
+    /** "table.column" for every value in the whole database of {@code on} that contains {@code needle}. */
+    static List<String> tablesContaining(SandboxRig on, String needle) {
         List<String> hits = new ArrayList<>();
-        try (Database store = rig.store()) {
+        try (Database store = on.store()) {
             store.useTransaction(tx -> {
                 List<String> tables = tx.query(
                         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +34,10 @@ final class SandboxRig implements AutoCloseable {
     static final String WEBHOOK_SECRET = "rig-webhook_secret-1";
     private static final long WARM_UP_USER = 1;
 
-    final BotApiEmulator telegram = new BotApiEmulator(Clock.systemUTC());
+    /** Shared by the emulator and the bot; tests may move it forward (a subscription runs out). */
+    final ShiftableClock clock = new ShiftableClock();
+
+    final BotApiEmulator telegram = new BotApiEmulator(clock);
     final TestProvider provider =
             new TestProvider(TestProviderSettings.defaults().withPace(Pace.INSTANT));
     final HttpServer services;
@@ -85,7 +87,7 @@ final class SandboxRig implements AutoCloseable {
 
     private Grokgram startBot() {
         return Grokgram.start(
-                config, config.telegram().token().orElseThrow(), Providers.chain(config), List.of(), Clock.systemUTC());
+                config, config.telegram().token().orElseThrow(), Providers.chain(config), List.of(), clock);
     }
 
     /** Stops the bot as SIGTERM would (graceful shutdown) and starts a new one on the same store. */
