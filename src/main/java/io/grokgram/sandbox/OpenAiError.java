@@ -84,7 +84,8 @@ final class OpenAiError extends RuntimeException {
         String what = switch (status) {
             case 400 -> "invalid request";
             case 401 -> "incorrect API key provided";
-            case 403 -> "this team has no permission or no credits left";
+            case 402 -> "your team has run out of credits; purchase more in the console";
+            case 403 -> "this team has no permission for this request";
             case 404 -> "not found";
             case 422 -> "unprocessable request";
             case 429 -> "rate limit reached, please slow down";

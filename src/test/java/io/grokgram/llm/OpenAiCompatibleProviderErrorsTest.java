@@ -45,6 +45,7 @@ class OpenAiCompatibleProviderErrorsTest {
                 arguments("400", Failure.status(400), LlmException.InvalidRequest.class, false, Optional.empty()),
                 arguments("401", Failure.status(401), LlmException.Unauthorized.class, false, Optional.empty()),
                 arguments("403", Failure.status(403), LlmException.Unauthorized.class, false, Optional.empty()),
+                arguments("402", Failure.status(402), LlmException.OutOfCredits.class, false, Optional.empty()),
                 arguments("404", Failure.status(404), LlmException.InvalidRequest.class, false, Optional.empty()),
                 arguments("422", Failure.status(422), LlmException.InvalidRequest.class, false, Optional.empty()),
                 arguments("429", Failure.status(429), LlmException.RateLimited.class, true, Optional.empty()),
