@@ -3,47 +3,87 @@ package io.grokgram.app;
 import io.grokgram.privacy.ConsentKind;
 import io.grokgram.privacy.DataSubject;
 import io.grokgram.sandbox.BotApiEmulator;
+import io.grokgram.sandbox.RateLimits;
 import io.grokgram.sandbox.TestProvider;
 import io.grokgram.sandbox.TestProviderSettings;
 import io.grokgram.store.Database;
+import io.grokgram.telegram.TelegramMarkdown;
 import io.grokgram.web.HttpServer;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * Measures the gateway's own cost per turn on this machine: the bot, the Bot API emulator and the test provider run in
- * this process and talk over real HTTP on loopback, as in {@code grokgram sandbox}; simulated users ask questions and
- * the time from a question to its final message, minus the provider call, is the gateway's overhead. A subcommand
- * rather than a test helper so operators can measure their own hardware and store with the shipped jar.
+ * this process and talk over real HTTP on loopback, as in {@code grokgram sandbox}; simulated users in private chats
+ * and groups ask questions, and the time from a question to its final message, minus the provider call, is the
+ * gateway's overhead. Around it: throughput, time to first visible text, Telegram calls and 429s, prompt caching,
+ * memory and CPU. A subcommand rather than a test helper so operators can measure their own hardware and store with
+ * the shipped jar.
  */
 @Command(
         name = "bench",
-        description = "Measure the gateway's overhead per turn (turn time minus provider time) against the test"
-                + " provider, in this process; prints p50/p90/p99/max and throughput.")
+        description = "Load the bot with simulated chats against the test provider, in this process; prints a table"
+                + " (throughput, overhead p50/p99/p99.9, time to first text, Telegram calls, cache, memory, CPU)"
+                + " and optionally writes it as JSON.")
 final class BenchCommand implements Callable<Integer> {
     static final String TOKEN = "1000002:bench-token-not-a-secret-0000000";
-
-    @Option(names = "--turns", defaultValue = "1000", description = "Measured turns (default: ${DEFAULT-VALUE}).")
-    int turns;
+    static final String BOT_USERNAME = "grokgram_bench_bot";
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
     @Option(names = "--chats", defaultValue = "100", description = "Chats asking at once (default: ${DEFAULT-VALUE}).")
     int chats;
 
     @Option(
+            names = "--groups",
+            defaultValue = "0",
+            description = "Share of the chats (so of the turns) that are groups, 0 to 1 (default: ${DEFAULT-VALUE}).")
+    double groups;
+
+    @Option(
+            names = "--turns-per-chat",
+            defaultValue = "10",
+            description = "Measured questions each chat asks, one after another (default: ${DEFAULT-VALUE}).")
+    int turnsPerChat;
+
+    @Option(
             names = "--warmup",
-            defaultValue = "200",
-            description = "Turns before the measured ones, left out of the figures (default: ${DEFAULT-VALUE}).")
+            defaultValue = "2",
+            description = "Questions per chat before the measured ones, left out of the figures; they stay in the"
+                    + " conversations (default: ${DEFAULT-VALUE}).")
     int warmup;
+
+    @Option(
+            names = "--profile",
+            defaultValue = "realistic",
+            description = "The test provider's latency: zero, realistic or slow (default: ${DEFAULT-VALUE}).")
+    String profile;
+
+    @Option(
+            names = "--limits",
+            defaultValue = "off",
+            description = "off: Telegram's flood limits lifted in the emulator and the bot; telegram: both keep"
+                    + " Telegram's published limits (default: ${DEFAULT-VALUE}).")
+    String limits;
+
+    @Option(names = "--json", description = "Also write every figure to this file as JSON.")
+    Path json;
 
     @Option(
             names = "--database",
@@ -59,53 +99,199 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (turns < 1 || chats < 1 || warmup < 0 || turns % chats != 0) {
-            throw new IllegalArgumentException(
-                    "--turns and --chats must be positive, --turns a multiple of --chats, --warmup not negative; got "
-                            + turns + ", " + chats + " and " + warmup);
-        }
+        BenchProfile pace = validated();
+        boolean telegramLimits = limits.equals("telegram");
         Path scratch = Files.createTempDirectory("grokgram-bench");
         String store = database == null ? scratch.resolve("bench.db").toString() : database;
         BotApiEmulator telegram = new BotApiEmulator(Clock.systemUTC());
-        telegram.registerBot(TOKEN, "grokgram_bench_bot", "Grok");
-        TestProvider provider = new TestProvider(TestProviderSettings.defaults());
+        telegram.registerBot(TOKEN, BOT_USERNAME, "Grok");
+        telegram.setRateLimits(telegramLimits ? RateLimits.telegram() : RateLimits.off());
+        TestProvider provider = new TestProvider(TestProviderSettings.defaults().withPace(pace.pace()));
         try (HttpServer services = HttpServer.start("127.0.0.1", 0, List.of(telegram, provider))) {
-            Config config = ConfigLoader.load(settings(services.baseUrl(), store), ConfigLoader.Mode.RUN);
+            Config config =
+                    ConfigLoader.load(settings(services.baseUrl(), store, telegramLimits), ConfigLoader.Mode.RUN);
             Grokgram bot = Grokgram.start(
                     config,
                     config.telegram().token().orElseThrow(),
                     Providers.chain(config),
                     List.of(),
                     Clock.systemUTC());
-            // the bench's users agree to the policy first, as every user must before the gate sends anything
-            for (int chat = 0; chat < chats; chat++) {
-                bot.consents()
-                        .record(new DataSubject(GatewayBenchmark.FIRST_USER + chat), ConsentKind.SERVICE, true, "en");
-            }
-            GatewayBenchmark.Result result;
+            BenchReport report;
             try (Database usage = Database.open(store, 2, Duration.ofSeconds(10))) {
-                GatewayBenchmark benchmark = new GatewayBenchmark(telegram, usage, chats, Duration.ofSeconds(60));
-                if (warmup >= chats) {
-                    benchmark.run(warmup / chats, 0);
-                }
-                result = benchmark.run(turns / chats, 1);
+                report = measure(bot, telegram, provider, usage, services.baseUrl(), pace, store, telegramLimits);
             } finally {
                 provider.close();
                 bot.close();
             }
-            print(result, store, database == null);
+            report.print(System.out);
+            if (json != null) {
+                report.writeJson(json);
+                System.out.println("JSON written to " + json);
+            }
         } finally {
             deleteQuietly(scratch);
         }
         return 0;
     }
 
+    private BenchProfile validated() {
+        List<String> problems = new ArrayList<>();
+        if (chats < 1) {
+            problems.add("--chats must be at least 1, got " + chats);
+        }
+        if (!(groups >= 0 && groups <= 1)) {
+            problems.add("--groups is a share from 0 to 1, got " + groups);
+        }
+        if (turnsPerChat < 1) {
+            problems.add("--turns-per-chat must be at least 1, got " + turnsPerChat);
+        }
+        if (warmup < 0) {
+            problems.add("--warmup must not be negative, got " + warmup);
+        }
+        if (!limits.equals("off") && !limits.equals("telegram")) {
+            problems.add("--limits is off or telegram, got " + limits);
+        }
+        Optional<BenchProfile> pace = switch (profile) {
+            case "zero" -> Optional.of(BenchProfile.ZERO);
+            case "realistic" -> Optional.of(BenchProfile.REALISTIC);
+            case "slow" -> Optional.of(BenchProfile.SLOW);
+            default -> Optional.empty();
+        };
+        if (pace.isEmpty()) {
+            problems.add("--profile is zero, realistic or slow, got " + profile);
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        return pace.orElseThrow();
+    }
+
+    private BenchReport measure(
+            Grokgram bot,
+            BotApiEmulator telegram,
+            TestProvider provider,
+            Database usage,
+            String servicesBase,
+            BenchProfile pace,
+            String store,
+            boolean telegramLimits)
+            throws Exception {
+        List<GatewayBenchmark.Chat> users = GatewayBenchmark.chats(telegram, chats, groups);
+        // the bench's users agree to the policy first, as every user must before the gate sends anything
+        for (GatewayBenchmark.Chat chat : users) {
+            bot.consents().record(new DataSubject(chat.user().userId()), ConsentKind.SERVICE, true, "en");
+        }
+        // a turn may wait behind others for Telegram's limits and the machine's two or so cores: generous patience
+        GatewayBenchmark benchmark = new GatewayBenchmark(
+                telegram, BOT_USERNAME, users, pace, finalText(servicesBase, pace), Duration.ofMinutes(5));
+        if (warmup > 0) {
+            progress("warming up: " + warmup + " questions in each of " + chats + " chats");
+            withProgress(benchmark, warmup * chats, () -> benchmark.run(warmup, 0));
+        }
+        String botBase = bot.http().baseUrl();
+        Map<String, Long> callsBefore = BenchMeters.telegramCalls(botBase);
+        int tooManyBefore = telegram.tooManyRequestsServed();
+        long cpuBefore = BenchMeters.processCpuNanos();
+        Instant from = Instant.now();
+        List<GatewayBenchmark.Turn> turns;
+        try (BenchMeters.ProviderArrivals arrivals = new BenchMeters.ProviderArrivals(provider)) {
+            progress("measuring: " + turnsPerChat + " questions in each of " + chats + " chats");
+            turns = withProgress(benchmark, turnsPerChat * chats, () -> benchmark.run(turnsPerChat, 1));
+            Instant to = Instant.now();
+            long cpu = BenchMeters.processCpuNanos() - cpuBefore;
+            Map<String, Long> calls = BenchMeters.since(callsBefore, BenchMeters.telegramCalls(botBase));
+            BenchMeters.Outbound outbound = BenchMeters.Outbound.of(telegram, users, from, to);
+            return BenchFigures.report(
+                    new BenchReport.Setup(
+                            chats,
+                            groups,
+                            turnsPerChat,
+                            warmup,
+                            pace,
+                            telegramLimits,
+                            database == null ? "SQLite (a new file)" : Database.redact(store),
+                            Runtime.getRuntime().availableProcessors(),
+                            Runtime.version() + " (" + System.getProperty("java.vendor") + ")"),
+                    turns,
+                    Duration.between(from, to),
+                    BenchFigures.usage(usage),
+                    arrivals::arrival,
+                    calls,
+                    telegram.tooManyRequestsServed() - tooManyBefore,
+                    outbound,
+                    cpu);
+        }
+    }
+
+    /** Runs the load while a virtual thread prints how far it got every few seconds (on stderr, so stdout stays the table). */
+    private static <T> T withProgress(GatewayBenchmark benchmark, int total, Callable<T> load) throws Exception {
+        long started = System.nanoTime();
+        Thread reporter = Thread.ofVirtual().name("bench-progress").start(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(PROGRESS_EVERY);
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    int done = benchmark.answered();
+                    progress(String.format(
+                            Locale.ROOT,
+                            "%d/%d turns answered in %.0f s (%.0f turns/s)",
+                            done,
+                            total,
+                            seconds,
+                            done / seconds));
+                }
+            } catch (InterruptedException e) {
+                // the load is over
+            }
+        });
+        try {
+            return load.call();
+        } finally {
+            reporter.interrupt();
+            reporter.join();
+        }
+    }
+
+    private static void progress(String line) {
+        System.err.println("bench: " + line);
+    }
+
     /**
-     * The bench's own settings; from the environment only what shapes the answer (persona, context, previews). The
-     * outbound limits and the per-user flood limit are lifted: at Telegram's 30 messages a second the bench would
-     * measure Telegram, not Grokgram.
+     * The final message as Telegram will show it: the provider's answer to {@code #long N}, asked once here, rendered
+     * as the bot renders it. The answer depends only on N, so every turn's final message has this text.
      */
-    private Map<String, String> settings(String base, String store) {
+    private static String finalText(String servicesBase, BenchProfile pace) throws IOException, InterruptedException {
+        String body = "{\"model\":\"grok-test\",\"messages\":[{\"role\":\"user\",\"content\":\"#long "
+                + pace.answerChars() + " probe\"}]}";
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(servicesBase + "/v1/chat/completions"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String markdown = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(response.body())
+                    .path("choices")
+                    .path(0)
+                    .path("message")
+                    .path("content")
+                    .asText();
+            if (markdown.isEmpty()) {
+                throw new IllegalStateException("the test provider did not answer the probe: " + response.body());
+            }
+            return new TelegramMarkdown().render(markdown).text();
+        }
+    }
+
+    /**
+     * The bench's own settings; from the environment only what shapes the answer (persona, context, previews). With
+     * {@code --limits off} the outbound limits are lifted: at Telegram's 30 messages a second the bench would measure
+     * Telegram, not Grokgram. The per-user flood limit and the Free plan's daily quota are always lifted: a bench user
+     * asks question after question.
+     */
+    private Map<String, String> settings(String base, String store, boolean telegramLimits) {
         Map<String, String> env = new HashMap<>();
         environment.forEach((key, value) -> {
             if (key.equals("GROKGRAM_PERSONA")
@@ -124,49 +310,14 @@ final class BenchCommand implements Callable<Integer> {
         env.put("GROKGRAM_LLM_PROVIDER_NAME", "the test provider");
         env.put("GROKGRAM_DATABASE", store);
         env.put("GROKGRAM_HTTP_PORT", "0");
-        env.put("GROKGRAM_LIMIT_CHAT_PER_SECOND", "1000");
-        env.put("GROKGRAM_LIMIT_GROUP_PER_MINUTE", "100000");
-        env.put("GROKGRAM_LIMIT_BOT_PER_SECOND", "100000");
-        // a bench user asks question after question; the per-user flood limit would drop them after twenty a minute
+        if (!telegramLimits) {
+            env.put("GROKGRAM_LIMIT_CHAT_PER_SECOND", "1000");
+            env.put("GROKGRAM_LIMIT_GROUP_PER_MINUTE", "100000");
+            env.put("GROKGRAM_LIMIT_BOT_PER_SECOND", "100000");
+        }
         env.put("GROKGRAM_FLOOD_PER_MINUTE", "100000");
-        // and the Free plan's daily quota after twenty turns
         env.put("GROKGRAM_FREE_TURNS_PER_DAY", "100000");
         return env;
-    }
-
-    private void print(GatewayBenchmark.Result result, String store, boolean scratch) {
-        System.out.printf(
-                Locale.ROOT,
-                "%nGrokgram gateway overhead: %d turns from %d chats in %.1f s (%.1f turns/s)%n",
-                result.turns(),
-                chats,
-                result.wall().toMillis() / 1000.0,
-                result.turns() * 1000.0 / Math.max(1, result.wall().toMillis()));
-        System.out.printf(
-                Locale.ROOT,
-                "setup: %d CPUs, Java %s (%s), store %s, test provider at its default pace, Telegram limits lifted,"
-                        + " %d warm-up turns left out%n",
-                Runtime.getRuntime().availableProcessors(),
-                Runtime.version(),
-                System.getProperty("java.vendor"),
-                scratch ? "SQLite (a new file)" : Database.redact(store),
-                warmup);
-        System.out.printf(Locale.ROOT, "%-34s %7s %7s %7s %7s%n", "per turn, ms", "p50", "p90", "p99", "max");
-        row("end to end (question → answer)", result.endToEnd());
-        row("provider (request → last token)", result.provider());
-        row("overhead (end to end − provider)", result.overhead());
-        row("  of it before the answer is sent", result.beforeDelivery());
-    }
-
-    private static void row(String name, Distribution millis) {
-        System.out.printf(
-                Locale.ROOT,
-                "%-34s %7d %7d %7d %7d%n",
-                name,
-                millis.percentile(50),
-                millis.percentile(90),
-                millis.percentile(99),
-                millis.max());
     }
 
     private static void deleteQuietly(Path dir) {

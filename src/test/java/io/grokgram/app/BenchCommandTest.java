@@ -2,31 +2,75 @@ package io.grokgram.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** {@code grokgram bench} end to end, small: the whole system starts, answers and reports. */
+/** {@code grokgram bench} end to end, small: the whole system starts, answers in chats and groups, and reports. */
 class BenchCommandTest {
 
+    @TempDir
+    Path dir;
+
     @Test
-    void a_short_bench_reports_the_overhead_percentiles() throws Exception {
-        String out =
-                captureOut(() -> Main.execute(Map.of(), "bench", "--turns", "20", "--chats", "10", "--warmup", "10"));
+    void a_short_bench_prints_the_table_and_writes_every_figure_as_json() throws Exception {
+        Path json = dir.resolve("bench.json");
+        String out = captureOut(() -> Main.execute(
+                Map.of(),
+                "bench",
+                "--chats",
+                "4",
+                "--groups",
+                "0.5",
+                "--turns-per-chat",
+                "2",
+                "--warmup",
+                "1",
+                "--profile",
+                "zero",
+                "--json",
+                json.toString()));
 
         assertThat(out)
-                .contains("gateway overhead: 20 turns from 10 chats")
+                .contains("8 turns from 4 chats (50 % groups)")
                 .contains("CPUs, Java 25")
-                .containsPattern("overhead \\(end to end − provider\\)\\s+-?\\d+\\s+-?\\d+\\s+-?\\d+\\s+-?\\d+");
+                .containsPattern("overhead \\(end to end − provider\\)(\\s+-?\\d+\\.\\d){4}")
+                .contains("Telegram calls per turn")
+                .contains("429s received: 0");
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertThat(report.path("turns").asInt()).isEqualTo(8);
+        assertThat(report.path("turnsPerSecond").asDouble()).isPositive();
+        for (String distribution : List.of("endToEndMs", "providerMs", "overheadMs", "extraToFirstVisibleMs")) {
+            assertThat(report.path(distribution).has("p999")).as(distribution).isTrue();
+        }
+        assertThat(report.path("telegramCallsPerTurn").path("sendMessage").asDouble())
+                .isGreaterThanOrEqualTo(1.0);
+        assertThat(report.path("tooManyRequests").asInt()).isZero();
+        assertThat(report.path("outboundShareOfLimits").has("botShare")).isTrue();
+        assertThat(report.path("promptTokensPerTurn").asDouble()).isPositive();
+        assertThat(report.path("cachedPromptShare").asDouble()).isBetween(0.0, 1.0);
+        assertThat(report.path("heapUsedAfterGcBytes").asLong()).isPositive();
+        assertThat(report.path("rssBytes").asLong()).isPositive();
+        assertThat(report.path("cpuMsPerTurn").asDouble()).isPositive();
+        assertThat(report.path("setup").path("profile").asText()).isEqualTo("zero");
     }
 
     @Test
-    void turns_that_do_not_divide_among_the_chats_are_refused_before_anything_starts() {
-        assertThat(Main.execute(Map.of(), "bench", "--turns", "25", "--chats", "10"))
-                .isEqualTo(1);
+    void a_group_share_outside_zero_to_one_is_refused_before_anything_starts() {
+        assertThat(Main.execute(Map.of(), "bench", "--groups", "1.5")).isEqualTo(1);
+    }
+
+    @Test
+    void an_unknown_profile_is_refused_before_anything_starts() {
+        assertThat(Main.execute(Map.of(), "bench", "--profile", "instant")).isEqualTo(1);
     }
 
     private static String captureOut(Callable<Integer> action) throws Exception {

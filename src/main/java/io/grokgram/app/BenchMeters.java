@@ -1,0 +1,178 @@
+package io.grokgram.app;
+
+import io.grokgram.sandbox.BotApiEmulator;
+import io.grokgram.sandbox.BotEvent;
+import io.grokgram.sandbox.RecordedRequest;
+import io.grokgram.sandbox.TestProvider;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The bench's instruments outside the turns themselves: the bot's call counter, the process, the provider's clock. */
+final class BenchMeters {
+    private static final Pattern CALLS =
+            Pattern.compile("^grokgram_telegram_calls_total\\{(.*)}\\s+(\\S+)$", Pattern.MULTILINE);
+    private static final Pattern METHOD = Pattern.compile("method=\"([^\"]*)\"");
+
+    private BenchMeters() {}
+
+    /** The bot's {@code grokgram_telegram_calls} by Bot API method (every outcome), from its own /metrics. */
+    static Map<String, Long> telegramCalls(String botBaseUrl) throws IOException, InterruptedException {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            String scrape = http.send(
+                            HttpRequest.newBuilder(URI.create(botBaseUrl + "/metrics"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            Map<String, Long> calls = new TreeMap<>();
+            Matcher line = CALLS.matcher(scrape);
+            while (line.find()) {
+                Matcher method = METHOD.matcher(line.group(1));
+                if (method.find()) {
+                    calls.merge(method.group(1), (long) Double.parseDouble(line.group(2)), Long::sum);
+                }
+            }
+            return calls;
+        }
+    }
+
+    /** Counts since {@code before}: the calls of the measured turns only. */
+    static Map<String, Long> since(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> delta = new TreeMap<>();
+        after.forEach((method, count) -> {
+            long calls = count - before.getOrDefault(method, 0L);
+            if (calls > 0) {
+                delta.put(method, calls);
+            }
+        });
+        return delta;
+    }
+
+    /** Heap in use right after a full collection: what the live objects (10,000 chats' state, say) hold. */
+    static long heapAfterGc() {
+        System.gc();
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** A line of /proc/self/status in bytes ({@code VmRSS}, {@code VmHWM}); empty where there is no procfs. */
+    static Optional<Long> procStatus(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(field + ":")) {
+                    String kb = line.substring(field.length() + 1).strip().split("\\s+")[0];
+                    return Optional.of(Long.parseLong(kb) * 1024);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: the report leaves RSS out rather than guess
+        }
+        return Optional.empty();
+    }
+
+    /** CPU time of the whole process (bot, emulator, provider and the simulated users) in nanoseconds. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /**
+     * When each bench question's request reached the test provider, by tag. The provider keeps only its last 1,000
+     * requests, so this reads them every 50 ms while the load runs; a request that came and went between two reads is
+     * missing, and its turn is left out of the first-visible-text figure only.
+     */
+    static final class ProviderArrivals implements AutoCloseable {
+        private final TestProvider provider;
+        private final Map<String, Instant> arrivals = new ConcurrentHashMap<>();
+        private final Thread reader;
+        private volatile boolean running = true;
+
+        ProviderArrivals(TestProvider provider) {
+            this.provider = provider;
+            this.reader = Thread.ofVirtual().name("bench-provider-arrivals").start(this::read);
+        }
+
+        private void read() {
+            Instant seen = Instant.EPOCH;
+            while (running) {
+                Instant newest = seen;
+                for (RecordedRequest request : provider.requests()) {
+                    if (!request.at().isBefore(seen)) {
+                        GatewayBenchmark.tagIn(request.rawBody())
+                                .ifPresent(tag -> arrivals.putIfAbsent(tag, request.at()));
+                        newest = request.at().isAfter(newest) ? request.at() : newest;
+                    }
+                }
+                seen = newest;
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+
+        Optional<Instant> arrival(String tag) {
+            return Optional.ofNullable(arrivals.get(tag));
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            try {
+                reader.join(Duration.ofSeconds(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** What the emulator accepted in a run's chats between {@code from} and {@code to}, against Telegram's limits. */
+    record Outbound(double botPerSecond, double busiestChatPerSecond, double busiestGroupPerMinute) {
+        /** Telegram's published limits (Bots FAQ), the same the emulator's {@code RateLimits.telegram()} uses. */
+        static final double BOT_PER_SECOND = 30;
+
+        static final double CHAT_PER_SECOND = 1;
+        static final double GROUP_PER_MINUTE = 20;
+
+        static Outbound of(BotApiEmulator telegram, Iterable<GatewayBenchmark.Chat> chats, Instant from, Instant to) {
+            double seconds = Math.max(0.001, Duration.between(from, to).toNanos() / 1e9);
+            long bot = 0;
+            long busiestChat = 0;
+            long busiestGroup = 0;
+            for (GatewayBenchmark.Chat chat : chats) {
+                long inChat = 0;
+                for (BotEvent event : telegram.events(chat.chatId())) {
+                    if (event.at().isBefore(from) || event.at().isAfter(to)) {
+                        continue;
+                    }
+                    bot++;
+                    // sendChatAction counts against the bot's limit only
+                    if (event.kind() != BotEvent.Kind.ACTION) {
+                        inChat++;
+                    }
+                }
+                busiestChat = Math.max(busiestChat, inChat);
+                if (chat.group()) {
+                    busiestGroup = Math.max(busiestGroup, inChat);
+                }
+            }
+            return new Outbound(bot / seconds, busiestChat / seconds, busiestGroup / seconds * 60);
+        }
+    }
+}
