@@ -6,7 +6,7 @@ import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
- * The second half of sendMessage and sendDocument, once the text or caption is final: the checks Telegram makes while
+ * The second half of sendMessage, sendDocument and sendInvoice, once the text or caption is final: the checks Telegram makes while
  * sending, in its order (keyboard, topic and reply target, block, callback data, flood limits), then the message is
  * stored and the chat's drafts end, as any real message from the bot ends them. Nothing is stored unless every check
  * passed, and {@code media} is only built then, so a refused send uses up no file id.
@@ -24,7 +24,24 @@ final class BotSends {
             ReplyTo replyTo,
             ChatMessage.Content content,
             Supplier<Optional<JsonNode>> media) {
-        Optional<JsonNode> keyboard = markup.check();
+        return store(context, bot, chat, params, text, markup, markup.check(), replyTo, content, media);
+    }
+
+    /**
+     * As above, with the keyboard already checked by the caller beyond what every message gets (an invoice's pay
+     * button): its check stays first, as Telegram's does.
+     */
+    static ChatMessage store(
+            SandboxContext context,
+            BotState bot,
+            ChatState chat,
+            Params params,
+            MessageText.Final text,
+            ReplyMarkups.Markup markup,
+            Optional<JsonNode> keyboard,
+            ReplyTo replyTo,
+            ChatMessage.Content content,
+            Supplier<Optional<JsonNode>> media) {
         OptionalInt thread = Topics.requested(chat, params);
         OptionalInt replyToId = replyTo.resolve(chat, thread);
         Optional<ChatMessage.Quote> quote = replyTo.quote(chat, replyToId);
