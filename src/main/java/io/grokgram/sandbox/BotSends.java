@@ -6,30 +6,18 @@ import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
- * The second half of sendMessage, sendDocument and sendInvoice, once the text or caption is final: the checks Telegram makes while
- * sending, in its order (keyboard, topic and reply target, block, callback data, flood limits), then the message is
- * stored and the chat's drafts end, as any real message from the bot ends them. Nothing is stored unless every check
- * passed, and {@code media} is only built then, so a refused send uses up no file id.
+ * The second half of sendMessage, sendDocument and sendInvoice, once the text or caption is final: the checks Telegram
+ * makes while sending, in its order (keyboard, checked by the caller; topic and reply target, block, callback data,
+ * flood limits), then the message is stored and the chat's drafts end, as any real message from the bot ends them.
+ * Nothing is stored unless every check passed, and {@code media} is only built then, so a refused send uses up no
+ * file id.
  */
 final class BotSends {
     private BotSends() {}
 
-    static ChatMessage store(
-            SandboxContext context,
-            BotState bot,
-            ChatState chat,
-            Params params,
-            MessageText.Final text,
-            ReplyMarkups.Markup markup,
-            ReplyTo replyTo,
-            ChatMessage.Content content,
-            Supplier<Optional<JsonNode>> media) {
-        return store(context, bot, chat, params, text, markup, markup.check(), replyTo, content, media);
-    }
-
     /**
-     * As above, with the keyboard already checked by the caller beyond what every message gets (an invoice's pay
-     * button): its check stays first, as Telegram's does.
+     * @param keyboard the markup's keyboard as {@code markup.check()} gives it, or checked further by the caller (an
+     *     invoice's pay button): the caller checks it before anything else, as Telegram does
      */
     static ChatMessage store(
             SandboxContext context,
