@@ -1,5 +1,7 @@
 package io.grokgram.app;
 
+import static io.grokgram.app.SettingValues.whole;
+
 import io.grokgram.billing.BillingSettings;
 import io.grokgram.billing.Plan;
 import io.grokgram.billing.Plans;
@@ -145,20 +147,5 @@ final class BillingConfig {
             return Optional.empty();
         }
         return Optional.of(value);
-    }
-
-    private static int whole(
-            Setting setting, Function<Setting, String> raw, int min, int max, ConfigProblems problems) {
-        String value = raw.apply(setting);
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the accepted range
-        }
-        problems.add(setting.key(), setting.shown(value), "a whole number from " + min + " to " + max);
-        return Math.max(min, 1);
     }
 }

@@ -181,7 +181,7 @@ final class ConfigLoader {
                 floodPerMinute,
                 shutdownGrace,
                 inboxRetention,
-                PrivacyConfig.flag(Setting.GROUP_CONVERSATION_PER_USER, this::raw, problems));
+                SettingValues.flag(Setting.GROUP_CONVERSATION_PER_USER, this::raw, problems));
         return new Config(
                 new Config.Telegram(
                         token,

@@ -1,5 +1,8 @@
 package io.grokgram.app;
 
+import static io.grokgram.app.SettingValues.flag;
+import static io.grokgram.app.SettingValues.whole;
+
 import io.grokgram.privacy.Detector;
 import io.grokgram.privacy.MasterKey;
 import java.time.Duration;
@@ -101,28 +104,5 @@ final class PrivacyConfig {
                     "base64 of 32 random bytes, e.g. from `openssl rand -base64 32` (" + e.getMessage() + ")");
             return Optional.empty();
         }
-    }
-
-    private static int whole(
-            Setting setting, Function<Setting, String> raw, int min, int max, ConfigProblems problems) {
-        String value = raw.apply(setting);
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the accepted range
-        }
-        problems.add(setting.key(), setting.shown(value), "a whole number from " + min + " to " + max);
-        return min;
-    }
-
-    static boolean flag(Setting setting, Function<Setting, String> raw, ConfigProblems problems) {
-        String value = raw.apply(setting).toLowerCase(Locale.ROOT);
-        if (!value.equals("true") && !value.equals("false")) {
-            problems.add(setting.key(), setting.shown(raw.apply(setting)), "true or false");
-        }
-        return value.equals("true");
     }
 }

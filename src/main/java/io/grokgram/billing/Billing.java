@@ -290,43 +290,9 @@ public final class Billing {
             long completionTokens,
             long reasoningTokens,
             Optional<Long> costNanoUsd) {
-        database.useTransaction(tx -> meter(
-                tx,
-                userId,
-                planId,
-                purpose,
-                promptTokens,
-                cachedTokens,
-                completionTokens,
-                reasoningTokens,
-                costNanoUsd));
-    }
-
-    /** Like {@link #meter(long, String, String, long, long, long, long, Optional)}, in the caller's transaction. */
-    public void meter(
-            Tx tx,
-            long userId,
-            String planId,
-            String purpose,
-            long promptTokens,
-            long cachedTokens,
-            long completionTokens,
-            long reasoningTokens,
-            Optional<Long> costNanoUsd) {
-        Objects.requireNonNull(planId, "planId");
-        Objects.requireNonNull(purpose, "purpose");
-        Objects.requireNonNull(costNanoUsd, "costNanoUsd");
-        metering.record(
-                tx,
-                userId,
-                planId,
-                purpose,
-                promptTokens,
-                cachedTokens,
-                completionTokens,
-                reasoningTokens,
-                costNanoUsd,
-                clock.instant());
+        Metering.Turn turn = new Metering.Turn(
+                userId, planId, purpose, promptTokens, cachedTokens, completionTokens, reasoningTokens, costNanoUsd);
+        database.useTransaction(tx -> metering.record(tx, turn, clock.instant()));
     }
 
     /**

@@ -29,14 +29,11 @@ final class Metering {
             long costNanoUsd,
             long unpricedTurns) {}
 
-    private final SpendCap spendCap;
-
-    Metering(SpendCap spendCap) {
-        this.spendCap = Objects.requireNonNull(spendCap, "spendCap");
-    }
-
-    void record(
-            Tx tx,
+    /**
+     * One turn's usage as the provider reported it. Output is {@code completionTokens + reasoningTokens}; an empty cost
+     * means the model has no configured price.
+     */
+    record Turn(
             long userId,
             String planId,
             String purpose,
@@ -44,41 +41,60 @@ final class Metering {
             long cachedTokens,
             long completionTokens,
             long reasoningTokens,
-            Optional<Long> costNanoUsd,
-            Instant at) {
-        if (userId < 0 || promptTokens < 0 || cachedTokens < 0 || completionTokens < 0 || reasoningTokens < 0) {
-            throw new IllegalArgumentException("user id and token counts must not be negative");
+            Optional<Long> costNanoUsd) {
+        Turn {
+            Objects.requireNonNull(planId, "planId");
+            Objects.requireNonNull(purpose, "purpose");
+            Objects.requireNonNull(costNanoUsd, "costNanoUsd");
+            if (userId < 0 || promptTokens < 0 || cachedTokens < 0 || completionTokens < 0 || reasoningTokens < 0) {
+                throw new IllegalArgumentException("user id and token counts must not be negative");
+            }
+            if (cachedTokens > promptTokens) {
+                throw new IllegalArgumentException(
+                        "cached tokens (" + cachedTokens + ") exceed prompt tokens (" + promptTokens + ")");
+            }
+            if (costNanoUsd.orElse(0L) < 0) {
+                throw new IllegalArgumentException("a cost is not negative: " + costNanoUsd.orElseThrow());
+            }
         }
-        if (cachedTokens > promptTokens) {
-            throw new IllegalArgumentException(
-                    "cached tokens (" + cachedTokens + ") exceed prompt tokens (" + promptTokens + ")");
-        }
-        long cost = costNanoUsd.orElse(0L);
-        if (cost < 0) {
-            throw new IllegalArgumentException("a cost is not negative: " + cost);
-        }
+    }
+
+    /**
+     * How a row that is already there takes more usage: every figure adds up. Shared by a turn landing on its day and
+     * an erased user's usage landing on the detached row, so the two can never add differently.
+     */
+    private static final String ADD_TO_EXISTING_ROW = " ON CONFLICT (user_id, plan_id, day, purpose) DO UPDATE SET"
+            + " turns = usage_meter.turns + excluded.turns,"
+            + " prompt_tokens = usage_meter.prompt_tokens + excluded.prompt_tokens,"
+            + " cached_tokens = usage_meter.cached_tokens + excluded.cached_tokens,"
+            + " completion_tokens = usage_meter.completion_tokens + excluded.completion_tokens,"
+            + " reasoning_tokens = usage_meter.reasoning_tokens + excluded.reasoning_tokens,"
+            + " cost_nano_usd = usage_meter.cost_nano_usd + excluded.cost_nano_usd,"
+            + " unpriced_turns = usage_meter.unpriced_turns + excluded.unpriced_turns";
+
+    private final SpendCap spendCap;
+
+    Metering(SpendCap spendCap) {
+        this.spendCap = Objects.requireNonNull(spendCap, "spendCap");
+    }
+
+    void record(Tx tx, Turn turn, Instant at) {
+        long cost = turn.costNanoUsd().orElse(0L);
         tx.update(
                 "INSERT INTO usage_meter (user_id, plan_id, day, purpose, turns, prompt_tokens, cached_tokens,"
                         + " completion_tokens, reasoning_tokens, cost_nano_usd, unpriced_turns)"
                         + " VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (user_id, plan_id, day, purpose) DO UPDATE SET"
-                        + " turns = usage_meter.turns + excluded.turns,"
-                        + " prompt_tokens = usage_meter.prompt_tokens + excluded.prompt_tokens,"
-                        + " cached_tokens = usage_meter.cached_tokens + excluded.cached_tokens,"
-                        + " completion_tokens = usage_meter.completion_tokens + excluded.completion_tokens,"
-                        + " reasoning_tokens = usage_meter.reasoning_tokens + excluded.reasoning_tokens,"
-                        + " cost_nano_usd = usage_meter.cost_nano_usd + excluded.cost_nano_usd,"
-                        + " unpriced_turns = usage_meter.unpriced_turns + excluded.unpriced_turns",
-                userId,
-                planId,
+                        + ADD_TO_EXISTING_ROW,
+                turn.userId(),
+                turn.planId(),
                 UtcCalendar.day(at),
-                purpose,
-                promptTokens,
-                cachedTokens,
-                completionTokens,
-                reasoningTokens,
+                turn.purpose(),
+                turn.promptTokens(),
+                turn.cachedTokens(),
+                turn.completionTokens(),
+                turn.reasoningTokens(),
                 cost,
-                costNanoUsd.isPresent() ? 0 : 1);
+                turn.costNanoUsd().isPresent() ? 0 : 1);
         if (cost > 0) {
             spendCap.add(tx, at, cost);
         }
@@ -114,14 +130,7 @@ final class Metering {
                         + " completion_tokens, reasoning_tokens, cost_nano_usd, unpriced_turns)"
                         + " SELECT 0, plan_id, day, purpose, turns, prompt_tokens, cached_tokens, completion_tokens,"
                         + " reasoning_tokens, cost_nano_usd, unpriced_turns FROM usage_meter WHERE user_id = ?"
-                        + " ON CONFLICT (user_id, plan_id, day, purpose) DO UPDATE SET"
-                        + " turns = usage_meter.turns + excluded.turns,"
-                        + " prompt_tokens = usage_meter.prompt_tokens + excluded.prompt_tokens,"
-                        + " cached_tokens = usage_meter.cached_tokens + excluded.cached_tokens,"
-                        + " completion_tokens = usage_meter.completion_tokens + excluded.completion_tokens,"
-                        + " reasoning_tokens = usage_meter.reasoning_tokens + excluded.reasoning_tokens,"
-                        + " cost_nano_usd = usage_meter.cost_nano_usd + excluded.cost_nano_usd,"
-                        + " unpriced_turns = usage_meter.unpriced_turns + excluded.unpriced_turns",
+                        + ADD_TO_EXISTING_ROW,
                 userId);
         return tx.update("DELETE FROM usage_meter WHERE user_id = ?", userId);
     }

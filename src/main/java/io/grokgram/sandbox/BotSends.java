@@ -6,14 +6,19 @@ import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
- * The second half of sendMessage and sendDocument, once the text or caption is final: the checks Telegram makes while
- * sending, in its order (keyboard, topic and reply target, block, callback data, flood limits), then the message is
- * stored and the chat's drafts end, as any real message from the bot ends them. Nothing is stored unless every check
- * passed, and {@code media} is only built then, so a refused send uses up no file id.
+ * The second half of sendMessage, sendDocument and sendInvoice, once the text or caption is final: the checks Telegram
+ * makes while sending, in its order (keyboard, checked by the caller; topic and reply target, block, callback data,
+ * flood limits), then the message is stored and the chat's drafts end, as any real message from the bot ends them.
+ * Nothing is stored unless every check passed, and {@code media} is only built then, so a refused send uses up no
+ * file id.
  */
 final class BotSends {
     private BotSends() {}
 
+    /**
+     * @param keyboard the markup's keyboard as {@code markup.check()} gives it, or checked further by the caller (an
+     *     invoice's pay button): the caller checks it before anything else, as Telegram does
+     */
     static ChatMessage store(
             SandboxContext context,
             BotState bot,
@@ -21,10 +26,10 @@ final class BotSends {
             Params params,
             MessageText.Final text,
             ReplyMarkups.Markup markup,
+            Optional<JsonNode> keyboard,
             ReplyTo replyTo,
             ChatMessage.Content content,
             Supplier<Optional<JsonNode>> media) {
-        Optional<JsonNode> keyboard = markup.check();
         OptionalInt thread = Topics.requested(chat, params);
         OptionalInt replyToId = replyTo.resolve(chat, thread);
         Optional<ChatMessage.Quote> quote = replyTo.quote(chat, replyToId);

@@ -84,6 +84,29 @@ public record ChatMessage(
                 Optional.empty());
     }
 
+    /**
+     * A service message by a user (a join, a payment, …): no text of its own, {@code fields} merged into the message as
+     * Telegram does, replying to nothing and quoting nothing.
+     */
+    static ChatMessage service(
+            int messageId, long chatId, long fromId, Instant date, JsonNode fields, OptionalInt thread) {
+        return new ChatMessage(
+                messageId,
+                chatId,
+                fromId,
+                false,
+                date,
+                Optional.empty(),
+                "",
+                List.of(),
+                Optional.empty(),
+                OptionalInt.empty(),
+                Content.SERVICE,
+                Optional.of(fields),
+                thread,
+                Optional.empty());
+    }
+
     public ChatMessage {
         Objects.requireNonNull(date, "date");
         Objects.requireNonNull(editDate, "editDate");

@@ -46,6 +46,7 @@ final class DocumentMethods {
                     params,
                     text,
                     markup,
+                    markup.check(),
                     replyTo,
                     ChatMessage.Content.DOCUMENT,
                     () -> Optional.of(document(file)));

@@ -271,21 +271,8 @@ final class GroupSide {
     /** A service message by {@code user}: stored, shown in the feed, and always delivered while the bot is in. */
     private void service(
             BotState bot, ChatState chat, UserProfile user, ObjectNode fields, OptionalInt thread, String shown) {
-        ChatMessage message = new ChatMessage(
-                chat.nextMessageId(),
-                chat.id,
-                user.id(),
-                false,
-                context.now(),
-                Optional.empty(),
-                "",
-                List.of(),
-                Optional.empty(),
-                OptionalInt.empty(),
-                ChatMessage.Content.SERVICE,
-                Optional.of(fields),
-                thread,
-                Optional.empty());
+        ChatMessage message =
+                ChatMessage.service(chat.nextMessageId(), chat.id, user.id(), context.now(), fields, thread);
         chat.messages.put(message.messageId(), message);
         context.record(
                 bot,

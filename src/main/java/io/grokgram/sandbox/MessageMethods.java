@@ -51,7 +51,16 @@ final class MessageMethods {
             MessageText.Final message = MessageText.finish(parsed, false, true);
             MessageText.checkLength(message);
             ChatMessage stored = BotSends.store(
-                    context, bot, chat, params, message, markup, replyTo, ChatMessage.Content.TEXT, Optional::empty);
+                    context,
+                    bot,
+                    chat,
+                    params,
+                    message,
+                    markup,
+                    markup.check(),
+                    replyTo,
+                    ChatMessage.Content.TEXT,
+                    Optional::empty);
             context.record(
                     bot,
                     chat,

@@ -149,19 +149,8 @@ final class PaymentMessages {
     /** A service message from the user in their private chat with the bot, and the update carrying it. */
     private Posted post(BotState bot, UserProfile user, ObjectNode fields, String shown) {
         ChatState chat = bot.chats.computeIfAbsent(user.id(), ChatState::privateChat);
-        ChatMessage message = new ChatMessage(
-                chat.nextMessageId(),
-                chat.id,
-                user.id(),
-                false,
-                context.now(),
-                Optional.empty(),
-                "",
-                List.of(),
-                Optional.empty(),
-                OptionalInt.empty(),
-                ChatMessage.Content.SERVICE,
-                Optional.of(fields));
+        ChatMessage message = ChatMessage.service(
+                chat.nextMessageId(), chat.id, user.id(), context.now(), fields, OptionalInt.empty());
         chat.messages.put(message.messageId(), message);
         context.record(
                 bot, chat, BotEvent.Kind.USER_MESSAGE, message.messageId(), 0, shown, List.of(), Optional.empty());

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * The Bot API's Telegram Stars methods: sendInvoice, createInvoiceLink, answerPreCheckoutQuery, refundStarPayment,
@@ -49,33 +48,17 @@ final class PaymentMethods {
             ChatState chat = context.chat(bot, params.arg("chat_id"));
             Invoice invoice = Invoices.check(parsed, false);
             Optional<JsonNode> keyboard = Invoices.checkPayButton(markup.check());
-            OptionalInt thread = Topics.requested(chat, params);
-            OptionalInt replyToId = replyTo.resolve(chat, thread);
-            Optional<ChatMessage.Quote> quote = replyTo.quote(chat, replyToId);
-            thread = Topics.landing(chat, thread, replyToId);
-            if (chat.blocked) {
-                throw BotApiException.of(403, "Forbidden: bot was blocked by the user");
-            }
-            markup.checkCallbackData();
-            context.acquireRate(bot, chat);
-            ChatMessage stored = new ChatMessage(
-                    chat.nextMessageId(),
-                    chat.id,
-                    bot.id,
-                    true,
-                    context.now(),
-                    Optional.empty(),
-                    "",
-                    List.of(),
+            ChatMessage stored = BotSends.store(
+                    context,
+                    bot,
+                    chat,
+                    params,
+                    new MessageText.Final("", List.of()),
+                    markup,
                     keyboard,
-                    replyToId,
+                    replyTo,
                     ChatMessage.Content.INVOICE,
-                    Optional.of(PaymentMessages.invoice(invoice)),
-                    thread,
-                    quote);
-            chat.messages.put(stored.messageId(), stored);
-            chat.drafts.clear();
-            chat.stoppable.clear();
+                    () -> Optional.of(PaymentMessages.invoice(invoice)));
             bot.payments.invoiceMessages.put(PaymentState.messageKey(chat.id, stored.messageId()), invoice);
             // clients draw a "Pay ⭐N" button under an invoice sent without a keyboard; the web chat's feed shows it
             String shown = invoice.title() + "\n" + invoice.description() + "\n" + PaymentMessages.stars(invoice);

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grokgram.billing.Billing;
 import io.grokgram.billing.Payment;
 import io.grokgram.billing.PaymentOutcome;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +54,7 @@ class BillingCommandsTest {
         Path first = dir.resolve("first");
         Path second = dir.resolve("second");
 
-        String printed = captureOut(
+        String printed = ConsoleCapture.out(
                 () -> assertThat(Main.execute(env, "ledger", "settle", "--month", "2026-11", "--out", first.toString()))
                         .isZero());
         assertThat(Main.execute(env, "ledger", "settle", "--month", "2026-11", "--out", second.toString()))
@@ -84,8 +82,9 @@ class BillingCommandsTest {
 
     @Test
     void the_report_shows_revenue_cost_and_margin_per_plan() {
-        String printed = captureOut(() -> assertThat(Main.execute(env, "billing", "report", "--month", "2026-11"))
-                .isZero());
+        String printed =
+                ConsoleCapture.out(() -> assertThat(Main.execute(env, "billing", "report", "--month", "2026-11"))
+                        .isZero());
 
         assertThat(printed).contains("billing report 2026-11");
         assertThat(printed.lines()
@@ -107,8 +106,8 @@ class BillingCommandsTest {
                         new PaymentsCommand.Refund(env, config -> (user, charge) -> refunded.add(user + "/" + charge)))
                 .execute("--charge", "stxPack");
 
-        String printed = captureOut(() -> assertThat(call(refund)).isZero());
-        String again = captureOut(() -> assertThat(call(refund)).isZero());
+        String printed = ConsoleCapture.out(() -> assertThat(call(refund)).isZero());
+        String again = ConsoleCapture.out(() -> assertThat(call(refund)).isZero());
 
         assertThat(refunded).containsExactly(ADA + "/stxPack");
         assertThat(printed).contains("refunded 100 Stars for pack100");
@@ -137,7 +136,7 @@ class BillingCommandsTest {
 
     @Test
     void refunding_an_unknown_charge_fails_with_a_message() {
-        String err = captureErr(() -> assertThat(Main.execute(env, "payments", "refund", "--charge", "stxNone"))
+        String err = ConsoleCapture.err(() -> assertThat(Main.execute(env, "payments", "refund", "--charge", "stxNone"))
                 .isEqualTo(1));
 
         assertThat(err).contains("no payment with charge id stxNone");
@@ -153,29 +152,5 @@ class BillingCommandsTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String captureOut(Runnable action) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setOut(original);
-        }
-        return buffer.toString(StandardCharsets.UTF_8);
-    }
-
-    private static String captureErr(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return buffer.toString(StandardCharsets.UTF_8);
     }
 }

@@ -2,9 +2,6 @@ package io.grokgram.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -12,14 +9,15 @@ class MainTest {
 
     @Test
     void help_lists_the_subcommands() {
-        String out = captureOut(() -> assertThat(Main.execute("--help")).isZero());
+        String out = ConsoleCapture.out(() -> assertThat(Main.execute("--help")).isZero());
 
         assertThat(out).contains("run", "sandbox", "migrate", "config");
     }
 
     @Test
     void version_names_the_java_runtime() {
-        String out = captureOut(() -> assertThat(Main.execute("--version")).isZero());
+        String out =
+                ConsoleCapture.out(() -> assertThat(Main.execute("--version")).isZero());
 
         assertThat(out).startsWith("grokgram ").contains("Java 25");
     }
@@ -30,7 +28,8 @@ class MainTest {
                 "GROKGRAM_TELEGRAM_API", "ftp//nowhere",
                 "GROKGRAM_LLM_PRICES", "grok-4.3=1.25/-0.20/2.50");
 
-        String err = captureErr(() -> assertThat(Main.execute(env, "run")).isEqualTo(2));
+        String err =
+                ConsoleCapture.err(() -> assertThat(Main.execute(env, "run")).isEqualTo(2));
 
         assertThat(err.lines())
                 .filteredOn(line -> line.startsWith("  GROKGRAM_"))
@@ -39,29 +38,5 @@ class MainTest {
                 .contains("GROKGRAM_BOT_TOKEN=(empty): required")
                 .contains("GROKGRAM_TELEGRAM_API='ftp//nowhere'")
                 .contains("GROKGRAM_LLM_PRICES='grok-4.3=1.25/-0.20/2.50': prices of grok-4.3 must not be negative");
-    }
-
-    private static String captureErr(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return buffer.toString(StandardCharsets.UTF_8);
-    }
-
-    private static String captureOut(Runnable action) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setOut(original);
-        }
-        return buffer.toString(StandardCharsets.UTF_8);
     }
 }

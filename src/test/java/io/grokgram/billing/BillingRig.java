@@ -1,5 +1,6 @@
 package io.grokgram.billing;
 
+import io.grokgram.sandbox.MutableClock;
 import io.grokgram.store.Database;
 import io.grokgram.store.TestDatabases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -18,14 +19,14 @@ final class BillingRig implements AutoCloseable {
     static final long ADA = 7_001_002_003L;
     static final long BOB = 7_001_002_004L;
 
-    final MovableClock clock;
+    final MutableClock clock;
     final Database database;
     final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     Billing billing;
     private int charges;
 
     BillingRig(String kind, Path dir, Plans plans, BillingSettings settings) {
-        this.clock = MovableClock.at("2026-11-05T10:00:00Z");
+        this.clock = MutableClock.at("2026-11-05T10:00:00Z");
         this.database = TestDatabases.open(kind, dir);
         this.billing = new Billing(database, plans, settings, clock, metrics);
     }

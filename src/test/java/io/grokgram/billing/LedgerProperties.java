@@ -2,6 +2,7 @@ package io.grokgram.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grokgram.sandbox.MutableClock;
 import io.grokgram.store.Database;
 import io.grokgram.store.TestDatabases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -63,7 +64,7 @@ class LedgerProperties {
                 List.of(new TurnPack("pack", 7, packStars)));
         BillingSettings settings =
                 new BillingSettings(basisPoints, new BigDecimal("0.013"), 0, Duration.ofHours(1), Optional.empty());
-        MovableClock clock = MovableClock.at("2026-10-01T00:00:00Z");
+        MutableClock clock = MutableClock.at("2026-10-01T00:00:00Z");
         try (Database database = TestDatabases.sqlite(dir)) {
             Billing billing = new Billing(database, plans, settings, clock, new SimpleMeterRegistry());
             Books expected = new Books();
@@ -102,7 +103,7 @@ class LedgerProperties {
         }
     }
 
-    private static void run(Billing billing, MovableClock clock, List<Step> steps, Books expected) {
+    private static void run(Billing billing, MutableClock clock, List<Step> steps, Books expected) {
         List<Payment> payments = new ArrayList<>();
         List<String> refunds = new ArrayList<>();
         int charge = 0;

@@ -11,8 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Paying an invoice: the pre_checkout_query, the bot's 10 seconds, and the successful_payment it leads to. */
@@ -22,22 +21,12 @@ class CheckoutTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
-    private Sandbox sandbox;
-    private BotApiClient api;
-    private SandboxUser ann;
 
-    @BeforeEach
-    void start() {
-        sandbox = Sandbox.start(clock);
-        api = sandbox.api;
-        ann = sandbox.userWhoWrote(42, "Ann");
-        sandbox.takeUpdates();
-    }
+    @AutoClose
+    private final Sandbox sandbox = Sandbox.start(clock);
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    private final BotApiClient api = sandbox.api;
+    private final SandboxUser ann = sandbox.userAlreadyHeard(42, "Ann");
 
     private int sendInvoice() {
         var sent = api.json("sendInvoice", invoice("chat_id", 42));

@@ -3,25 +3,17 @@ package io.grokgram.sandbox;
 import static io.grokgram.sandbox.BotApiClient.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class DraftsTest {
-    private Sandbox sandbox;
-    private BotApiClient api;
+    @AutoClose
+    private final Sandbox sandbox = Sandbox.start();
 
-    @BeforeEach
-    void start() {
-        sandbox = Sandbox.start();
-        api = sandbox.api;
-        sandbox.userWhoWrote(42, "Ann");
-    }
+    private final BotApiClient api = sandbox.api;
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    /** Ann has written, so the bot may send to chat 42. */
+    private final SandboxUser ann = sandbox.userWhoWrote(42, "Ann");
 
     @Test
     void a_draft_in_a_private_chat_is_accepted_and_creates_no_message() {

@@ -10,8 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -19,20 +18,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** sendInvoice and createInvoiceLink: what Telegram accepts for Stars, and its words for what it refuses. */
 class InvoiceValidationTest {
-    private Sandbox sandbox;
-    private BotApiClient api;
+    @AutoClose
+    private final Sandbox sandbox = Sandbox.start();
 
-    @BeforeEach
-    void start() {
-        sandbox = Sandbox.start();
-        api = sandbox.api;
-        sandbox.userWhoWrote(42, "Ann");
-    }
+    private final BotApiClient api = sandbox.api;
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    /** Ann has written, so the bot may send to chat 42. */
+    private final SandboxUser ann = sandbox.userWhoWrote(42, "Ann");
 
     static Stream<Arguments> refusedByBoth() {
         return Stream.of(

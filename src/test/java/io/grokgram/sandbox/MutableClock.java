@@ -23,6 +23,11 @@ public final class MutableClock extends Clock {
         now = now.plus(duration);
     }
 
+    /** Moves the clock to {@code instant}, in {@link Instant#parse} form: forward or back. */
+    public void set(String instant) {
+        now = Instant.parse(instant);
+    }
+
     @Override
     public ZoneId getZone() {
         return ZoneOffset.UTC;

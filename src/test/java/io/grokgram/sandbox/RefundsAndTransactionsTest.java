@@ -12,8 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Refunds, the bot's transactions and balance, and replaying payment updates. */
@@ -22,22 +21,12 @@ class RefundsAndTransactionsTest {
     private static final Instant START = Instant.parse("2026-11-25T12:00:00Z");
 
     private final MutableClock clock = new MutableClock(START);
-    private Sandbox sandbox;
-    private BotApiClient api;
-    private SandboxUser ann;
 
-    @BeforeEach
-    void start() {
-        sandbox = Sandbox.start(clock);
-        api = sandbox.api;
-        ann = sandbox.userWhoWrote(42, "Ann");
-        sandbox.takeUpdates();
-    }
+    @AutoClose
+    private final Sandbox sandbox = Sandbox.start(clock);
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    private final BotApiClient api = sandbox.api;
+    private final SandboxUser ann = sandbox.userAlreadyHeard(42, "Ann");
 
     private Payment pay(SandboxUser user, Object... invoiceChanges) {
         String link =

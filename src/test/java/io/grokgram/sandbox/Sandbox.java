@@ -46,6 +46,16 @@ final class Sandbox implements AutoCloseable {
         return user;
     }
 
+    /**
+     * A user who has already written to the bot, with that first message already taken: the next {@link #takeUpdates}
+     * holds only what the test itself caused.
+     */
+    SandboxUser userAlreadyHeard(long id, String firstName) {
+        SandboxUser user = userWhoWrote(id, firstName);
+        takeUpdates();
+        return user;
+    }
+
     /** Every update waiting for the bot, oldest first; confirmed, so the next call returns only newer ones. */
     List<JsonNode> takeUpdates() {
         var response = api.json("getUpdates", BotApiClient.params("offset", nextOffset, "timeout", 0));

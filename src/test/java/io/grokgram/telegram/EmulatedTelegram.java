@@ -3,6 +3,7 @@ package io.grokgram.telegram;
 import io.grokgram.sandbox.BotApiEmulator;
 import io.grokgram.sandbox.BotEvent;
 import io.grokgram.sandbox.RejectedCall;
+import io.grokgram.sandbox.SandboxUser;
 import io.grokgram.web.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -10,6 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.awaitility.Awaitility;
 
 /**
@@ -23,6 +26,9 @@ final class EmulatedTelegram implements AutoCloseable {
     final Outbound outbound;
     private final HttpServer server;
     final BotApi api;
+
+    /** For calls a test makes side by side; closed first, so they finish against a server that is still up. */
+    final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
     EmulatedTelegram(OutboundLimits limits, ChatStatusListener listener) {
         emulator.registerBot(TOKEN, "rig_bot", "Rig");
@@ -38,8 +44,13 @@ final class EmulatedTelegram implements AutoCloseable {
 
     /** A private chat whose user has written to the bot, so the bot may answer. */
     ChatId privateChat(long userId) {
-        emulator.user(userId, "User" + userId, Optional.empty(), "en").send("hi");
+        user(userId).send("hi");
         return new ChatId(userId);
+    }
+
+    /** A Telegram user named after their id, who has not written to the bot yet. */
+    SandboxUser user(long userId) {
+        return emulator.user(userId, "User" + userId, Optional.empty(), "en");
     }
 
     /** The messages the emulator accepted in a chat, in order. */
@@ -63,6 +74,7 @@ final class EmulatedTelegram implements AutoCloseable {
 
     @Override
     public void close() {
+        threads.close();
         api.close();
         server.close();
     }

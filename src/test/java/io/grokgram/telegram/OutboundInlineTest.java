@@ -14,29 +14,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Inline answers, guest answers and inline edits through {@link Outbound}, against the emulator over HTTP. */
 class OutboundInlineTest {
     private static final Keyboard WAIT = Keyboard.of(new Keyboard.Callback("⏳", "wait"));
 
+    @AutoClose
     private final EmulatedTelegram telegram =
             new EmulatedTelegram(new OutboundLimits(5, 600, 20, 3), ChatStatusListener.ignoring());
+
     private final Outbound outbound = telegram.outbound;
-    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-
-    @AfterEach
-    void stop() {
-        threads.close();
-        telegram.close();
-    }
-
-    private SandboxUser user(long id) {
-        return telegram.emulator.user(id, "User" + id, Optional.empty(), "en");
-    }
 
     private static InlineArticle placeholder() {
         return new InlineArticle("ask", "Ask Grok", "Tap to ask", FormattedText.plain("Thinking…"), WAIT);
@@ -51,7 +40,7 @@ class OutboundInlineTest {
     @Test
     void an_inline_answer_reaches_the_user_with_its_formatting_keyboard_and_button() {
         // given
-        SandboxUser ann = user(201);
+        SandboxUser ann = telegram.user(201);
         String queryId = ann.inlineQuery("capital of France", "private");
         InlineArticle bold = new InlineArticle(
                 "bold",
@@ -96,7 +85,7 @@ class OutboundInlineTest {
     @Test
     void a_refused_answer_is_not_retried_and_a_passing_failure_is() {
         // given
-        SandboxUser ann = user(202);
+        SandboxUser ann = telegram.user(202);
         String queryId = ann.inlineQuery("q", "private");
         telegram.emulator.failNext("answerInlineQuery", 502, "Bad Gateway");
 
@@ -122,9 +111,9 @@ class OutboundInlineTest {
             chats.add(chat);
             finals.add(CompletableFuture.supplyAsync(
                     () -> outbound.send(chat, OptionalInt.empty(), FormattedText.plain("answer"), Optional.empty()),
-                    threads));
+                    telegram.threads));
         }
-        SandboxUser ann = user(399);
+        SandboxUser ann = telegram.user(399);
         String queryId = ann.inlineQuery("q", "private");
         Thread.sleep(100);
 
@@ -146,7 +135,7 @@ class OutboundInlineTest {
     @Test
     void a_guest_answer_gives_the_inline_message_id_that_edits_it() {
         // given
-        SandboxUser ann = user(203);
+        SandboxUser ann = telegram.user(203);
         long friends = ann.createGroupWithoutBot("Friends");
         String guestQueryId = ann.summonAsGuest(friends, "@rig_bot what is a monad?");
 
@@ -181,7 +170,7 @@ class OutboundInlineTest {
     @Test
     void an_edit_to_the_same_content_counts_as_done_and_an_unknown_message_is_refused_once() {
         // given
-        String inlineMessageId = chosenInlineMessage(user(204));
+        String inlineMessageId = chosenInlineMessage(telegram.user(204));
         FormattedText answer = FormattedText.plain("Paris");
         outbound.editInline(inlineMessageId, answer, Keyboard.NONE);
 

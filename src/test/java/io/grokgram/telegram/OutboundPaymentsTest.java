@@ -13,9 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Telegram Stars through {@link Outbound}, against the emulator over HTTP, with a sandbox user paying. */
@@ -24,20 +22,11 @@ class OutboundPaymentsTest {
     private static final Invoice PRO = Invoice.oneOff("Pro plan", "Thirty days of Pro", "plan:pro", 250);
     private static final Invoice MONTHLY = Invoice.monthly("Pro monthly", "Pro, renewed monthly", "sub:pro", 100);
 
+    @AutoClose
     private final EmulatedTelegram telegram =
             new EmulatedTelegram(new OutboundLimits(5, 600, 20, 3), ChatStatusListener.ignoring());
+
     private final Outbound outbound = telegram.outbound;
-    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-
-    @AfterEach
-    void stop() {
-        threads.close();
-        telegram.close();
-    }
-
-    private SandboxUser user(long id) {
-        return telegram.emulator.user(id, "User" + id, Optional.empty(), "en");
-    }
 
     private Payment subscribe(SandboxUser user) {
         Checkout checkout = user.payLink(outbound.createInvoiceLink(MONTHLY));
@@ -49,7 +38,7 @@ class OutboundPaymentsTest {
     void an_invoice_reaches_the_chat_and_is_paid_once_the_bot_confirms() {
         // given
         ChatId chat = telegram.privateChat(501);
-        SandboxUser ann = user(501);
+        SandboxUser ann = telegram.user(501);
 
         // when
         MessageId invoice = outbound.sendInvoice(chat, PRO);
@@ -73,7 +62,7 @@ class OutboundPaymentsTest {
     @Test
     void a_refused_checkout_tells_the_user_why_and_a_second_answer_is_refused() {
         // given
-        SandboxUser bo = user(502);
+        SandboxUser bo = telegram.user(502);
         Checkout checkout = bo.payLink(outbound.createInvoiceLink(PRO));
 
         // when
@@ -93,7 +82,7 @@ class OutboundPaymentsTest {
     @Test
     void a_passing_failure_of_the_answer_is_retried_within_the_ten_seconds() {
         // given
-        SandboxUser cy = user(503);
+        SandboxUser cy = telegram.user(503);
         Checkout checkout = cy.payLink(outbound.createInvoiceLink(PRO));
         telegram.emulator.failNext("answerPreCheckoutQuery", 502, "Bad Gateway");
 
@@ -114,10 +103,10 @@ class OutboundPaymentsTest {
             chats.add(chat);
             finals.add(CompletableFuture.supplyAsync(
                     () -> outbound.send(chat, OptionalInt.empty(), FormattedText.plain("answer"), Optional.empty()),
-                    threads));
+                    telegram.threads));
         }
         String link = outbound.createInvoiceLink(PRO);
-        Checkout checkout = user(699).payLink(link);
+        Checkout checkout = telegram.user(699).payLink(link);
         Thread.sleep(100);
 
         // when
@@ -137,7 +126,7 @@ class OutboundPaymentsTest {
     @Test
     void a_subscription_is_sold_by_link_and_the_bot_can_stop_and_allow_its_renewals() {
         // given
-        SandboxUser di = user(504);
+        SandboxUser di = telegram.user(504);
         Payment first = subscribe(di);
 
         // when
@@ -161,7 +150,7 @@ class OutboundPaymentsTest {
     @Test
     void a_refund_goes_through_once_and_shows_in_the_transactions() {
         // given
-        SandboxUser ed = user(506);
+        SandboxUser ed = telegram.user(506);
         Payment oneOff;
         Checkout checkout = ed.payLink(outbound.createInvoiceLink(PRO));
         outbound.answerPreCheckout(checkout.queryId(), Optional.empty());
