@@ -78,19 +78,32 @@ public final class StoreCopy {
                 Connection to = target.connection()) {
             from.setAutoCommit(false);
             to.setAutoCommit(false);
+            T result;
             try {
-                return work.run(from, to);
-            } finally {
-                to.rollback();
-                from.rollback();
-                to.setAutoCommit(true);
-                from.setAutoCommit(true);
+                result = work.run(from, to);
+            } catch (SQLException | RuntimeException | Error e) {
+                // the work's failure is the story; a rollback that fails too (a lost connection) is told beside it
+                try {
+                    end(from, to);
+                } catch (SQLException | RuntimeException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
             }
+            end(from, to);
+            return result;
         } catch (SQLException e) {
             throw new StoreException(
                     "copy from " + source.displayUrl() + " to " + target.displayUrl() + " failed: " + e.getMessage(),
                     e);
         }
+    }
+
+    private static void end(Connection from, Connection to) throws SQLException {
+        to.rollback();
+        from.rollback();
+        to.setAutoCommit(true);
+        from.setAutoCommit(true);
     }
 
     /** The tables both sides share, in name order; any difference means they are not at the same schema version. */
