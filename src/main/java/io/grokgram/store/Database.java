@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -159,6 +160,14 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * A connection of the pool for work that outgrows {@link Tx}: the bulk copy streams rows between two databases and
+     * manages its own transactions. The caller closes it.
+     */
+    Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
     /** Like {@link #inTransaction(Function)} for work that returns nothing. */
     public void useTransaction(Consumer<Tx> work) {
         inTransaction(tx -> {
@@ -179,7 +188,9 @@ public final class Database implements AutoCloseable {
         return "jdbc:sqlite:" + Path.of(setting).toAbsolutePath().normalize();
     }
 
-    static Kind kindOf(String url) {
+    /** Which engine a setting names (a JDBC URL or a file path), without opening anything. */
+    public static Kind kindOf(String setting) {
+        String url = jdbcUrl(setting);
         if (url.startsWith("jdbc:sqlite:")) {
             return Kind.SQLITE;
         }
@@ -188,6 +199,26 @@ public final class Database implements AutoCloseable {
         }
         throw new IllegalArgumentException("unsupported database URL " + redact(url)
                 + " (expected jdbc:sqlite:FILE, jdbc:postgresql://HOST/DB or a file path)");
+    }
+
+    /**
+     * The file an SQLite setting names ({@code jdbc:sqlite:FILE}, with or without {@code file:} and URL parameters, or a
+     * bare path); empty for PostgreSQL and for in-memory databases. Lets a caller refuse a file that does not exist
+     * before {@link #open} would quietly create an empty one.
+     */
+    public static Optional<Path> sqliteFile(String setting) {
+        String url = jdbcUrl(setting);
+        if (kindOf(url) != Kind.SQLITE) {
+            return Optional.empty();
+        }
+        String file = url.substring("jdbc:sqlite:".length());
+        int query = file.indexOf('?');
+        file = query < 0 ? file : file.substring(0, query);
+        file = file.startsWith("file:") ? file.substring("file:".length()) : file;
+        if (file.isEmpty() || file.equals(":memory:")) {
+            return Optional.empty();
+        }
+        return Optional.of(Path.of(file).toAbsolutePath().normalize());
     }
 
     /** Removes a password from a JDBC URL so it can be logged. */

@@ -1,6 +1,7 @@
 /**
  * The database itself: connections (a pool), schema migrations, transactions, the embedded default (SQLite in WAL mode)
  * and PostgreSQL. Each room owns the SQL of its own tables and runs it through {@link io.grokgram.store.Tx}.
+ * {@link io.grokgram.store.StoreCopy} moves a whole store into an empty one and verifies it, table by table.
  *
  * <p>Depends on no other room. JDBC types never leave this package.
  */

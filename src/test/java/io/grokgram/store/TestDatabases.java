@@ -27,6 +27,13 @@ public final class TestDatabases {
 
     /** A PostgreSQL database in a schema of its own, so tests never see each other's rows. */
     public static Database postgres() {
+        Database database = Database.open(postgresUrl(), 4, Duration.ofSeconds(10));
+        database.migrate();
+        return database;
+    }
+
+    /** The JDBC URL of a new, empty schema of its own (not migrated): what an operator's fresh PostgreSQL is. */
+    public static String postgresUrl() {
         String schema =
                 "gg_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String base = TestPostgres.baseUrl();
@@ -38,9 +45,7 @@ public final class TestDatabases {
                     "PostgreSQL at " + base + " is needed by the store tests and is not reachable: " + e.getMessage(),
                     e);
         }
-        Database database = Database.open(base + "&currentSchema=" + schema, 4, Duration.ofSeconds(10));
-        database.migrate();
-        return database;
+        return base + "&currentSchema=" + schema;
     }
 
     public static Database open(String kind, Path dir) {
