@@ -204,8 +204,8 @@ public final class SharedState implements AutoCloseable {
                 } else {
                     old.connection().sync().ping();
                 }
-                up.set(true);
                 log.info("Redis at {} is reachable again; the limits are shared again", where);
+                up.set(true);
                 return;
             } catch (RuntimeException e) {
                 log.debug("Redis at {} still unreachable: {}", where, e.getMessage());
