@@ -49,6 +49,8 @@ public final class SharedState implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean(false);
     private volatile Link link;
     private volatile Thread probe;
+    /** Whether a probe runs; guarded by this. */
+    private boolean probing;
 
     /** The connection and the bucket proxies built on it: replaced together when Redis comes back. */
     private record Link(StatefulRedisConnection<String, byte[]> connection, ProxyManager<String> buckets) {}
@@ -166,22 +168,26 @@ public final class SharedState implements AutoCloseable {
         return new Link(connection, buckets);
     }
 
-    /** Marks Redis lost; the first caller to see it warns and starts the probe. */
-    private void lost(RuntimeException cause) {
-        if (closed.get() || !up.compareAndSet(true, false) && probe != null) {
+    /** Marks Redis lost; the first caller to see it warns and starts the probe, later ones find it probing. */
+    private synchronized void lost(RuntimeException cause) {
+        if (closed.get() || probing) {
             return;
         }
-        synchronized (this) {
-            if (probe != null && probe.isAlive()) {
-                return;
-            }
-            log.warn(
-                    "Redis at {} is unreachable ({}); sending within local limits divided by the expected workers"
-                            + " until it is back",
-                    where,
-                    cause.getMessage());
-            probe = Thread.ofVirtual().name("grokgram-redis-probe").start(this::reconnect);
-        }
+        probing = true;
+        up.set(false);
+        log.warn(
+                "Redis at {} is unreachable ({}); sending within local limits divided by the expected workers"
+                        + " until it is back",
+                where,
+                cause.getMessage());
+        probe = Thread.ofVirtual().name("grokgram-redis-probe").start(this::reconnect);
+    }
+
+    /** Redis answered the probe: back to shared state. Under the lock, so a failure right now starts a new probe. */
+    private synchronized void regained() {
+        log.info("Redis at {} is reachable again; the limits are shared again", where);
+        probing = false;
+        up.set(true);
     }
 
     /** Tries again with a back-off doubling up to {@link #LONGEST_RETRY} until Redis answers or this is closed. */
@@ -204,8 +210,7 @@ public final class SharedState implements AutoCloseable {
                 } else {
                     old.connection().sync().ping();
                 }
-                log.info("Redis at {} is reachable again; the limits are shared again", where);
-                up.set(true);
+                regained();
                 return;
             } catch (RuntimeException e) {
                 log.debug("Redis at {} still unreachable: {}", where, e.getMessage());
