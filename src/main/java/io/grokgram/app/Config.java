@@ -29,7 +29,8 @@ record Config(
         Http http,
         AssistantSettings assistant,
         Privacy privacy,
-        Billing billing) {
+        Billing billing,
+        ScaleOut scaleOut) {
 
     record Telegram(
             Optional<BotToken> token,
@@ -125,13 +126,26 @@ record Config(
 
     record Store(String database, int poolSize) {}
 
+    /**
+     * Scale-out: the Redis the bot's workers share, if any (a secret: the URL may carry a password).
+     *
+     * @param redisTimeout the longest wait for a Redis command before it counts as lost
+     * @param expectedWorkers how many workers send for the bot: while Redis is lost each keeps this share of the limits
+     */
+    record ScaleOut(Optional<Secret> redisUrl, Duration redisTimeout, int expectedWorkers) {
+        ScaleOut {
+            Objects.requireNonNull(redisUrl, "redisUrl");
+            Objects.requireNonNull(redisTimeout, "redisTimeout");
+        }
+    }
+
     record Http(String host, int port) {}
 
     Config withTelegram(Telegram replacement) {
-        return new Config(replacement, llm, store, http, assistant, privacy, billing);
+        return new Config(replacement, llm, store, http, assistant, privacy, billing, scaleOut);
     }
 
     Config withLlm(Llm replacement) {
-        return new Config(telegram, replacement, store, http, assistant, privacy, billing);
+        return new Config(telegram, replacement, store, http, assistant, privacy, billing, scaleOut);
     }
 }

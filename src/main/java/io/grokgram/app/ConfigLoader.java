@@ -149,6 +149,7 @@ final class ConfigLoader {
         Duration inboxRetention = duration(Setting.INBOX_RETENTION, Duration.ofHours(1), Duration.ofDays(3650));
         Config.Privacy privacy = PrivacyConfig.parse(this::raw, values, problems);
         Config.Billing billing = BillingConfig.parse(this::raw, model, problems);
+        Config.ScaleOut scaleOut = ScaleOutConfig.parse(this::raw, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems.all());
         }
@@ -194,7 +195,8 @@ final class ConfigLoader {
                 new Config.Http(httpHost, httpPort),
                 assistant,
                 privacy,
-                billing);
+                billing,
+                scaleOut);
     }
 
     /** Not wrong enough to stop: a fallback model without a price, a key variable no fallback names (a typo?). */

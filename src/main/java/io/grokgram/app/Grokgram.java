@@ -1,5 +1,6 @@
 package io.grokgram.app;
 
+import io.grokgram.assistant.AnswerCache;
 import io.grokgram.assistant.Assistant;
 import io.grokgram.assistant.AssistantPrivacy;
 import io.grokgram.billing.Billing;
@@ -15,11 +16,13 @@ import io.grokgram.privacy.ProviderGate;
 import io.grokgram.privacy.Pseudonyms;
 import io.grokgram.privacy.Redactor;
 import io.grokgram.privacy.RetentionJob;
+import io.grokgram.shared.SharedState;
 import io.grokgram.store.Database;
 import io.grokgram.telegram.BotIdentity;
 import io.grokgram.telegram.BotToken;
 import io.grokgram.telegram.ChatStatusListener;
 import io.grokgram.telegram.Intake;
+import io.grokgram.telegram.ScaleOut;
 import io.grokgram.telegram.TelegramException;
 import io.grokgram.telegram.TelegramGateway;
 import io.grokgram.telegram.TelegramMarkdown;
@@ -32,6 +35,7 @@ import io.grokgram.web.MetricsModule;
 import io.grokgram.web.WebhookModule;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -101,6 +105,15 @@ final class Grokgram implements AutoCloseable {
                 .map(AutoCloseable.class::cast)
                 .forEach(this::own);
 
+        // Scale-out: the outbound limits, 429 pauses and inline answers are shared through Redis. Quota counters are
+        // not: billing's conditional UPDATEs are atomic in the database, which on PostgreSQL every worker shares.
+        Optional<SharedState> shared = config.scaleOut()
+                .redisUrl()
+                .map(url -> own(SharedState.connect(
+                        URI.create(url.value()), config.scaleOut().redisTimeout())));
+        Optional<ScaleOut> scaleOut =
+                shared.map(state -> new ScaleOut(state, config.scaleOut().expectedWorkers()));
+
         // Outbound reports refused chats (403) to the assistant, which is built after it: the reference closes the loop
         AtomicReference<ChatStatusListener> chatStatus = new AtomicReference<>(ChatStatusListener.ignoring());
         TelegramGateway telegram = own(new TelegramGateway(
@@ -121,7 +134,8 @@ final class Grokgram implements AutoCloseable {
                     public void migrated(io.grokgram.telegram.ChatId from, io.grokgram.telegram.ChatId to) {
                         chatStatus.get().migrated(from, to);
                     }
-                }));
+                },
+                scaleOut));
         identity = identify(telegram);
         log.info("signed in to Telegram as @{} (id {})", identity.username(), identity.id());
 
@@ -137,7 +151,9 @@ final class Grokgram implements AutoCloseable {
                 config.llm().prices(),
                 config.assistant(),
                 metrics,
-                clock));
+                clock,
+                shared.map(state -> AnswerCache.shared(state, identity.id(), clock))
+                        .orElseGet(() -> AnswerCache.inMemory(clock))));
         chatStatus.set(assistant.chatStatus());
         // a group upgraded to a supergroup: the scheduler already redirects calls; the assistant moves its records
         assistant.start();

@@ -28,6 +28,23 @@ enum Setting {
             "GROKGRAM_LIMIT_CHAT_PER_SECOND", "1", false, "Messages, edits and drafts per second to one chat."),
     LIMIT_GROUP_PER_MINUTE("GROKGRAM_LIMIT_GROUP_PER_MINUTE", "20", false, "Messages per minute to one group."),
     LIMIT_BOT_PER_SECOND("GROKGRAM_LIMIT_BOT_PER_SECOND", "30", false, "Calls per second for the whole bot."),
+    REDIS_URL(
+            "GROKGRAM_REDIS_URL",
+            "",
+            true,
+            "Scale-out: the Redis all workers share, redis://[:password@]host[:port][/db]; the outbound limits, 429"
+                    + " pauses and the inline-answer cache live there. Empty: all stay in this process."),
+    REDIS_TIMEOUT(
+            "GROKGRAM_REDIS_TIMEOUT",
+            "500ms",
+            false,
+            "Longest wait for a Redis command; a failure or a longer wait counts Redis as lost until it answers again."),
+    EXPECTED_WORKERS(
+            "GROKGRAM_EXPECTED_WORKERS",
+            "2",
+            false,
+            "Scale-out: how many workers send for the bot. While Redis is lost each keeps the limits divided by this;"
+                    + " with Redis each keeps this share of the calls in flight."),
     LLM_BASE_URL(
             "GROKGRAM_LLM_BASE_URL",
             "https://api.x.ai/v1",

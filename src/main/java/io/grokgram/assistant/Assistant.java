@@ -58,6 +58,35 @@ public final class Assistant implements AutoCloseable {
             AssistantSettings settings,
             MeterRegistry metrics,
             Clock clock) {
+        this(
+                bot,
+                database,
+                gate,
+                privacy,
+                billing,
+                outbound,
+                markdown,
+                prices,
+                settings,
+                metrics,
+                clock,
+                AnswerCache.inMemory(clock));
+    }
+
+    /** An assistant whose inline answers are cached in {@code answers}, e.g. shared by scale-out workers. */
+    public Assistant(
+            BotIdentity bot,
+            Database database,
+            ProviderGate gate,
+            AssistantPrivacy privacy,
+            Billing billing,
+            Outbound outbound,
+            TelegramMarkdown markdown,
+            PriceTable prices,
+            AssistantSettings settings,
+            MeterRegistry metrics,
+            Clock clock,
+            AnswerCache answers) {
         this.botId = bot.id();
         this.outbound = outbound;
         this.inbox = new Inbox(database, clock);
@@ -91,7 +120,8 @@ public final class Assistant implements AutoCloseable {
                 clock,
                 bot,
                 billing,
-                subscriptions);
+                subscriptions,
+                answers);
         this.turns = new TurnProcessor(
                 bot,
                 database,

@@ -33,10 +33,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,11 +66,9 @@ final class InlineTurns {
     private final BotIdentity bot;
     private final String botUsername;
     private final UpdateParser parser = new UpdateParser();
-    private final Map<String, Cached> answers = new ConcurrentHashMap<>();
+    private final AnswerCache answers;
     private final Billing billing;
     private final SubscriptionDesk subscriptions;
-
-    private record Cached(String answer, long until) {}
 
     InlineTurns(
             Database database,
@@ -88,7 +84,9 @@ final class InlineTurns {
             Clock clock,
             BotIdentity bot,
             Billing billing,
-            SubscriptionDesk subscriptions) {
+            SubscriptionDesk subscriptions,
+            AnswerCache answers) {
+        this.answers = answers;
         this.billing = billing;
         this.subscriptions = subscriptions;
         this.database = database;
@@ -200,10 +198,10 @@ final class InlineTurns {
             return;
         }
         String key = entry.userId() + "\u0000" + (guest ? "g" : "i") + "\u0000" + asked;
-        Cached cached = answers.get(key);
-        if (cached != null && cached.until() > clock.millis()) {
+        Optional<String> cached = answers.get(key);
+        if (cached.isPresent()) {
             log.info("update {}: an identical request of the same user, answered from the cache", entry.updateId());
-            String text = framed(asked, cached.answer());
+            String text = framed(asked, cached.get());
             if (inbox.markAnswered(entry, text)) {
                 finish(entry, inlineMessage, text);
             }
@@ -299,8 +297,7 @@ final class InlineTurns {
             } catch (RuntimeException e) {
                 log.warn("the usage of an inline turn could not be metered: {}", e.getMessage());
             }
-            answers.put(key, new Cached(answer, clock.millis() + CACHED_FOR.toMillis()));
-            answers.values().removeIf(old -> old.until() <= clock.millis());
+            answers.put(key, answer, CACHED_FOR);
             if (recorded) {
                 stream.finish(text, Keyboard.NONE);
                 inbox.markDone(entry);

@@ -4,8 +4,8 @@
  * {@code /mydata}, {@code /forget}), group settings and supergroup migration, inline and guest answers, context
  * assembly within a token budget, and the reply stream.
  *
- * <p>Calls {@code telegram} to send, {@code privacy} to reach a model and for consents and personal data, and {@code
- * store} for its own tables. Never calls an {@code llm} client: every request to a provider is handed to the privacy
+ * <p>Calls {@code telegram} to send, {@code privacy} to reach a model and for consents and personal data, {@code
+ * store} for its own tables, and {@code shared} for the inline-answer cache scale-out workers share. Never calls an {@code llm} client: every request to a provider is handed to the privacy
  * gate. Stores nothing of a group message that does not address the assistant.
  */
 package io.grokgram.assistant;

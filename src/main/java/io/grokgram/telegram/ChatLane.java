@@ -1,7 +1,5 @@
 package io.grokgram.telegram;
 
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.local.LocalBucketBuilder;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,26 +13,22 @@ final class ChatLane {
     private static final long NEVER = Long.MIN_VALUE;
 
     final Semaphore turn = new Semaphore(1, true);
-    final Pause pause = new Pause();
-    final Bucket bucket;
+    final Pause pause;
+    final TokenBucket bucket;
     private final long busyWindowNanos;
     private final AtomicLong lastLeftNanos = new AtomicLong(NEVER);
 
-    ChatLane(ChatId chat, OutboundLimits limits) {
-        this(!chat.isPrivate(), limits);
-    }
-
-    /** A lane at a private chat's pace, or a group's too; inline messages, whose chat the bot never learns, use it. */
-    ChatLane(boolean group, OutboundLimits limits) {
-        LocalBucketBuilder builder =
-                Bucket.builder().addLimit(limit -> limit.capacity(1).refillGreedy(1, limits.chatInterval()));
+    /**
+     * A lane at a private chat's pace, or a group's too; inline messages, whose chat the bot never learns, use a private
+     * chat's. {@code bucket} and {@code pause} come from {@link Buckets}, local or shared.
+     */
+    ChatLane(boolean group, OutboundLimits limits, TokenBucket bucket, Pause pause) {
+        this.bucket = bucket;
+        this.pause = pause;
         Duration interval = limits.chatInterval();
-        if (group) {
-            builder.addLimit(
-                    limit -> limit.capacity(1).refillGreedy(limits.perGroupPerMinute(), Duration.ofMinutes(1)));
-            interval = interval.compareTo(limits.groupInterval()) > 0 ? interval : limits.groupInterval();
+        if (group && limits.groupInterval().compareTo(interval) > 0) {
+            interval = limits.groupInterval();
         }
-        this.bucket = builder.build();
         // a chat with a call less than two intervals ago may be over its own limit; one quiet for longer cannot be
         this.busyWindowNanos = interval.multipliedBy(2).toNanos();
     }
@@ -45,7 +39,7 @@ final class ChatLane {
     }
 
     long nanosToToken() {
-        return bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
+        return bucket.nanosToToken();
     }
 
     /** Whether nothing holds or waits for the turn and no call left for {@code nanos}: safe to forget. */

@@ -1,6 +1,5 @@
 package io.grokgram.telegram;
 
-import io.github.bucket4j.Bucket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -31,12 +30,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Telegram's 429 does not say which limit it means. A chat that had another call shortly before (within two of its
  * intervals) may be over its own limit, so only that chat pauses; a chat that was quiet cannot be, so it was the
  * bot-wide limit and every call of the bot pauses.
+ *
+ * <p>In scale-out ({@link Buckets#shared}) the buckets and pauses live in Redis, so the bound above holds for all the
+ * bot's workers together, {@code maxInFlight} being the sum of theirs. A chat's turn stays with its worker: a chat's
+ * updates go to one worker (the update log is keyed by chat), so its calls do not race another worker's.
  */
 final class FloodControl {
     private static final int MAX_IDLE_INLINE_LANES = 1_000;
-    private final OutboundLimits limits;
-    private final Bucket bot;
-    private final Pause botPause = new Pause();
+    private final Buckets buckets;
+    private final TokenBucket bot;
+    private final Pause botPause;
     private final Semaphore wire;
     private final ReentrantLock botQueue = new ReentrantLock(true);
     private final Map<Long, ChatLane> lanes = new ConcurrentHashMap<>();
@@ -44,12 +47,15 @@ final class FloodControl {
     private final Map<String, ChatLane> inlineLanes = new ConcurrentHashMap<>();
 
     FloodControl(OutboundLimits limits) {
-        this.limits = limits;
-        this.wire = new Semaphore(limits.maxInFlight(), true);
-        this.bot = Bucket.builder()
-                .addLimit(limit ->
-                        limit.capacity(limits.botBurst()).refillGreedy(limits.perBotPerSecond(), Duration.ofSeconds(1)))
-                .build();
+        this(Buckets.local(limits));
+    }
+
+    /** Flood control over {@code buckets}: this process's own, or shared by the workers of a scale-out. */
+    FloodControl(Buckets buckets) {
+        this.buckets = buckets;
+        this.wire = new Semaphore(buckets.maxInFlight(), true);
+        this.bot = buckets.bot();
+        this.botPause = buckets.pause("bot");
     }
 
     /** Which limit a 429 paused. */
@@ -87,8 +93,9 @@ final class FloodControl {
         }
 
         /**
-         * At the head of the bot's queue: waits for a place on the wire and the bot's token, then takes both tokens;
-         * empty if a 429 paused the chat meanwhile.
+         * At the head of the bot's queue: waits for a place on the wire and takes the bot's token, then the chat's;
+         * empty (the bot's token given back) if a 429 paused the chat meanwhile, or another worker took the chat's
+         * token.
          */
         private Optional<Permit> leaveInTurn() throws InterruptedException {
             botQueue.lockInterruptibly();
@@ -96,12 +103,12 @@ final class FloodControl {
                 wire.acquire();
                 boolean left = false;
                 try {
-                    awaitBotToken();
-                    if (!lane.pause.active() && lane.bucket.tryConsume(1)) {
-                        bot.tryConsume(1);
+                    takeBotToken();
+                    if (!lane.pause.active() && lane.bucket.tryTake() == 0) {
                         left = true;
                         return Optional.of(new Permit(lane, lane.left(), false));
                     }
+                    bot.giveBack();
                     return Optional.empty();
                 } finally {
                     if (!left) {
@@ -207,7 +214,7 @@ final class FloodControl {
                 TimeUnit.NANOSECONDS.sleep(pause);
             }
             wire.acquire();
-            bot.consumeIgnoringRateLimits(1);
+            bot.borrow();
             // no lane: a 429 on it can only mean the bot-wide limit (chatBusy false pauses the bot)
             return new Permit(null, false, false);
         } catch (InterruptedException e) {
@@ -220,8 +227,7 @@ final class FloodControl {
         try {
             botQueue.lockInterruptibly();
             try {
-                awaitBotToken();
-                bot.tryConsume(1);
+                takeBotToken();
             } finally {
                 botQueue.unlock();
             }
@@ -241,13 +247,13 @@ final class FloodControl {
         }
         if (botQueue.tryLock()) {
             try {
-                boolean chatReady =
-                        !chatToken || lane.bucket.estimateAbilityToConsume(1).canBeConsumed();
-                if (chatReady && bot.tryConsume(1)) {
-                    if (chatToken) {
-                        lane.bucket.tryConsume(1);
+                if (!chatToken || lane.bucket.tryTake() == 0) {
+                    if (bot.tryTake() == 0) {
+                        return Optional.of(new Permit(lane, chatToken ? lane.left() : false, ownsTurn));
                     }
-                    return Optional.of(new Permit(lane, chatToken ? lane.left() : false, ownsTurn));
+                    if (chatToken) {
+                        lane.bucket.giveBack();
+                    }
                 }
             } finally {
                 botQueue.unlock();
@@ -257,11 +263,14 @@ final class FloodControl {
         return Optional.empty();
     }
 
-    /** Sleeps, as the head of the bot's queue, until the bot's bucket has a token and the bot is not paused. */
-    private void awaitBotToken() throws InterruptedException {
+    /**
+     * As the head of the bot's queue, sleeps until the bot is not paused and its bucket has a token, and takes it.
+     * Taking, not estimating first: in scale-out another worker may take the token between the two.
+     */
+    private void takeBotToken() throws InterruptedException {
         while (true) {
-            long wait = Math.max(
-                    botPause.remainingNanos(), bot.estimateAbilityToConsume(1).getNanosToWaitForRefill());
+            long pause = botPause.remainingNanos();
+            long wait = pause > 0 ? pause : bot.tryTake();
             if (wait == 0) {
                 return;
             }
@@ -280,7 +289,13 @@ final class FloodControl {
     }
 
     private ChatLane lane(ChatId chat) {
-        return lanes.computeIfAbsent(chat.value(), id -> new ChatLane(chat, limits));
+        return lanes.computeIfAbsent(
+                chat.value(),
+                id -> new ChatLane(
+                        !chat.isPrivate(),
+                        buckets.limits(),
+                        buckets.chat("chat:" + id, !chat.isPrivate()),
+                        buckets.pause("chat:" + id)));
     }
 
     /**
@@ -292,7 +307,10 @@ final class FloodControl {
             long minute = Duration.ofMinutes(1).toNanos();
             inlineLanes.values().removeIf(lane -> lane.idleFor(minute));
         }
-        return inlineLanes.computeIfAbsent(inlineMessageId, id -> new ChatLane(false, limits));
+        return inlineLanes.computeIfAbsent(
+                inlineMessageId,
+                id -> new ChatLane(
+                        false, buckets.limits(), buckets.chat("inline:" + id, false), buckets.pause("inline:" + id)));
     }
 
     private static TelegramException interrupted(InterruptedException e) {

@@ -47,11 +47,16 @@ public final class Outbound implements AutoCloseable {
     private volatile boolean draftsSupported = true;
 
     Outbound(BotApi api, OutboundLimits limits, ChatStatusListener listener, MeterRegistry metrics) {
+        this(api, Buckets.local(Objects.requireNonNull(limits, "limits")), listener, metrics);
+    }
+
+    /** An outbound whose limits and 429 pauses are {@code buckets}': this process's own, or shared in scale-out. */
+    Outbound(BotApi api, Buckets buckets, ChatStatusListener listener, MeterRegistry metrics) {
         this.api = Objects.requireNonNull(api, "api");
-        this.limits = Objects.requireNonNull(limits, "limits");
+        this.limits = buckets.limits();
         this.listener = Objects.requireNonNull(listener, "listener");
         this.calls = new CallCounter(Objects.requireNonNull(metrics, "metrics"));
-        this.flood = new FloodControl(limits);
+        this.flood = new FloodControl(buckets);
         this.inline = new InlineCalls(api, limits, flood, calls);
         this.payments = new PaymentCalls(api, limits, flood, inline, metrics);
     }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@code telegram} room's façade: one bot's connection to a Bot API server, the outbound scheduler all sends go
@@ -30,13 +31,32 @@ public final class TelegramGateway implements AutoCloseable {
             MeterRegistry metrics,
             Clock clock,
             ChatStatusListener chatStatus) {
+        this(token, apiBase, limits, pollTimeout, database, metrics, clock, chatStatus, Optional.empty());
+    }
+
+    /**
+     * A gateway as above whose outbound limits and 429 pauses are shared with the bot's other workers when {@code
+     * scaleOut} is given (see {@link ScaleOut}); without it they are this process's own.
+     */
+    public TelegramGateway(
+            BotToken token,
+            URI apiBase,
+            OutboundLimits limits,
+            Duration pollTimeout,
+            Database database,
+            MeterRegistry metrics,
+            Clock clock,
+            ChatStatusListener chatStatus,
+            Optional<ScaleOut> scaleOut) {
         this.token = Objects.requireNonNull(token, "token");
         this.pollTimeout = Objects.requireNonNull(pollTimeout, "pollTimeout");
         this.database = Objects.requireNonNull(database, "database");
         this.clock = Objects.requireNonNull(clock, "clock");
         // the HTTP read timeout must outlast the long poll, or every idle poll would look like a failure
         this.api = new BotApi(token, apiBase, pollTimeout.plusSeconds(15));
-        this.outbound = new Outbound(api, limits, Objects.requireNonNull(chatStatus, "chatStatus"), metrics);
+        Buckets buckets = scaleOut.map(scale -> Buckets.shared(limits, scale, token.botId()))
+                .orElseGet(() -> Buckets.local(limits));
+        this.outbound = new Outbound(api, buckets, Objects.requireNonNull(chatStatus, "chatStatus"), metrics);
     }
 
     /** Asks Telegram who the bot is; also proves the token works. */

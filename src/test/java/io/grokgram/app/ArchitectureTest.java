@@ -87,6 +87,40 @@ class ArchitectureTest {
     }
 
     @Test
+    void only_shared_sees_the_redis_client() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.grokgram.shared..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.lettuce..", "io.github.bucket4j.redis..", "io.netty..", "reactor..")
+                .because("Redis is reached through SharedState only; rooms see strings, durations and bucket4j's own"
+                        + " proxy types")
+                .check(MAIN);
+    }
+
+    @Test
+    void shared_state_depends_on_no_room() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.grokgram.shared..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.grokgram.telegram..",
+                        "io.grokgram.assistant..",
+                        "io.grokgram.llm..",
+                        "io.grokgram.privacy..",
+                        "io.grokgram.billing..",
+                        "io.grokgram.dataset..",
+                        "io.grokgram.store..",
+                        "io.grokgram.web..",
+                        "io.grokgram.sandbox..",
+                        "io.grokgram.app..")
+                .check(MAIN);
+    }
+
+    @Test
     void store_depends_on_no_other_room() {
         noClasses()
                 .that()
