@@ -95,7 +95,10 @@ class OutboundPaymentsTest {
 
     @Test
     void answering_a_checkout_does_not_wait_behind_queued_finals() throws Exception {
-        // given: forty chats' answers queue for a bot that sends twenty a second (two seconds' worth)
+        // given: a checkout waiting for its answer (its invoice link made before the queue fills, as that call queues
+        // like any other), then forty chats' answers queued for a bot that sends twenty a second (two seconds' worth)
+        String link = outbound.createInvoiceLink(PRO);
+        Checkout checkout = telegram.user(699).payLink(link);
         List<CompletableFuture<MessageId>> finals = new ArrayList<>();
         List<ChatId> chats = new ArrayList<>();
         for (long id = 600; id < 640; id++) {
@@ -105,8 +108,6 @@ class OutboundPaymentsTest {
                     () -> outbound.send(chat, OptionalInt.empty(), FormattedText.plain("answer"), Optional.empty()),
                     telegram.threads));
         }
-        String link = outbound.createInvoiceLink(PRO);
-        Checkout checkout = telegram.user(699).payLink(link);
         Thread.sleep(100);
 
         // when
