@@ -4,9 +4,9 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.ExpireArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -41,6 +41,18 @@ public final class SharedState implements AutoCloseable {
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(5);
     /** A bucket key outlives its last call by the time it takes to refill, plus this. */
     private static final Duration BUCKET_KEEP = Duration.ofSeconds(10);
+    /**
+     * {@link #extend} in one atomic step: creates the key, or lengthens a life shorter than asked; a key without an
+     * expiry (none here) is left alone. PEXPIRE's GT flag would do the lengthening, but needs Redis 7.0, and Redis 6
+     * is still what some LTS distributions ship; a script runs on any Redis since 2.6.
+     */
+    private static final String EXTEND = """
+            local left = redis.call('PTTL', KEYS[1])
+            if left == -2 or (left >= 0 and left < tonumber(ARGV[1])) then
+              redis.call('SET', KEYS[1], '\\1', 'PX', ARGV[1])
+            end
+            return left
+            """;
 
     private final RedisClient client;
     private final String where;
@@ -142,11 +154,9 @@ public final class SharedState implements AutoCloseable {
      */
     public void extend(String key, Duration ttl) {
         long millis = Math.max(1, ttl.toMillis());
-        guarded(() -> {
-            var commands = current().connection().sync();
-            String set = commands.set(key, new byte[] {1}, SetArgs.Builder.nx().px(millis));
-            return set != null ? set : commands.pexpire(key, millis, ExpireArgs.Builder.gt());
-        });
+        byte[] life = Long.toString(millis).getBytes(StandardCharsets.US_ASCII);
+        guarded(() ->
+                current().connection().sync().<Long>eval(EXTEND, ScriptOutputType.INTEGER, new String[] {key}, life));
     }
 
     private Link current() {

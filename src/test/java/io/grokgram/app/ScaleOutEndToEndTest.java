@@ -8,8 +8,8 @@ import io.grokgram.sandbox.InlineAnswer;
 import io.grokgram.sandbox.RecordedRequest;
 import io.grokgram.sandbox.SandboxUser;
 import io.grokgram.shared.SharedState;
+import io.grokgram.shared.TestRedis;
 import io.grokgram.telegram.BotToken;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,13 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole bot with {@code GROKGRAM_REDIS_URL} set, against the Redis on 127.0.0.1:6379: its outbound limits live
+ * The whole bot with {@code GROKGRAM_REDIS_URL} set, against the tests' Redis ({@link TestRedis}): its outbound limits live
  * there, and an inline answer outlives the process that gave it, so a restarted worker (empty memory, like another
  * worker) answers a repeat from Redis without asking the provider.
  */
 class ScaleOutEndToEndTest {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
-    private static final String REDIS = "redis://127.0.0.1:6379/0";
     private static final AtomicLong NEXT_USER = new AtomicLong(9_400_000_000L);
 
     @AutoClose
@@ -37,7 +36,7 @@ class ScaleOutEndToEndTest {
 
     @BeforeAll
     static void start(@TempDir Path dir) {
-        rig = new SandboxRig(dir, Map.of("GROKGRAM_REDIS_URL", REDIS));
+        rig = new SandboxRig(dir, Map.of("GROKGRAM_REDIS_URL", TestRedis.url().toString()));
     }
 
     @Test
@@ -52,7 +51,7 @@ class ScaleOutEndToEndTest {
         assertThat(sentTo(canary)).hasSize(1);
 
         // then: the bot's bucket is a key in Redis, namespaced by the bot's id
-        try (SharedState redis = SharedState.connect(URI.create(REDIS), Duration.ofMillis(500))) {
+        try (SharedState redis = SharedState.connect(TestRedis.url(), Duration.ofMillis(500))) {
             long botId = new BotToken(SandboxRig.TOKEN).botId();
             assertThat(redis.remaining("grokgram:telegram:" + botId + ":bucket:bot"))
                     .isPositive();

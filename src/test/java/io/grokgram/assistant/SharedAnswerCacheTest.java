@@ -3,6 +3,7 @@ package io.grokgram.assistant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grokgram.shared.SharedState;
+import io.grokgram.shared.TestRedis;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,13 +12,11 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The inline-answer cache of scale-out workers, in the Redis on 127.0.0.1:6379: what one worker keeps, all know. */
+/** The inline-answer cache of scale-out workers, in the tests' Redis ({@link TestRedis}): what one worker keeps, all know. */
 class SharedAnswerCacheTest {
-    private static final URI REDIS = URI.create("redis://127.0.0.1:6379/0");
-
     private final long botId = ThreadLocalRandom.current().nextLong(1_000_000, 2_000_000_000);
-    private final SharedState first = SharedState.connect(REDIS, Duration.ofMillis(500));
-    private final SharedState second = SharedState.connect(REDIS, Duration.ofMillis(500));
+    private final SharedState first = SharedState.connect(TestRedis.url(), Duration.ofMillis(500));
+    private final SharedState second = SharedState.connect(TestRedis.url(), Duration.ofMillis(500));
     private final AnswerCache one = AnswerCache.shared(first, botId, Clock.systemUTC());
     private final AnswerCache other = AnswerCache.shared(second, botId, Clock.systemUTC());
 

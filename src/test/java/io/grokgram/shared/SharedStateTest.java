@@ -7,8 +7,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
@@ -19,12 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shared state against real Redis: the one on 127.0.0.1:6379, and for losing and regaining it, a redis-server
- * this test starts itself on a free port (no persistence, loopback only).
+ * The shared state against real Redis: the tests' one ({@link TestRedis}), and for losing and regaining it, a
+ * redis-server of this test's own on a free port ({@link TestRedis#startPrivate}: no persistence, loopback only).
  */
 class SharedStateTest {
-    private static final URI REDIS = URI.create("redis://127.0.0.1:6379/0");
-
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
     private final Logger sharedLog = (Logger) LoggerFactory.getLogger(SharedState.class);
 
@@ -47,26 +43,39 @@ class SharedStateTest {
 
     @Test
     void a_pause_is_only_ever_extended_never_cut() {
-        try (SharedState redis = SharedState.connect(REDIS, Duration.ofMillis(500))) {
-            // given
-            String key = "grokgram:test:pause:" + UUID.randomUUID();
-
-            // when: a 5 s pause, then a 1 s one
-            redis.extend(key, Duration.ofSeconds(5));
-            redis.extend(key, Duration.ofSeconds(1));
-
-            // then: the longer one holds; a longer one still extends it
-            assertThat(redis.remaining(key)).isGreaterThan(Duration.ofSeconds(4));
-            redis.extend(key, Duration.ofSeconds(20));
-            assertThat(redis.remaining(key)).isGreaterThan(Duration.ofSeconds(19));
-            assertThat(redis.remaining(key + ":none")).isZero();
+        try (SharedState redis = SharedState.connect(TestRedis.url(), Duration.ofMillis(500))) {
+            pausesOnlyExtend(redis);
         }
+    }
+
+    @Test
+    void pauses_work_on_redis_6_too() throws Exception {
+        // the embedded server is Redis 6.2: what some LTS distributions still ship, and older than 6379's here
+        try (TestRedisServer six = TestRedisServer.embedded(TestRedis.freePort());
+                SharedState redis = SharedState.connect(six.url(), Duration.ofMillis(500))) {
+            pausesOnlyExtend(redis);
+        }
+    }
+
+    private static void pausesOnlyExtend(SharedState redis) {
+        // given
+        String key = "grokgram:test:pause:" + UUID.randomUUID();
+
+        // when: a 5 s pause, then a 1 s one
+        redis.extend(key, Duration.ofSeconds(5));
+        redis.extend(key, Duration.ofSeconds(1));
+
+        // then: the longer one holds; a longer one still extends it
+        assertThat(redis.remaining(key)).isGreaterThan(Duration.ofSeconds(4));
+        redis.extend(key, Duration.ofSeconds(20));
+        assertThat(redis.remaining(key)).isGreaterThan(Duration.ofSeconds(19));
+        assertThat(redis.remaining(key + ":none")).isZero();
     }
 
     @Test
     void a_lost_redis_fails_calls_at_once_warns_once_and_is_picked_up_again_when_back() throws Exception {
         // given: nothing listens on the port yet
-        int port = freePort();
+        int port = TestRedis.freePort();
         try (SharedState redis = SharedState.connect(URI.create("redis://127.0.0.1:" + port), Duration.ofMillis(300))) {
             // when: calls keep coming while it is lost
             for (int i = 0; i < 20; i++) {
@@ -78,8 +87,7 @@ class SharedStateTest {
             assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.WARN).hasSize(1);
 
             // when: Redis comes up
-            Process server = startRedis(port);
-            try {
+            try (TestRedisServer server = TestRedis.startPrivate(port)) {
                 Awaitility.await().atMost(Duration.ofSeconds(20)).until(redis::available);
 
                 // then: it is used again, and the log says so once
@@ -91,8 +99,7 @@ class SharedStateTest {
                         .anyMatch(message -> message.contains("reachable again"));
 
                 // when: it goes away again
-                server.destroy();
-                server.waitFor();
+                server.stop();
                 Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
                     try {
                         redis.get("k");
@@ -106,31 +113,7 @@ class SharedStateTest {
                 assertThat(logged.list)
                         .filteredOn(e -> e.getLevel() == Level.WARN)
                         .hasSize(2);
-            } finally {
-                server.destroy();
             }
         }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static Process startRedis(int port) throws IOException {
-        return new ProcessBuilder(
-                        "redis-server",
-                        "--port",
-                        Integer.toString(port),
-                        "--bind",
-                        "127.0.0.1",
-                        "--save",
-                        "",
-                        "--appendonly",
-                        "no")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
     }
 }

@@ -11,6 +11,7 @@ import io.grokgram.sandbox.BotEvent;
 import io.grokgram.sandbox.RateLimits;
 import io.grokgram.sandbox.RejectedCall;
 import io.grokgram.shared.SharedState;
+import io.grokgram.shared.TestRedis;
 import io.grokgram.web.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -33,15 +34,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scale-out: two workers (two {@link Outbound}s, each with its own client and its own Redis connection, as two
- * processes would have) send for one bot through the Redis on 127.0.0.1:6379, against the emulator with its flood
- * limits on. Each test uses a bot id of its own, so no key of an earlier run is shared.
+ * processes would have) send for one bot through the tests' Redis ({@link TestRedis}: the one on 127.0.0.1:6379, else an
+ * embedded one), against the emulator with its flood limits on. Each test uses a bot id of its own, so no key of an earlier run is shared.
  *
  * <p>Why no 429 can come with Redis (see {@link FloodControl}): the two together put at most 2 × 8 calls on the wire
  * plus the bot's burst and rate; the emulator's 200 ms tolerance forgives 40 calls over the bot's rate, and each chat
  * is one worker's (as the update log keyed by chat makes it).
  */
 class OutboundScaleOutTest {
-    private static final URI REDIS = URI.create("redis://127.0.0.1:6379/0");
     /** Nothing listens there: what a worker meets when Redis is gone. */
     private static final URI NO_REDIS = URI.create("redis://127.0.0.1:1/0");
 
@@ -54,6 +54,7 @@ class OutboundScaleOutTest {
     /** The clocks of the client and of the emulator's events are read on different threads: allow for that. */
     private static final Duration SLACK = Duration.ofMillis(50);
 
+    private final URI redisUrl = TestRedis.url();
     private final long botId = ThreadLocalRandom.current().nextLong(1_000_000, 2_000_000_000);
     private final String token = botId + ":scale-out-test-token-abcdefgh";
     private final BotApiEmulator emulator = new BotApiEmulator(Clock.systemUTC());
@@ -76,8 +77,8 @@ class OutboundScaleOutTest {
     @Test
     void two_workers_sharing_redis_keep_the_bot_limit_together_and_use_most_of_it() throws Exception {
         // given: two workers, and 200 chats of which each worker has half
-        Outbound first = worker(REDIS, LIMITS);
-        Outbound second = worker(REDIS, LIMITS);
+        Outbound first = worker(redisUrl, LIMITS);
+        Outbound second = worker(redisUrl, LIMITS);
         List<ChatId> chats = privateChats(10_000, 200);
         warmUp(chats);
         emulator.setRateLimits(limits(LIMITS));
@@ -98,8 +99,8 @@ class OutboundScaleOutTest {
     @Test
     void a_429_one_worker_gets_pauses_the_other() throws Exception {
         // given: two workers; a quiet chat's 429 is the bot-wide limit, so it pauses every call of the bot
-        Outbound first = worker(REDIS, LIMITS);
-        Outbound second = worker(REDIS, LIMITS);
+        Outbound first = worker(redisUrl, LIMITS);
+        Outbound second = worker(redisUrl, LIMITS);
         List<ChatId> chats = privateChats(20_000, 2);
         emulator.failNext("sendMessage", 429, "Too Many Requests: retry after 2");
 
@@ -108,7 +109,7 @@ class OutboundScaleOutTest {
                 CompletableFuture.supplyAsync(() -> send(first, chats.getFirst(), "to Ann"));
         RejectedCall tooMany = awaitRejection();
         // the pause reaches Redis once the first worker has read the 429: a key living for retry_after
-        SharedState redis = SharedState.connect(REDIS, Duration.ofMillis(500));
+        SharedState redis = SharedState.connect(redisUrl, Duration.ofMillis(500));
         opened.add(redis);
         String pause = "grokgram:telegram:" + botId + ":pause:bot";
         Awaitility.await()
