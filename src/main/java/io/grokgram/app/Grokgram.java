@@ -283,7 +283,8 @@ final class Grokgram implements AutoCloseable {
                             database,
                             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                             Clock.systemUTC(),
-                            ChatStatusListener.ignoring())) {
+                            ChatStatusListener.ignoring(),
+                            Optional.empty())) {
                 telegram.outbound().refundStarPayment(new io.grokgram.telegram.UserId(user), charge);
             }
         };

@@ -46,34 +46,7 @@ public final class Assistant implements AutoCloseable {
             Thread.ofVirtual().name("turn-", 0).factory());
     private volatile Thread pruner;
 
-    public Assistant(
-            BotIdentity bot,
-            Database database,
-            ProviderGate gate,
-            AssistantPrivacy privacy,
-            Billing billing,
-            Outbound outbound,
-            TelegramMarkdown markdown,
-            PriceTable prices,
-            AssistantSettings settings,
-            MeterRegistry metrics,
-            Clock clock) {
-        this(
-                bot,
-                database,
-                gate,
-                privacy,
-                billing,
-                outbound,
-                markdown,
-                prices,
-                settings,
-                metrics,
-                clock,
-                AnswerCache.inMemory(clock));
-    }
-
-    /** An assistant whose inline answers are cached in {@code answers}, e.g. shared by scale-out workers. */
+    /** An assistant whose inline answers are cached in {@code answers} (in memory, or shared by scale-out workers). */
     public Assistant(
             BotIdentity bot,
             Database database,

@@ -21,22 +21,10 @@ public final class TelegramGateway implements AutoCloseable {
     private final Duration pollTimeout;
     private final Clock clock;
 
-    /** A gateway that tells {@code chatStatus} when Telegram refuses a chat (403), so the status can be recorded. */
-    public TelegramGateway(
-            BotToken token,
-            URI apiBase,
-            OutboundLimits limits,
-            Duration pollTimeout,
-            Database database,
-            MeterRegistry metrics,
-            Clock clock,
-            ChatStatusListener chatStatus) {
-        this(token, apiBase, limits, pollTimeout, database, metrics, clock, chatStatus, Optional.empty());
-    }
-
     /**
-     * A gateway as above whose outbound limits and 429 pauses are shared with the bot's other workers when {@code
-     * scaleOut} is given (see {@link ScaleOut}); without it they are this process's own.
+     * A gateway that tells {@code chatStatus} when Telegram refuses a chat (403), so the status can be recorded. Its
+     * outbound limits and 429 pauses are shared with the bot's other workers when {@code scaleOut} is given (see
+     * {@link ScaleOut}); without it they are this process's own.
      */
     public TelegramGateway(
             BotToken token,
