@@ -3,6 +3,7 @@ package io.grokgram.app;
 import io.grokgram.assistant.AnswerCache;
 import io.grokgram.assistant.Assistant;
 import io.grokgram.assistant.AssistantPrivacy;
+import io.grokgram.assistant.Triggers;
 import io.grokgram.billing.Billing;
 import io.grokgram.llm.ChainSettings;
 import io.grokgram.privacy.AuditLog;
@@ -16,6 +17,8 @@ import io.grokgram.privacy.ProviderGate;
 import io.grokgram.privacy.Pseudonyms;
 import io.grokgram.privacy.Redactor;
 import io.grokgram.privacy.RetentionJob;
+import io.grokgram.scaleout.KafkaSink;
+import io.grokgram.scaleout.KafkaWorker;
 import io.grokgram.shared.SharedState;
 import io.grokgram.store.Database;
 import io.grokgram.telegram.BotIdentity;
@@ -72,9 +75,28 @@ final class Grokgram implements AutoCloseable {
      */
     static Grokgram start(
             Config config, BotToken token, ChainSettings chain, List<HttpModule> extraModules, Clock clock) {
+        return start(config, token, chain, extraModules, clock, new Role.Whole());
+    }
+
+    /**
+     * What this process is of a scaled-out installation: the whole bot (intake and assistant in one process), the
+     * ingress (the webhook in front of Kafka, no assistant), or a worker (Kafka in front of the assistant, no intake of
+     * its own).
+     */
+    sealed interface Role {
+        record Whole() implements Role {}
+
+        record Ingress(String kafkaBootstrapServers) implements Role {}
+
+        record Worker(String kafkaBootstrapServers) implements Role {}
+    }
+
+    /** Starts one {@link Role} of the bot; {@link #start(Config, BotToken, ChainSettings, List, Clock)} the whole. */
+    static Grokgram start(
+            Config config, BotToken token, ChainSettings chain, List<HttpModule> extraModules, Clock clock, Role role) {
         Grokgram app = new Grokgram();
         try {
-            app.wire(config, token, chain, extraModules, clock);
+            app.wire(config, token, chain, extraModules, clock, role);
             return app;
         } catch (RuntimeException e) {
             app.close();
@@ -82,7 +104,12 @@ final class Grokgram implements AutoCloseable {
         }
     }
 
-    private void wire(Config config, BotToken token, ChainSettings chain, List<HttpModule> extraModules, Clock clock) {
+    private void wire(
+            Config config, BotToken token, ChainSettings chain, List<HttpModule> extraModules, Clock clock, Role role) {
+        if (role instanceof Role.Ingress && config.telegram().webhook().isEmpty()) {
+            throw new IllegalStateException(
+                    "the ingress takes updates by webhook: set GROKGRAM_WEBHOOK_URL and GROKGRAM_WEBHOOK_SECRET");
+        }
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Database database =
                 own(Database.open(config.store().database(), config.store().poolSize(), Duration.ofSeconds(30)));
@@ -94,8 +121,10 @@ final class Grokgram implements AutoCloseable {
         modules.add(new HealthModule(database::isReachable));
         modules.add(new MetricsModule(metrics::scrape));
         WebhookEndpoint webhook = new WebhookEndpoint();
+        // a worker takes its updates from Kafka: a webhook route there would only answer errors
         config.telegram()
                 .webhook()
+                .filter(hook -> !(role instanceof Role.Worker))
                 .ifPresent(hook ->
                         modules.add(new WebhookModule(hook.path(), hook.secret().value(), webhook)));
         http = own(HttpServer.start(config.http().host(), config.http().port(), modules));
@@ -138,6 +167,14 @@ final class Grokgram implements AutoCloseable {
                 scaleOut));
         identity = identify(telegram);
         log.info("signed in to Telegram as @{} (id {})", identity.username(), identity.id());
+        if (role instanceof Role.Ingress ingress) {
+            // the ingress decides each update at once, without a store, and writes the triggers to Kafka
+            BotIdentity bot = identity;
+            KafkaSink sink =
+                    own(KafkaSink.connect(ingress.kafkaBootstrapServers(), update -> Triggers.triggers(update, bot)));
+            startIntake(config.telegram().webhook(), telegram, sink, webhook);
+            return;
+        }
 
         Privacy privacy = privacy(config, database, chain, identity.id(), metrics, clock);
         Assistant assistant = own(new Assistant(
@@ -157,7 +194,11 @@ final class Grokgram implements AutoCloseable {
         chatStatus.set(assistant.chatStatus());
         // a group upgraded to a supergroup: the scheduler already redirects calls; the assistant moves its records
         assistant.start();
-        startIntake(config.telegram().webhook(), telegram, assistant.sink(), webhook);
+        if (role instanceof Role.Worker worker) {
+            own(KafkaWorker.start(worker.kafkaBootstrapServers(), assistant.sink()));
+        } else {
+            startIntake(config.telegram().webhook(), telegram, assistant.sink(), webhook);
+        }
     }
 
     /**

@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
         description = "An AI assistant inside Telegram: xAI's Grok by default, any OpenAI-compatible model otherwise.",
         subcommands = {
             RunCommand.class,
+            IngressCommand.class,
+            WorkerCommand.class,
             SandboxCommand.class,
             MigrateCommand.class,
             ConfigCommand.class,

@@ -358,13 +358,10 @@ final class Dispatcher implements UpdateSink {
      * and nothing while the group's admins switched it off except the settings command. Channels: nothing.
      */
     private Optional<InboxEntry.Kind> trigger(InboundUpdate.Message message) {
-        if (message.from().isBot() || message.chat().type() == InboundUpdate.ChatType.CHANNEL) {
+        if (!Triggers.addressed(message, bot)) {
             return Optional.empty();
         }
         if (message.chat().type() != InboundUpdate.ChatType.PRIVATE) {
-            if (Addressing.inGroup(message, bot).isEmpty()) {
-                return Optional.empty();
-            }
             boolean settings = message.content() instanceof InboundUpdate.Command command
                     && command.name().equals("settings");
             if (!settings && !groups.of(message.chat().id()).enabled()) {

@@ -87,6 +87,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void only_scaleout_sees_the_kafka_client() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.grokgram.scaleout..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.apache.kafka..")
+                .because("Kafka is reached through KafkaSink and KafkaWorker only; rooms see their UpdateSink")
+                .check(MAIN);
+    }
+
+    @Test
     void only_shared_sees_the_redis_client() {
         noClasses()
                 .that()

@@ -1,0 +1,53 @@
+package io.grokgram.app;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The ingress of a scaled-out installation: the webhook endpoint, which drops at once what triggers nothing and writes
+ * every trigger to Kafka before it answers Telegram; the workers ({@code grokgram worker}) answer.
+ */
+@Command(
+        name = "ingress",
+        description = "Take Telegram's webhook and write each triggering update to Kafka for the workers (see README).")
+final class IngressCommand implements Callable<Integer> {
+    private final Map<String, String> environment;
+
+    @Option(
+            names = "--kafka",
+            paramLabel = "HOST:PORT[,HOST:PORT...]",
+            description = "Kafka's bootstrap servers (default: GROKGRAM_KAFKA_BOOTSTRAP_SERVERS).")
+    String kafka;
+
+    IngressCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Config config = ConfigLoader.load(environment, ConfigLoader.Mode.RUN);
+        Grokgram app = Grokgram.start(
+                config,
+                config.telegram().token().orElseThrow(),
+                Providers.chain(config),
+                List.of(),
+                Clock.systemUTC(),
+                new Grokgram.Role.Ingress(bootstrapServers(kafka, environment)));
+        RunCommand.awaitShutdown(app);
+        return 0;
+    }
+
+    /** The option, else the environment; one of them is required. */
+    static String bootstrapServers(String option, Map<String, String> environment) {
+        String servers = option != null ? option : environment.getOrDefault("GROKGRAM_KAFKA_BOOTSTRAP_SERVERS", "");
+        if (servers.isBlank()) {
+            throw new IllegalStateException(
+                    "Kafka's address is needed: --kafka host:port or GROKGRAM_KAFKA_BOOTSTRAP_SERVERS");
+        }
+        return servers.strip();
+    }
+}

@@ -1,0 +1,41 @@
+package io.grokgram.app;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * A worker of a scaled-out installation: the assistant, fed from Kafka in the consumer group {@code grokgram-workers}
+ * instead of polling or a webhook of its own. Workers share the PostgreSQL store (and Redis for the limits).
+ */
+@Command(name = "worker", description = "Answer the updates the ingress wrote to Kafka (see README).")
+final class WorkerCommand implements Callable<Integer> {
+    private final Map<String, String> environment;
+
+    @Option(
+            names = "--kafka",
+            paramLabel = "HOST:PORT[,HOST:PORT...]",
+            description = "Kafka's bootstrap servers (default: GROKGRAM_KAFKA_BOOTSTRAP_SERVERS).")
+    String kafka;
+
+    WorkerCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Config config = ConfigLoader.load(environment, ConfigLoader.Mode.RUN);
+        Grokgram app = Grokgram.start(
+                config,
+                config.telegram().token().orElseThrow(),
+                Providers.chain(config),
+                List.of(),
+                Clock.systemUTC(),
+                new Grokgram.Role.Worker(IngressCommand.bootstrapServers(kafka, environment)));
+        RunCommand.awaitShutdown(app);
+        return 0;
+    }
+}
