@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 
 /** Runs the bot against the configured Bot API server and provider until the process is stopped. */
@@ -18,10 +19,22 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        return serve(environment, Grokgram.Role.Whole::new);
+    }
+
+    /**
+     * Starts the bot as {@code role} (asked for once the configuration is valid) on the configuration from {@code
+     * environment} and serves until stopped: what {@code run}, {@code ingress} and {@code worker} share.
+     */
+    static int serve(Map<String, String> environment, Supplier<Grokgram.Role> role) throws InterruptedException {
         Config config = ConfigLoader.load(environment, ConfigLoader.Mode.RUN);
-        Grokgram app = Grokgram.start(
-                config, config.telegram().token().orElseThrow(), Providers.chain(config), List.of(), Clock.systemUTC());
-        awaitShutdown(app);
+        awaitShutdown(Grokgram.start(
+                config,
+                config.telegram().token().orElseThrow(),
+                Providers.chain(config),
+                List.of(),
+                Clock.systemUTC(),
+                role.get()));
         return 0;
     }
 

@@ -1,7 +1,5 @@
 package io.grokgram.app;
 
-import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,15 +25,7 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Config config = ConfigLoader.load(environment, ConfigLoader.Mode.RUN);
-        Grokgram app = Grokgram.start(
-                config,
-                config.telegram().token().orElseThrow(),
-                Providers.chain(config),
-                List.of(),
-                Clock.systemUTC(),
-                new Grokgram.Role.Worker(IngressCommand.bootstrapServers(kafka, environment)));
-        RunCommand.awaitShutdown(app);
-        return 0;
+        return RunCommand.serve(
+                environment, () -> new Grokgram.Role.Worker(IngressCommand.bootstrapServers(kafka, environment)));
     }
 }
