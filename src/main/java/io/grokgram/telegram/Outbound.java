@@ -58,7 +58,7 @@ public final class Outbound implements AutoCloseable {
         this.calls = new CallCounter(Objects.requireNonNull(metrics, "metrics"));
         this.flood = new FloodControl(buckets);
         this.inline = new InlineCalls(api, limits, flood, calls);
-        this.payments = new PaymentCalls(api, limits, flood, inline, metrics);
+        this.payments = new PaymentCalls(api, limits, flood, inline, calls);
     }
 
     /** Sends a final message part; waits for its turn and retries transient failures. */

@@ -1,6 +1,5 @@
 package io.grokgram.telegram;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,14 +38,14 @@ final class PaymentCalls {
     private final OutboundLimits limits;
     private final FloodControl flood;
     private final InlineCalls urgent;
-    private final MeterRegistry metrics;
+    private final CallCounter calls;
 
-    PaymentCalls(BotApi api, OutboundLimits limits, FloodControl flood, InlineCalls urgent, MeterRegistry metrics) {
+    PaymentCalls(BotApi api, OutboundLimits limits, FloodControl flood, InlineCalls urgent, CallCounter calls) {
         this.api = api;
         this.limits = limits;
         this.flood = flood;
         this.urgent = urgent;
-        this.metrics = metrics;
+        this.calls = calls;
     }
 
     /** One attempt at sendInvoice; {@link Outbound} gives it the chat's turn and its retries. */
@@ -147,10 +146,10 @@ final class PaymentCalls {
             flood.awaitBot();
             try {
                 T result = call.get();
-                count(method, "ok");
+                calls.count(method, "ok");
                 return result;
             } catch (TelegramException e) {
-                count(method, Outbound.outcome(e));
+                calls.count(method, Outbound.outcome(e));
                 if (!e.retriable()
                         || attempt >= limits.maxAttempts()
                         || Thread.currentThread().isInterrupted()) {
@@ -159,23 +158,9 @@ final class PaymentCalls {
                 }
                 Duration pause = e instanceof TelegramException.RateLimited limited ? limited.retryAfter() : backoff;
                 log.warn("{} failed, retrying in {} ms: {}", method, pause.toMillis(), e.getMessage());
-                sleep(pause);
+                Backoff.pause(pause);
                 backoff = backoff.multipliedBy(2);
             }
         }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TelegramException.Unavailable("outbound", "interrupted during back-off", e);
-        }
-    }
-
-    private void count(String method, String outcome) {
-        metrics.counter("grokgram_telegram_calls", "method", method, "outcome", outcome)
-                .increment();
     }
 }
