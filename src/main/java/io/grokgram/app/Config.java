@@ -131,11 +131,31 @@ record Config(
      *
      * @param redisTimeout the longest wait for a Redis command before it counts as lost
      * @param expectedWorkers how many workers send for the bot: while Redis is lost each keeps this share of the limits
+     * @param kafkaBootstrapServers Kafka's bootstrap servers for {@code ingress} and {@code worker}, if set
+     * @param kafkaPartitions partitions of the update topic when a process creates it
+     * @param kafkaSessionTimeout how long a silent worker keeps its partitions
+     * @param pollingLease how long a polling ingress's lease lasts without renewal
      */
-    record ScaleOut(Optional<Secret> redisUrl, Duration redisTimeout, int expectedWorkers) {
+    record ScaleOut(
+            Optional<Secret> redisUrl,
+            Duration redisTimeout,
+            int expectedWorkers,
+            Optional<String> kafkaBootstrapServers,
+            int kafkaPartitions,
+            Duration kafkaSessionTimeout,
+            Duration pollingLease) {
         ScaleOut {
             Objects.requireNonNull(redisUrl, "redisUrl");
             Objects.requireNonNull(redisTimeout, "redisTimeout");
+            Objects.requireNonNull(kafkaBootstrapServers, "kafkaBootstrapServers");
+            Objects.requireNonNull(kafkaSessionTimeout, "kafkaSessionTimeout");
+            Objects.requireNonNull(pollingLease, "pollingLease");
+        }
+
+        /** The Kafka settings with these bootstrap servers (the command's option, or the setting). */
+        io.grokgram.scaleout.KafkaSettings kafka(String bootstrapServers) {
+            return new io.grokgram.scaleout.KafkaSettings(
+                    bootstrapServers, kafkaPartitions, kafkaSessionTimeout, Duration.ofSeconds(10));
         }
     }
 

@@ -19,6 +19,8 @@ import io.grokgram.privacy.Redactor;
 import io.grokgram.privacy.RetentionJob;
 import io.grokgram.scaleout.KafkaSink;
 import io.grokgram.scaleout.KafkaWorker;
+import io.grokgram.scaleout.LeasedPolling;
+import io.grokgram.scaleout.PollingLease;
 import io.grokgram.shared.SharedState;
 import io.grokgram.store.Database;
 import io.grokgram.telegram.BotIdentity;
@@ -106,10 +108,6 @@ final class Grokgram implements AutoCloseable {
 
     private void wire(
             Config config, BotToken token, ChainSettings chain, List<HttpModule> extraModules, Clock clock, Role role) {
-        if (role instanceof Role.Ingress && config.telegram().webhook().isEmpty()) {
-            throw new IllegalStateException(
-                    "the ingress takes updates by webhook: set GROKGRAM_WEBHOOK_URL and GROKGRAM_WEBHOOK_SECRET");
-        }
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Database database =
                 own(Database.open(config.store().database(), config.store().poolSize(), Duration.ofSeconds(30)));
@@ -170,9 +168,22 @@ final class Grokgram implements AutoCloseable {
         if (role instanceof Role.Ingress ingress) {
             // the ingress decides each update at once, without a store, and writes the triggers to Kafka
             BotIdentity bot = identity;
-            KafkaSink sink =
-                    own(KafkaSink.connect(ingress.kafkaBootstrapServers(), update -> Triggers.triggers(update, bot)));
-            startIntake(config.telegram().webhook(), telegram, sink, webhook);
+            KafkaSink sink = own(KafkaSink.connect(
+                    config.scaleOut().kafka(ingress.kafkaBootstrapServers()),
+                    update -> Triggers.triggers(update, bot)));
+            if (config.telegram().webhook().isPresent()) {
+                startIntake(config.telegram().webhook(), telegram, sink, webhook);
+            } else {
+                // several ingresses may run for availability; Telegram allows one getUpdates at a time per bot
+                PollingLease lease = new PollingLease(
+                        database,
+                        identity.id(),
+                        leaseHolder(),
+                        config.scaleOut().pollingLease(),
+                        clock);
+                own(new LeasedPolling(lease, () -> telegram.intake(sink), clock))
+                        .start();
+            }
             return;
         }
 
@@ -193,9 +204,26 @@ final class Grokgram implements AutoCloseable {
                         .orElseGet(() -> AnswerCache.inMemory(clock))));
         chatStatus.set(assistant.chatStatus());
         // a group upgraded to a supergroup: the scheduler already redirects calls; the assistant moves its records
-        assistant.start();
+        if (!(role instanceof Role.Worker)) {
+            assistant.start();
+        }
         if (role instanceof Role.Worker worker) {
-            own(KafkaWorker.start(worker.kafkaBootstrapServers(), assistant.sink()));
+            // the worker runs the turns of the chats of its partitions only, and follows them through rebalances
+            Duration handBackWait = config.assistant().shutdownGrace().plusSeconds(5);
+            KafkaWorker kafka = own(KafkaWorker.create(
+                    config.scaleOut().kafka(worker.kafkaBootstrapServers()), assistant.sink(), new KafkaWorker.Chats() {
+                        @Override
+                        public void lost(KafkaWorker.ChatSet chats) {
+                            assistant.handBack(chats::contains, handBackWait);
+                        }
+
+                        @Override
+                        public void gained(KafkaWorker.ChatSet chats) {
+                            assistant.resume(chats::contains);
+                        }
+                    }));
+            assistant.startOwning(kafka::owns);
+            kafka.start();
         } else {
             startIntake(config.telegram().webhook(), telegram, assistant.sink(), webhook);
         }
@@ -252,6 +280,17 @@ final class Grokgram implements AutoCloseable {
             Intake intake = own(telegram.intake(sink));
             intake.start();
         }
+    }
+
+    /** Names this process in the polling lease, so an operator sees which ingress polls. */
+    private static String leaseHolder() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host + "/" + ProcessHandle.current().pid() + "/" + java.util.UUID.randomUUID();
     }
 
     /** getMe proves the token; a wrong token stops the start, an unreachable server is retried for a while. */

@@ -27,12 +27,14 @@ final class IngressCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        return RunCommand.serve(environment, () -> new Grokgram.Role.Ingress(bootstrapServers(kafka, environment)));
+        return RunCommand.serve(environment, config -> new Grokgram.Role.Ingress(bootstrapServers(kafka, config)));
     }
 
-    /** The option, else the environment; one of them is required. */
-    static String bootstrapServers(String option, Map<String, String> environment) {
-        String servers = option != null ? option : environment.getOrDefault("GROKGRAM_KAFKA_BOOTSTRAP_SERVERS", "");
+    /** The option, else the setting (environment or config file); one of them is required. */
+    static String bootstrapServers(String option, Config config) {
+        String servers = option != null
+                ? option
+                : config.scaleOut().kafkaBootstrapServers().orElse("");
         if (servers.isBlank()) {
             throw new IllegalStateException(
                     "Kafka's address is needed: --kafka host:port or GROKGRAM_KAFKA_BOOTSTRAP_SERVERS");

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 
 /** Runs the bot against the configured Bot API server and provider until the process is stopped. */
@@ -19,14 +19,15 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        return serve(environment, Grokgram.Role.Whole::new);
+        return serve(environment, config -> new Grokgram.Role.Whole());
     }
 
     /**
      * Starts the bot as {@code role} (asked for once the configuration is valid) on the configuration from {@code
      * environment} and serves until stopped: what {@code run}, {@code ingress} and {@code worker} share.
      */
-    static int serve(Map<String, String> environment, Supplier<Grokgram.Role> role) throws InterruptedException {
+    static int serve(Map<String, String> environment, Function<Config, Grokgram.Role> role)
+            throws InterruptedException {
         Config config = ConfigLoader.load(environment, ConfigLoader.Mode.RUN);
         awaitShutdown(Grokgram.start(
                 config,
@@ -34,7 +35,7 @@ final class RunCommand implements Callable<Integer> {
                 Providers.chain(config),
                 List.of(),
                 Clock.systemUTC(),
-                role.get()));
+                role.apply(config)));
         return 0;
     }
 

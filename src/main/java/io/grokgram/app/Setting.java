@@ -45,6 +45,29 @@ enum Setting {
             false,
             "Scale-out: how many workers send for the bot. While Redis is lost each keeps the limits divided by this;"
                     + " with Redis each keeps this share of the calls in flight."),
+    KAFKA_BOOTSTRAP_SERVERS(
+            "GROKGRAM_KAFKA_BOOTSTRAP_SERVERS",
+            "",
+            false,
+            "Scale-out: Kafka's host:port[,host:port…] for `ingress` and `worker` (their --kafka option wins)."),
+    KAFKA_PARTITIONS(
+            "GROKGRAM_KAFKA_PARTITIONS",
+            "12",
+            false,
+            "Scale-out: partitions of the topic grokgram.updates when a process creates it (an existing topic keeps"
+                    + " its own): the most workers that can share the chats."),
+    KAFKA_SESSION_TIMEOUT(
+            "GROKGRAM_KAFKA_SESSION_TIMEOUT",
+            "10s",
+            false,
+            "Scale-out: how long a silent worker keeps its partitions; the chats of a worker that died wait this long"
+                    + " before another resumes them (6s to 5m; the broker's group.min/max.session.timeout.ms bound it)."),
+    POLLING_LEASE(
+            "GROKGRAM_POLLING_LEASE",
+            "30s",
+            false,
+            "Scale-out: an `ingress` without a webhook long-polls only while it holds this lease in PostgreSQL, renewed"
+                    + " every third of it; another ingress takes over within this time after the holder died."),
     LLM_BASE_URL(
             "GROKGRAM_LLM_BASE_URL",
             "https://api.x.ai/v1",

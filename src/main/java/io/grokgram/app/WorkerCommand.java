@@ -26,6 +26,6 @@ final class WorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         return RunCommand.serve(
-                environment, () -> new Grokgram.Role.Worker(IngressCommand.bootstrapServers(kafka, environment)));
+                environment, config -> new Grokgram.Role.Worker(IngressCommand.bootstrapServers(kafka, config)));
     }
 }

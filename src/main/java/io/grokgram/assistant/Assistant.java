@@ -45,6 +45,7 @@ public final class Assistant implements AutoCloseable {
     private final ExecutorService turnThreads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("turn-", 0).factory());
     private volatile Thread pruner;
+    private volatile ChatOwnership owned = ChatOwnership.all();
 
     /** An assistant whose inline answers are cached in {@code answers} (in memory, or shared by scale-out workers). */
     public Assistant(
@@ -164,18 +165,81 @@ public final class Assistant implements AutoCloseable {
 
     /** Registers the command menu (best effort), restores closed chats and resumes unfinished turns. */
     public void start() {
-        chats.inactive().forEach(outbound::deactivate);
-        try {
-            outbound.setMyCommands(turns.commands().menu());
-        } catch (TelegramException e) {
-            log.warn("could not register the command menu: {}", e.getMessage());
-        }
+        prepare();
         List<ChatKey> unfinished = inbox.chatsWithUnfinished(botId);
         if (!unfinished.isEmpty()) {
             log.info("resuming unfinished turns in {} chats", unfinished.size());
         }
         unfinished.forEach(lanes::signal);
         pruner = Thread.ofVirtual().name("inbox-pruner").start(this::pruneHourly);
+    }
+
+    /**
+     * Starts as one of several scale-out workers: turns run only for the chats {@code ownership} says are this
+     * worker's, and nothing is resumed yet: {@link #resume} does, as chats become this worker's. Other workers run the
+     * rest, each its own share, so no chat's turns run twice.
+     */
+    public void startOwning(ChatOwnership ownership) {
+        this.owned = java.util.Objects.requireNonNull(ownership, "ownership");
+        prepare();
+        pruner = Thread.ofVirtual().name("inbox-pruner").start(this::pruneHourly);
+    }
+
+    private void prepare() {
+        chats.inactive().forEach(outbound::deactivate);
+        try {
+            outbound.setMyCommands(turns.commands().menu());
+        } catch (TelegramException e) {
+            log.warn("could not register the command menu: {}", e.getMessage());
+        }
+    }
+
+    /** The chats {@code gained} names became this worker's: their unfinished inbox entries are resumed. */
+    public void resume(ChatOwnership gained) {
+        List<ChatKey> resumed = inbox.unfinishedLanes(botId).stream()
+                .filter(lane -> ownedBy(gained, lane.chat(), lane.kind()))
+                .map(Inbox.UnfinishedLane::chat)
+                .distinct()
+                .toList();
+        if (!resumed.isEmpty()) {
+            log.info("resuming unfinished turns in {} chats that became this worker's", resumed.size());
+        }
+        resumed.forEach(lanes::signal);
+    }
+
+    /**
+     * The chats {@code lost} names are another worker's now: their turns waiting on the provider are ended and handed
+     * back to the inbox (where the new owner resumes them), turns past that point finish, no further entry of them
+     * starts here; returns once none of them runs here, or after {@code timeout} (logged).
+     */
+    public void handBack(ChatOwnership lost, Duration timeout) {
+        // an inline or guest lane carries its update id as thread; its chat's key is the person with thread 0
+        java.util.function.Predicate<ChatKey> affected =
+                lane -> lost.owns(lane.chat(), lane.threadId()) || (lane.threadId() != 0 && lost.owns(lane.chat(), 0));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int ended = 0;
+        while (lanes.anyActive(affected)) {
+            // again each round: a turn may reach the provider after the first round (it checked ownership before)
+            ended += running.handBack(lane -> lost.owns(lane.chat(), lane.threadId()));
+            if (System.nanoTime() > deadline) {
+                log.warn("turns of chats handed to another worker still run after {}; leaving them", timeout);
+                return;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (ended > 0) {
+            log.info("handed {} running turns back to the inbox for the chats' new worker", ended);
+        }
+    }
+
+    private static boolean ownedBy(ChatOwnership ownership, ChatKey lane, InboxEntry.Kind kind) {
+        boolean outsideLane = kind == InboxEntry.Kind.INLINE || kind == InboxEntry.Kind.GUEST;
+        return ownership.owns(lane.chat(), outsideLane ? 0 : lane.threadId());
     }
 
     /** Finished inbox entries are kept for the retention period (to answer repeats and edits), then deleted. */
@@ -220,6 +284,9 @@ public final class Assistant implements AutoCloseable {
         for (InboxEntry entry : inbox.unfinished(chat)) {
             if (turnThreads.isShutdown()) {
                 return; // shutting down: entries not yet started stay in the inbox for the next start
+            }
+            if (!ownedBy(owned, chat, entry.kind())) {
+                return; // another worker's chat now (or a signal for one that never was ours): it resumes them
             }
             turns.process(entry);
         }

@@ -62,6 +62,11 @@ final class ChatLanes implements AutoCloseable {
         }
     }
 
+    /** Whether a drain of one of the chats {@code which} names runs or is pending. */
+    boolean anyActive(java.util.function.Predicate<ChatKey> which) {
+        return signals.keySet().stream().anyMatch(which);
+    }
+
     /** Chats with a drain running or pending. */
     int active() {
         return signals.size();

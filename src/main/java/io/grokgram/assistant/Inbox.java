@@ -129,6 +129,20 @@ final class Inbox {
                 InboxEntry.State.DONE.name()));
     }
 
+    /** A lane with unfinished entries, and the kind of one of them (inline and guest lanes hold only those kinds). */
+    record UnfinishedLane(ChatKey chat, InboxEntry.Kind kind) {}
+
+    /** Every lane with unfinished entries, with a kind of each: what a worker that gained chats sorts by owner. */
+    List<UnfinishedLane> unfinishedLanes(long botId) {
+        return database.inTransaction(tx -> tx.query(
+                "SELECT DISTINCT chat_id, thread_id, kind FROM inbox WHERE bot_id = ? AND state <> ?",
+                row -> new UnfinishedLane(
+                        new ChatKey(botId, new ChatId(row.getLong("chat_id")), row.getLong("thread_id")),
+                        InboxEntry.Kind.valueOf(row.getString("kind").toUpperCase(Locale.ROOT))),
+                botId,
+                InboxEntry.State.DONE.name()));
+    }
+
     void markStarted(InboxEntry entry) {
         setState(entry, InboxEntry.State.STARTED);
     }

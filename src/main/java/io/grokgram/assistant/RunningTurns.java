@@ -86,6 +86,18 @@ final class RunningTurns {
         return true;
     }
 
+    /** Ends the running turns of the chats {@code lost} names (their owner changed): the inbox keeps them. */
+    int handBack(java.util.function.Predicate<ChatKey> lost) {
+        int ended = 0;
+        for (Running turn : running.values()) {
+            if (lost.test(turn.chat)) {
+                turn.end(Reason.SHUTDOWN);
+                ended++;
+            }
+        }
+        return ended;
+    }
+
     /** Ends every running turn for shutdown; returns how many there were. */
     int handBackAll() {
         running.values().forEach(turn -> turn.end(Reason.SHUTDOWN));

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,21 +33,38 @@ public final class KafkaSink implements UpdateSink, AutoCloseable {
     private final Producer<String, String> producer;
     private final Predicate<InboundUpdate> triggers;
 
-    private KafkaSink(Producer<String, String> producer, Predicate<InboundUpdate> triggers) {
+    private final Duration sendTimeout;
+
+    private KafkaSink(Producer<String, String> producer, Predicate<InboundUpdate> triggers, Duration sendTimeout) {
         this.producer = producer;
         this.triggers = triggers;
+        this.sendTimeout = sendTimeout;
     }
 
     /**
-     * Connects to the cluster at {@code bootstrapServers} (creating the topic when it is missing) with a producer that writes only what {@code triggers} lets through.
+     * Connects to the cluster {@code kafka} names with a producer that writes only what {@code triggers} lets through,
+     * creating the topic when it is missing. A cluster that cannot be reached now does not stop the start: the
+     * ingress comes up, answers Telegram errors until Kafka acknowledges again, and Telegram keeps the updates.
      */
-    public static KafkaSink connect(String bootstrapServers, Predicate<InboundUpdate> triggers) {
-        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    public static KafkaSink connect(KafkaSettings kafka, Predicate<InboundUpdate> triggers) {
+        return connect(kafka, triggers, SEND_TIMEOUT);
+    }
+
+    static KafkaSink connect(KafkaSettings kafka, Predicate<InboundUpdate> triggers, Duration sendTimeout) {
+        Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(triggers, "triggers");
-        UpdateTopic.ensure(bootstrapServers);
+        try {
+            UpdateTopic.ensure(kafka);
+        } catch (IllegalStateException e) {
+            log.warn(
+                    "could not check the topic {} at start ({}); updates are answered with an error until Kafka"
+                            + " acknowledges them",
+                    UpdateTopic.NAME,
+                    e.getMessage());
+        }
         Map<String, Object> settings = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
+                kafka.bootstrapServers(),
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
                 true,
                 ProducerConfig.ACKS_CONFIG,
@@ -54,12 +72,15 @@ public final class KafkaSink implements UpdateSink, AutoCloseable {
                 ProducerConfig.LINGER_MS_CONFIG,
                 0,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                (int) SEND_TIMEOUT.toMillis(),
+                (int) sendTimeout.toMillis(),
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                (int) SEND_TIMEOUT.toMillis(),
+                (int) sendTimeout.toMillis(),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                sendTimeout.toMillis(),
                 ProducerConfig.CLIENT_ID_CONFIG,
                 "grokgram-ingress");
-        return new KafkaSink(new KafkaProducer<>(settings, new StringSerializer(), new StringSerializer()), triggers);
+        return new KafkaSink(
+                new KafkaProducer<>(settings, new StringSerializer(), new StringSerializer()), triggers, sendTimeout);
     }
 
     @Override
@@ -71,8 +92,12 @@ public final class KafkaSink implements UpdateSink, AutoCloseable {
         String key = UpdateTopic.key(update);
         try {
             producer.send(new ProducerRecord<>(UpdateTopic.NAME, key, rawJson))
-                    .get(SEND_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+                    .get(sendTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            log.warn(
+                    "Kafka did not acknowledge update {} ({}); Telegram gets an error and delivers it again",
+                    update.updateId(),
+                    e.getMessage());
             throw new IllegalStateException(
                     "Kafka did not acknowledge update " + update.updateId() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package io.grokgram.scaleout;
 
 import io.grokgram.telegram.InboundUpdate;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -8,11 +9,15 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * The topic between ingress and workers. Its retention is short: Telegram itself keeps an unconfirmed update for 24
@@ -30,17 +35,26 @@ public final class UpdateTopic {
      * Creates the topic unless it exists, with the cluster's default replication factor (an operator may have created
      * it with other partitions or replicas; that one is kept as it is).
      */
-    static void ensure(String bootstrapServers) {
+    static void ensure(KafkaSettings kafka) {
         Properties settings = new Properties();
-        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        int timeout = (int) kafka.adminTimeout().toMillis();
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
         try (Admin admin = Admin.create(settings)) {
-            Set<String> existing = admin.listTopics().names().get();
+            Set<String> existing = admin.listTopics().names().get(timeout, TimeUnit.MILLISECONDS);
             if (existing.contains(NAME)) {
                 return;
             }
-            NewTopic topic = new NewTopic(NAME, Optional.of(PARTITIONS), Optional.empty())
+            NewTopic topic = new NewTopic(NAME, Optional.of(kafka.partitions()), Optional.empty())
                     .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(RETENTION.toMillis())));
-            admin.createTopics(List.of(topic)).all().get();
+            admin.createTopics(List.of(topic)).all().get(timeout, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(
+                    "Kafka at " + kafka.bootstrapServers() + " did not answer within " + kafka.adminTimeout(), e);
+        } catch (KafkaException e) {
+            throw new IllegalStateException(
+                    "could not reach Kafka at " + kafka.bootstrapServers() + ": " + e.getMessage(), e);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("could not create the Kafka topic " + NAME + ": " + e.getMessage(), e);
@@ -69,8 +83,8 @@ public final class UpdateTopic {
                 chat(c.chat().map(id -> id.value()).orElse(c.from().id().value()), 0);
             case InboundUpdate.InlineQuery q -> chat(q.from().id().value(), 0);
             case InboundUpdate.ChosenInlineResult c -> chat(c.from().id().value(), 0);
-            case InboundUpdate.GuestQuery g ->
-                chat(g.message().chat().id().value(), g.message().threadId().orElse(0));
+            // by the person, as the assistant's inbox files it: a guest answer fills a message outside the chat's turns
+            case InboundUpdate.GuestQuery g -> chat(g.message().from().id().value(), 0);
             case InboundUpdate.PreCheckout p -> chat(p.from().id().value(), 0);
             case InboundUpdate.PaymentReceived p -> chat(p.chat().value(), 0);
             case InboundUpdate.PaymentRefunded p -> chat(p.chat().value(), 0);
@@ -80,7 +94,16 @@ public final class UpdateTopic {
         };
     }
 
-    private static String chat(long chat, int thread) {
+    /** The key of a chat's (or forum topic's, {@code thread} not 0) records. */
+    static String chat(long chat, long thread) {
         return thread == 0 ? Long.toString(chat) : chat + ":" + thread;
+    }
+
+    /**
+     * The partition a record with this key goes to: what the producer's default partitioner computes for a keyed
+     * record (murmur2 of the key's UTF-8 bytes), so a worker knows which chats its partitions carry.
+     */
+    static int partition(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 }
