@@ -27,32 +27,44 @@ final class BotProcess implements AutoCloseable {
 
     private final Map<String, String> environment;
     private final Path log;
+    private final List<String> arguments;
+    private final Pattern up;
     private Process process;
     private int lives;
 
     BotProcess(Map<String, String> environment, Path log) {
+        this(environment, log, List.of("run"), POLLING);
+    }
+
+    /**
+     * {@code grokgram <arguments>} (e.g. {@code worker --kafka host:port}), counted as up once a life logged a line
+     * matching {@code up}.
+     */
+    BotProcess(Map<String, String> environment, Path log, List<String> arguments, Pattern up) {
         this.environment = Map.copyOf(environment);
         this.log = log;
+        this.arguments = List.copyOf(arguments);
+        this.up = up;
     }
 
     void start() throws IOException {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("the bot is already running as pid " + process.pid());
         }
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "--enable-native-access=ALL-UNNAMED",
-                        // it lives seconds: start fast and leave the CPUs to the turns (the machine has two)
-                        "-XX:TieredStopAtLevel=1",
-                        "-XX:+UseSerialGC",
-                        // the test class path carries logback-test.xml (warnings only); the bot logs like production
-                        "-Dlogback.configurationFile=logback.xml",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName(),
-                        "run"))
-                .redirectErrorStream(true)
-                .redirectOutput(Redirect.appendTo(log.toFile()));
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                // it lives seconds: start fast and leave the CPUs to the turns (the machine has two)
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                // the test class path carries logback-test.xml (warnings only); the bot logs like production
+                "-Dlogback.configurationFile=logback.xml",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(arguments);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log.toFile()));
         // only the settings given here: none leaks in from the environment the tests run in
         builder.environment().keySet().removeIf(key -> key.startsWith("GROKGRAM_"));
         builder.environment().putAll(environment);
@@ -72,12 +84,17 @@ final class BotProcess implements AutoCloseable {
 
     /** Waits until this life's intake polls, i.e. unfinished turns were resumed and new updates are read. */
     void awaitUp(Duration timeout) throws IOException, InterruptedException {
-        awaitLogged(POLLING, timeout);
+        awaitLogged(up, timeout);
     }
 
     private void awaitLogged(Pattern line, Duration timeout) throws IOException, InterruptedException {
+        awaitLogged(line, lives, timeout);
+    }
+
+    /** Waits until the log holds {@code count} lines matching {@code line} (across all lives). */
+    void awaitLogged(Pattern line, int count, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (line.matcher(read()).results().count() < lives) {
+        while (line.matcher(read()).results().count() < count) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(
                         "the bot exited with status " + process.exitValue() + "; log:\n" + tail());
@@ -88,6 +105,11 @@ final class BotProcess implements AutoCloseable {
             }
             Thread.sleep(10);
         }
+    }
+
+    /** How many lines of the log (all lives) match {@code line}. */
+    long countLogged(Pattern line) throws IOException {
+        return line.matcher(read()).results().count();
     }
 
     /** {@code kill -9}; returns the exit status once the process is gone. */
