@@ -1,6 +1,5 @@
 package io.grokgram.scaleout;
 
-import io.grokgram.telegram.Intake;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,14 +18,15 @@ public final class LeasedPolling implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LeasedPolling.class);
 
     private final PollingLease lease;
-    private final Supplier<Intake> intakes;
+    private final Supplier<AutoCloseable> intakes;
     private final Clock clock;
     private final Thread thread;
     private volatile boolean closed;
-    private Intake polling;
+    private AutoCloseable polling;
     private long heldUntil;
 
-    public LeasedPolling(PollingLease lease, Supplier<Intake> intakes, Clock clock) {
+    /** {@code intakes} starts a long-polling intake (closing it stops it) each time this ingress takes the lease. */
+    public LeasedPolling(PollingLease lease, Supplier<AutoCloseable> intakes, Clock clock) {
         this.lease = Objects.requireNonNull(lease, "lease");
         this.intakes = Objects.requireNonNull(intakes, "intakes");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -84,7 +84,6 @@ public final class LeasedPolling implements AutoCloseable {
         if (polling == null && !closed) {
             log.info("this ingress holds the polling lease as {}; polling", lease.holder());
             polling = intakes.get();
-            polling.start();
         }
     }
 
@@ -92,7 +91,11 @@ public final class LeasedPolling implements AutoCloseable {
         if (polling == null) {
             return false;
         }
-        polling.close();
+        try {
+            polling.close();
+        } catch (Exception e) {
+            log.warn("stopping the polling intake failed: {}", e.getMessage());
+        }
         polling = null;
         return true;
     }

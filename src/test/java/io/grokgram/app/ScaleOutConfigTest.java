@@ -54,4 +54,57 @@ class ScaleOutConfigTest {
                     assertThat(e.getMessage()).doesNotContain("s3cret");
                 });
     }
+
+    @Test
+    void kafka_is_unset_by_default_with_twelve_partitions_a_ten_second_session_and_a_thirty_second_lease() {
+        Config.ScaleOut scaleOut =
+                ConfigLoader.load(Map.of(), ConfigLoader.Mode.SANDBOX).scaleOut();
+
+        assertThat(scaleOut.kafkaBootstrapServers()).isEmpty();
+        assertThat(scaleOut.kafkaPartitions()).isEqualTo(12);
+        assertThat(scaleOut.kafkaSessionTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(scaleOut.pollingLease()).isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(() ->
+                        IngressCommand.bootstrapServers(null, ConfigLoader.load(Map.of(), ConfigLoader.Mode.SANDBOX)))
+                .hasMessageContaining("GROKGRAM_KAFKA_BOOTSTRAP_SERVERS");
+    }
+
+    @Test
+    void the_kafka_settings_reach_the_workers_and_the_command_option_wins() {
+        Config config = ConfigLoader.load(
+                Map.of(
+                        "GROKGRAM_KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2.internal:9093",
+                        "GROKGRAM_KAFKA_PARTITIONS", "48",
+                        "GROKGRAM_KAFKA_SESSION_TIMEOUT", "20s",
+                        "GROKGRAM_POLLING_LEASE", "1m"),
+                ConfigLoader.Mode.SANDBOX);
+
+        assertThat(IngressCommand.bootstrapServers(null, config)).isEqualTo("kafka-1:9092,kafka-2.internal:9093");
+        assertThat(IngressCommand.bootstrapServers("other:9092", config)).isEqualTo("other:9092");
+        io.grokgram.scaleout.KafkaSettings kafka = config.scaleOut().kafka("kafka-1:9092");
+        assertThat(kafka.partitions()).isEqualTo(48);
+        assertThat(kafka.sessionTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(config.scaleOut().pollingLease()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void every_kafka_problem_is_reported_at_once() {
+        Map<String, String> env = Map.of(
+                "GROKGRAM_KAFKA_BOOTSTRAP_SERVERS", "kafka-1",
+                "GROKGRAM_KAFKA_PARTITIONS", "0",
+                "GROKGRAM_KAFKA_SESSION_TIMEOUT", "1s",
+                "GROKGRAM_POLLING_LEASE", "forever");
+
+        assertThatThrownBy(() -> ConfigLoader.load(env, ConfigLoader.Mode.SANDBOX))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .hasSize(4)
+                                .anySatisfy(p -> assertThat(p)
+                                        .startsWith("GROKGRAM_KAFKA_BOOTSTRAP_SERVERS='kafka-1'")
+                                        .contains("host:port"))
+                                .anySatisfy(p -> assertThat(p).startsWith("GROKGRAM_KAFKA_PARTITIONS='0'"))
+                                .anySatisfy(p -> assertThat(p).startsWith("GROKGRAM_KAFKA_SESSION_TIMEOUT='1s'"))
+                                .anySatisfy(p -> assertThat(p).startsWith("GROKGRAM_POLLING_LEASE='forever'")));
+    }
 }

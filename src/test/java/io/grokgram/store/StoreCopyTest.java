@@ -31,6 +31,7 @@ class StoreCopyTest {
             "failed_intake",
             "group_settings",
             "inbox",
+            "intake_lease",
             "intake_offset",
             "ledger_postings",
             "ledger_transactions",
