@@ -67,6 +67,7 @@ final class Grokgram implements AutoCloseable {
     private Consents consents;
     private DataRights dataRights;
     private Billing billing;
+    private String leaseHolder;
 
     private Grokgram() {}
 
@@ -175,13 +176,10 @@ final class Grokgram implements AutoCloseable {
                 startIntake(config.telegram().webhook(), telegram, sink, webhook);
             } else {
                 // several ingresses may run for availability; Telegram allows one getUpdates at a time per bot
+                leaseHolder = leaseHolder();
                 PollingLease lease = new PollingLease(
-                        database,
-                        identity.id(),
-                        leaseHolder(),
-                        config.scaleOut().pollingLease(),
-                        clock);
-                own(new LeasedPolling(lease, () -> telegram.intake(sink), clock))
+                        database, identity.id(), leaseHolder, config.scaleOut().pollingLease(), clock);
+                own(new LeasedPolling(lease, () -> startedIntake(telegram, sink), clock))
                         .start();
             }
             return;
@@ -282,6 +280,12 @@ final class Grokgram implements AutoCloseable {
         }
     }
 
+    private static Intake startedIntake(TelegramGateway telegram, UpdateSink sink) {
+        Intake intake = telegram.intake(sink);
+        intake.start();
+        return intake;
+    }
+
     /** Names this process in the polling lease, so an operator sees which ingress polls. */
     private static String leaseHolder() {
         String host;
@@ -329,6 +333,11 @@ final class Grokgram implements AutoCloseable {
 
     BotIdentity identity() {
         return identity;
+    }
+
+    /** How this process names itself in the polling lease, if it is an ingress that polls when it holds it. */
+    Optional<String> pollingLeaseHolder() {
+        return Optional.ofNullable(leaseHolder);
     }
 
     /** The running bot's consents: tests grant them here, so the bot's own cache sees the grant at once. */

@@ -53,6 +53,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaWorker implements AutoCloseable {
     public static final String GROUP = "grokgram-workers";
+    private static final java.util.concurrent.atomic.AtomicInteger WORKERS = new java.util.concurrent.atomic.AtomicInteger();
     private static final Logger log = LoggerFactory.getLogger(KafkaWorker.class);
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final Duration FIRST_RETRY = Duration.ofMillis(250);
@@ -129,8 +130,9 @@ public final class KafkaWorker implements AutoCloseable {
                 sessionMillis,
                 ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
                 Math.max(500, sessionMillis / 4),
+                // several workers may share a JVM (the bench, tests): each client needs its own id for its metrics
                 ConsumerConfig.CLIENT_ID_CONFIG,
-                "grokgram-worker");
+                "grokgram-worker-" + WORKERS.incrementAndGet());
         return new KafkaWorker(
                 kafka, new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer()), sink, chats);
     }
