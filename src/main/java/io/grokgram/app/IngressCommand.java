@@ -6,19 +6,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The ingress of a scaled-out installation: the webhook endpoint, which drops at once what triggers nothing and writes
- * every trigger to Kafka before it answers Telegram; the workers ({@code grokgram worker}) answer.
+ * The ingress of a scaled-out installation: the webhook endpoint (or, without a webhook, long polling while it holds
+ * the polling lease), which drops at once what triggers nothing and writes every trigger to Kafka before it confirms
+ * the update to Telegram; the workers ({@code grokgram worker}) answer.
  */
 @Command(
         name = "ingress",
-        description = "Take Telegram's webhook and write each triggering update to Kafka for the workers (see README).")
+        description = "Take Telegram's updates (webhook, or polling under a lease) and write each triggering one to"
+                + " Kafka for the workers (see README).")
 final class IngressCommand implements Callable<Integer> {
     private final Map<String, String> environment;
 
     @Option(
             names = "--kafka",
             paramLabel = "HOST:PORT[,HOST:PORT...]",
-            description = "Kafka's bootstrap servers (default: GROKGRAM_KAFKA_BOOTSTRAP_SERVERS).")
+            description = "Kafka's bootstrap servers (default: the setting GROKGRAM_KAFKA_BOOTSTRAP_SERVERS).")
     String kafka;
 
     IngressCommand(Map<String, String> environment) {

@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 
 /**
  * A worker of a scaled-out installation: the assistant, fed from Kafka in the consumer group {@code grokgram-workers}
- * instead of polling or a webhook of its own. Workers share the PostgreSQL store (and Redis for the limits).
+ * instead of polling or a webhook of its own. Any number may run: each answers the chats of the partitions it holds
+ * and takes over those of a worker that stops or dies. Workers share the PostgreSQL store (and Redis for the limits).
  */
 @Command(name = "worker", description = "Answer the updates the ingress wrote to Kafka (see README).")
 final class WorkerCommand implements Callable<Integer> {
@@ -16,7 +17,7 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(
             names = "--kafka",
             paramLabel = "HOST:PORT[,HOST:PORT...]",
-            description = "Kafka's bootstrap servers (default: GROKGRAM_KAFKA_BOOTSTRAP_SERVERS).")
+            description = "Kafka's bootstrap servers (default: the setting GROKGRAM_KAFKA_BOOTSTRAP_SERVERS).")
     String kafka;
 
     WorkerCommand(Map<String, String> environment) {

@@ -53,7 +53,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaWorker implements AutoCloseable {
     public static final String GROUP = "grokgram-workers";
-    private static final java.util.concurrent.atomic.AtomicInteger WORKERS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger WORKERS =
+            new java.util.concurrent.atomic.AtomicInteger();
     private static final Logger log = LoggerFactory.getLogger(KafkaWorker.class);
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final Duration FIRST_RETRY = Duration.ofMillis(250);

@@ -99,6 +99,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void scaleout_knows_intake_and_the_store_but_not_the_assistant() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.grokgram.scaleout..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.grokgram.assistant..",
+                        "io.grokgram.llm..",
+                        "io.grokgram.privacy..",
+                        "io.grokgram.billing..",
+                        "io.grokgram.app..")
+                .because("workers tell the assistant which chats are theirs through KafkaWorker.Chats, wired in app")
+                .check(MAIN);
+    }
+
+    @Test
     void only_shared_sees_the_redis_client() {
         noClasses()
                 .that()
