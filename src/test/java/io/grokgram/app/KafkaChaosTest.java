@@ -36,8 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 6's chaos test: scale-out with one ingress (in this JVM, taking the emulator's webhook) and two workers, each a
  * JVM of its own ({@code grokgram worker}), over a real Kafka broker and the machine's PostgreSQL. 1,000 questions from
- * 100 private chats are sent; while their turns are in flight one worker is killed with {@code kill -9}. The survivor
- * gets the dead worker's partitions once its session runs out and resumes their chats from the inbox.
+ * 100 private chats are sent to the first worker; while its turns are in flight the second joins (half the partitions
+ * move: the first hands their running turns back, the second resumes them), and later, with turns in flight on both,
+ * the first is killed with {@code kill -9}. The survivor gets the dead worker's partitions once its session runs out
+ * and resumes their chats from the inbox.
  *
  * <p>Afterwards: every question has an answer (0 lost), each chat shows its answers in the order of its questions and
  * each answer names the right turn of the conversation, nothing answers no question, every inbox entry is done. A
@@ -56,6 +58,8 @@ class KafkaChaosTest {
     /** Logged by a worker whenever partitions become its own (not for an empty assignment). */
     private static final Pattern ASSIGNED =
             Pattern.compile("partitions \\[[^]]*] of grokgram.updates are this worker's");
+    /** Logged by a worker whose partitions moved to another one. */
+    private static final Pattern REVOKED = Pattern.compile("partitions \\[[^]]*] of grokgram.updates were revoked");
 
     @TempDir
     Path dir;
@@ -76,6 +80,8 @@ class KafkaChaosTest {
         Instant killedAt;
         Instant takenOver;
         int inFlight;
+        int joinedInFlight;
+        long revocations;
         try (HttpServer services = HttpServer.start("127.0.0.1", 0, List.of(telegram, provider));
                 Grokgram ingress = startIngress(services.baseUrl(), database, kafka);
                 BotProcess first = worker(services.baseUrl(), database, kafka, "first");
@@ -83,13 +89,22 @@ class KafkaChaosTest {
             assertThat(ingress.identity().username()).isEqualTo("grokgram_chaos_bot");
             first.start();
             first.awaitUp(START_TIMEOUT);
-            second.start();
-            second.awaitUp(START_TIMEOUT); // it logs only once partitions moved to it: both hold chats now
 
             Instant sendStart = Instant.now();
-            send(telegram, questions);
-            // the kill lands once turns are being answered and most are still ahead
-            awaitAnswered(telegram, questions, CHATS, Duration.ofSeconds(60), second);
+            Thread sender = Thread.ofVirtual().name("chaos-test-users").start(() -> send(telegram, questions));
+            // the second worker joins while the first answers: half the partitions move with turns in flight, and
+            // the first hands their running turns back to the inbox for the second to resume
+            awaitAnswered(telegram, questions, 20, Duration.ofSeconds(60), first);
+            second.start();
+            second.awaitUp(START_TIMEOUT); // it logs only once partitions moved to it: both hold chats now
+            List<CrashAudit.Question> atJoin = List.copyOf(questions);
+            int inFlightAtJoin = unanswered(telegram, atJoin);
+            int answeredAtJoin = atJoin.size() - inFlightAtJoin;
+            sender.join(Duration.ofSeconds(60));
+            assertThat(questions).hasSize(CHATS * QUESTIONS_PER_CHAT);
+            // the kill lands once the second worker answers too and most turns are still ahead
+            awaitAnswered(telegram, questions, answeredAtJoin + CHATS / 2, Duration.ofSeconds(60), second);
+            revocations = first.countLogged(REVOKED);
             inFlight = unanswered(telegram, questions);
             long assignedBefore = second.countLogged(ASSIGNED);
             killedAt = Instant.now();
@@ -99,15 +114,17 @@ class KafkaChaosTest {
 
             awaitQuiet(telegram, questions, Duration.ofSeconds(120), second);
             System.out.printf(
-                    "chaos test: %d turns from %d chats; killed one worker of two %d ms after the first question with"
-                            + " %d unanswered; the survivor took over %d ms after the kill; all answered %d ms after"
-                            + " the first question%n",
+                    "chaos test: %d turns from %d chats; the second worker joined with %d unanswered; killed one worker"
+                            + " of two %d ms after the first question with %d unanswered; the survivor took over %d ms"
+                            + " after the kill; all answered %d ms after the first question%n",
                     questions.size(),
                     CHATS,
+                    inFlightAtJoin,
                     Duration.between(sendStart, killedAt).toMillis(),
                     inFlight,
                     Duration.between(killedAt, takenOver).toMillis(),
                     Duration.between(sendStart, Instant.now()).toMillis());
+            joinedInFlight = inFlightAtJoin;
             second.stop();
         } finally {
             provider.close();
@@ -123,7 +140,11 @@ class KafkaChaosTest {
                 duplicates, findings.maxLatency().toMillis());
 
         assertThat(questions).hasSize(CHATS * QUESTIONS_PER_CHAT);
-        assertThat(inFlight).as("turns in flight at the kill").isGreaterThan(CHATS);
+        assertThat(joinedInFlight)
+                .as("turns in flight when the second worker joined")
+                .isPositive();
+        assertThat(revocations).as("the first worker handed partitions over").isPositive();
+        assertThat(inFlight).as("turns in flight at the kill").isPositive();
         assertThat(findings.unanswered()).as("questions without an answer").isEmpty();
         assertThat(findings.strays()).as("bot messages that answer no question").isEmpty();
         assertThat(findings.disorder()).as("answers out of order").isEmpty();
