@@ -86,6 +86,9 @@ public final class KafkaWorker implements AutoCloseable {
     private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
     private final Thread thread;
     private volatile Set<Integer> owned = Set.of();
+    /** Gained partitions whose chats could not be resumed yet (the store was down): tried again after each poll. */
+    private final Set<Integer> unresumed = new HashSet<>();
+
     private volatile int partitions;
     private volatile boolean closed;
     private int failures;
@@ -180,6 +183,7 @@ public final class KafkaWorker implements AutoCloseable {
                         feed(partition, records.records(partition));
                     }
                     commit(uncommitted.keySet());
+                    resumeLeftovers();
                     watchIdle();
                 } catch (WakeupException e) {
                     if (!closed) {
@@ -250,6 +254,32 @@ public final class KafkaWorker implements AutoCloseable {
         }
     }
 
+    /** Resumes the chats of partitions gained while the store was down; they wait until it answers. */
+    private void resumeLeftovers() {
+        unresumed.retainAll(owned);
+        if (unresumed.isEmpty()) {
+            return;
+        }
+        Set<Integer> numbers = Set.copyOf(unresumed);
+        unresumed.clear();
+        resume(numbers);
+    }
+
+    private void resume(Set<Integer> numbers) {
+        int count = partitions;
+        try {
+            chats.gained((chat, threadId) ->
+                    numbers.contains(UpdateTopic.partition(UpdateTopic.chat(chat.value(), threadId), count)));
+        } catch (RuntimeException e) {
+            unresumed.addAll(numbers);
+            log.warn(
+                    "could not resume the chats of partitions {} ({}); trying again after the next poll",
+                    numbers,
+                    e.getMessage());
+            sleep(FIRST_RETRY);
+        }
+    }
+
     private void watchIdle() {
         long now = System.nanoTime();
         if (!owned.isEmpty()) {
@@ -295,7 +325,7 @@ public final class KafkaWorker implements AutoCloseable {
             now.addAll(gained);
             owned = Set.copyOf(now);
             log.info("partitions {} of {} are this worker's now; resuming their chats", gained, UpdateTopic.NAME);
-            chats.gained(chatsOf(gained));
+            resume(gained);
         }
 
         private void release(Collection<TopicPartition> gone, String how) {

@@ -76,6 +76,35 @@ class KafkaWorkerTest {
     }
 
     @Test
+    void chats_gained_while_the_store_is_down_are_resumed_once_it_answers() {
+        KafkaSettings kafka = KafkaSettings.of(TestKafka.shared().bootstrapServers());
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        Set<Long> resumed = ConcurrentHashMap.newKeySet();
+        KafkaWorker.Chats chats = new KafkaWorker.Chats() {
+            @Override
+            public void lost(KafkaWorker.ChatSet set) {}
+
+            @Override
+            public void gained(KafkaWorker.ChatSet set) {
+                if (attempts.incrementAndGet() <= 2) {
+                    throw new IllegalStateException("the store is unreachable"); // what the inbox query throws
+                }
+                for (long chat = 1; chat <= 50; chat++) {
+                    if (set.contains(new ChatId(chat), 0)) {
+                        resumed.add(chat);
+                    }
+                }
+            }
+        };
+        try (KafkaWorker worker =
+                KafkaWorker.create(kafka, (update, raw) -> {}, chats).start()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> resumed.size() == 50);
+            assertThat(attempts.get()).isGreaterThanOrEqualTo(3);
+            assertThat(worker.owns(new ChatId(1), 0)).isTrue();
+        }
+    }
+
+    @Test
     void while_the_store_is_gone_the_worker_waits_and_then_takes_every_update_once_in_each_chats_order()
             throws Exception {
         KafkaSettings kafka = KafkaSettings.of(TestKafka.shared().bootstrapServers());
