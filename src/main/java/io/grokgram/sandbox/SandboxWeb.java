@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * A small web for the sandbox, so search runs offline: a SearXNG-like search API ({@code GET /search?q=…&format=json},
  * answering {@code {"query":…,"results":[{"url","title","content"}]}}) over a handful of pages served under {@code
  * /pages/}, one of which tries a prompt injection; an oversized page, a JSON document and a redirect ({@code
- * /redirect?to=URL}) for the refusals of {@code read_url}. {@code /search?q=#slow} stalls for 30 s (a timing-out
+ * /redirect?to=URL}) for the refusals of {@code read_url}. {@code /search?q=#slow} stalls for 5 s (a timing-out
  * backend) and {@code #down} answers 503.
  */
 public final class SandboxWeb implements HttpModule {
@@ -92,7 +92,7 @@ public final class SandboxWeb implements HttpModule {
     private void search(Context ctx) throws InterruptedException {
         String query = ctx.queryParam("q") == null ? "" : ctx.queryParam("q");
         if (query.contains("#slow")) {
-            Thread.sleep(30_000);
+            Thread.sleep(5_000);
         }
         if (query.contains("#down")) {
             ctx.status(503).result("search backend unavailable");
