@@ -18,8 +18,20 @@ import java.util.Locale;
  * public address here and a private one a moment later (rebinding) is not caught. Connecting to the checked address
  * would close it, at the cost of TLS name handling; an egress firewall is the operator's stronger guard.
  */
-public record AddressPolicy(boolean allowPrivate) {
+public record AddressPolicy(boolean allowPrivate, java.util.Set<String> trustedHosts) {
     public static final AddressPolicy PUBLIC_ONLY = new AddressPolicy(false);
+
+    /**
+     * @param trustedHosts host names (or literal addresses) the operator lets tools reach even when they are private,
+     *     e.g. an intranet wiki; every other host, redirects included, is checked
+     */
+    public AddressPolicy {
+        trustedHosts = java.util.Set.copyOf(trustedHosts);
+    }
+
+    public AddressPolicy(boolean allowPrivate) {
+        this(allowPrivate, java.util.Set.of());
+    }
 
     /** @throws ToolException.Refused when the URL is not http(s) or its host is, or resolves to, a refused address */
     public void check(URI url) {
@@ -32,7 +44,7 @@ public record AddressPolicy(boolean allowPrivate) {
         if (host == null || host.isBlank()) {
             throw new ToolException.Refused("the link has no host name");
         }
-        if (allowPrivate) {
+        if (allowPrivate || trustedHosts.contains(host.toLowerCase(Locale.ROOT))) {
             return;
         }
         List<InetAddress> addresses;
