@@ -103,14 +103,34 @@ final class ToolScript {
                 "messages");
     }
 
-    /** The calls to make for this request, if it offers tools and the user's last message asks for one. */
+    /**
+     * The calls to make for this request, if it offers tools and the user's last message asks for one. A user message
+     * containing "search again" makes it search once more after each result while tools are offered (at most five
+     * times), so tests can watch the gateway's limits stop it.
+     */
     static List<Call> decide(List<CompletionRequest.Message> messages, List<String> tools, long callNumber) {
-        if (tools.isEmpty() || messages.isEmpty() || !messages.getLast().role().equals("user")) {
+        if (tools.isEmpty() || messages.isEmpty()) {
+            return List.of();
+        }
+        String id = "call_test_" + callNumber;
+        if (!messages.getLast().role().equals("user")) {
+            int lastUser = messages.size() - 1;
+            while (lastUser >= 0 && !messages.get(lastUser).role().equals("user")) {
+                lastUser--;
+            }
+            long results = messages.subList(lastUser + 1, messages.size()).stream()
+                    .filter(message -> message.role().equals("tool"))
+                    .count();
+            if (lastUser >= 0
+                    && messages.get(lastUser).content().toLowerCase(Locale.ROOT).contains("search again")
+                    && tools.contains("web_search")
+                    && results < 5) {
+                return List.of(new Call(id, "web_search", arguments("query", "aurora " + (results + 1))));
+            }
             return List.of();
         }
         String text = messages.getLast().content();
         Matcher url = URL.matcher(text);
-        String id = "call_test_" + callNumber;
         if (tools.contains("read_url") && url.find()) {
             return List.of(new Call(id, "read_url", arguments("url", url.group())));
         }
