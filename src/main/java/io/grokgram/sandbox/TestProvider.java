@@ -55,6 +55,12 @@ import org.slf4j.LoggerFactory;
  * The first answer directive wins ({@code #echo} also ends the directives). A request with {@code max_tokens} (or
  * {@code max_completion_tokens}) gets at most that many tokens and {@code finish_reason: "length"}.
  *
+ * <p>Tools: when a request offers function tools, the provider calls them deterministically and answers from their
+ * results ({@link ToolScript}): a link in the user's message calls {@code read_url}, "search", "what is new", "latest" or
+ * "news" call {@code web_search}, "docs", "documentation", "manual" or "handbook" call {@code knowledge_search}. It
+ * checks the tool-call protocol like the real service (a tool message answering no call: 400). {@code POST
+ * /v1/responses} serves the Responses API, with xAI's server-side {@code web_search} over the {@link SandboxWeb} pages.
+ *
  * <p>Every chat completion response carries {@code x-zero-data-retention} as configured ({@code false} by default), as
  * xAI's do. Tests script it with {@link #failNext} (one failure per call, consumed by the next chat request before any check)
  * and {@link #setPace}. It keeps the last 1000 requests.
