@@ -35,7 +35,9 @@ final class BillingConfig {
                 whole(Setting.FREE_TURNS_PER_DAY, raw, 0, 1_000_000, problems),
                 whole(Setting.FREE_CONTEXT_TOKENS, raw, 256, 10_000_000, problems),
                 whole(Setting.FREE_MAX_OUTPUT_TOKENS, raw, 1, 1_000_000, problems),
-                0);
+                0,
+                ToolsConfig.tools(Setting.FREE_TOOLS, raw, problems),
+                whole(Setting.FREE_MAX_TOOL_CALLS, raw, 0, 100, problems));
         Plan premium = new Plan(
                 "premium",
                 "Premium",
@@ -43,7 +45,9 @@ final class BillingConfig {
                 whole(Setting.PREMIUM_TURNS_PER_DAY, raw, 0, 1_000_000, problems),
                 whole(Setting.PREMIUM_CONTEXT_TOKENS, raw, 256, 10_000_000, problems),
                 whole(Setting.PREMIUM_MAX_OUTPUT_TOKENS, raw, 1, 1_000_000, problems),
-                whole(Setting.PREMIUM_STARS, raw, 1, (int) Plan.MAX_SUBSCRIPTION_STARS, problems));
+                whole(Setting.PREMIUM_STARS, raw, 1, (int) Plan.MAX_SUBSCRIPTION_STARS, problems),
+                ToolsConfig.tools(Setting.PREMIUM_TOOLS, raw, problems),
+                whole(Setting.PREMIUM_MAX_TOOL_CALLS, raw, 0, 100, problems));
         Plans plans = plans(free, premium, packs(raw.apply(Setting.TURN_PACKS), problems), problems);
         int share = whole(Setting.PROVIDER_SHARE_BPS, raw, 0, 10_000, problems);
         BigDecimal usdPerStar = decimal(Setting.USD_PER_STAR, raw, new BigDecimal("1000"), problems);

@@ -30,7 +30,44 @@ record Config(
         AssistantSettings assistant,
         Privacy privacy,
         Billing billing,
-        ScaleOut scaleOut) {
+        ScaleOut scaleOut,
+        Tools tools) {
+
+    /**
+     * The tools: the primary provider's wire API (the Responses API brings the provider's own search), the HTTP search
+     * backend, read_url's limits, the document index, and the loop's limits and fees.
+     */
+    record Tools(
+            io.grokgram.llm.ProviderSettings.Api api,
+            Optional<URI> searchUrl,
+            boolean readPrivate,
+            int readMaxBytes,
+            Optional<java.nio.file.Path> knowledgeIndex,
+            Duration callTimeout,
+            int rounds,
+            Duration turnTime,
+            Map<String, Long> fees) {
+        Tools {
+            Objects.requireNonNull(api, "api");
+            Objects.requireNonNull(searchUrl, "searchUrl");
+            Objects.requireNonNull(knowledgeIndex, "knowledgeIndex");
+            fees = Map.copyOf(fees);
+        }
+
+        /** No tools: what tests of other rooms and offline commands use. */
+        static Tools none() {
+            return new Tools(
+                    io.grokgram.llm.ProviderSettings.Api.CHAT,
+                    Optional.empty(),
+                    false,
+                    1_000,
+                    Optional.empty(),
+                    Duration.ofSeconds(1),
+                    0,
+                    Duration.ofSeconds(1),
+                    Map.of());
+        }
+    }
 
     record Telegram(
             Optional<BotToken> token,
@@ -162,10 +199,10 @@ record Config(
     record Http(String host, int port) {}
 
     Config withTelegram(Telegram replacement) {
-        return new Config(replacement, llm, store, http, assistant, privacy, billing, scaleOut);
+        return new Config(replacement, llm, store, http, assistant, privacy, billing, scaleOut, tools);
     }
 
     Config withLlm(Llm replacement) {
-        return new Config(telegram, replacement, store, http, assistant, privacy, billing, scaleOut);
+        return new Config(telegram, replacement, store, http, assistant, privacy, billing, scaleOut, tools);
     }
 }

@@ -150,6 +150,7 @@ final class ConfigLoader {
         Config.Privacy privacy = PrivacyConfig.parse(this::raw, values, problems);
         Config.Billing billing = BillingConfig.parse(this::raw, model, problems);
         Config.ScaleOut scaleOut = ScaleOutConfig.parse(this::raw, problems);
+        Config.Tools tools = ToolsConfig.parse(this::raw, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems.all());
         }
@@ -196,7 +197,8 @@ final class ConfigLoader {
                 assistant,
                 privacy,
                 billing,
-                scaleOut);
+                scaleOut,
+                tools);
     }
 
     /** Not wrong enough to stop: a fallback model without a price, a key variable no fallback names (a typo?). */

@@ -3,9 +3,11 @@ package io.grokgram.app;
 import io.grokgram.assistant.AnswerCache;
 import io.grokgram.assistant.Assistant;
 import io.grokgram.assistant.AssistantPrivacy;
+import io.grokgram.assistant.ToolBox;
 import io.grokgram.assistant.Triggers;
 import io.grokgram.billing.Billing;
 import io.grokgram.llm.ChainSettings;
+import io.grokgram.llm.ProviderSettings;
 import io.grokgram.privacy.AuditLog;
 import io.grokgram.privacy.Consents;
 import io.grokgram.privacy.ContentCipher;
@@ -33,6 +35,12 @@ import io.grokgram.telegram.TelegramGateway;
 import io.grokgram.telegram.TelegramMarkdown;
 import io.grokgram.telegram.UpdateSink;
 import io.grokgram.telegram.WebhookIntake;
+import io.grokgram.tools.AddressPolicy;
+import io.grokgram.tools.Embedder;
+import io.grokgram.tools.HttpSearch;
+import io.grokgram.tools.KnowledgeBase;
+import io.grokgram.tools.PageReader;
+import io.grokgram.tools.WebSearch;
 import io.grokgram.web.HealthModule;
 import io.grokgram.web.HttpModule;
 import io.grokgram.web.HttpServer;
@@ -65,6 +73,7 @@ final class Grokgram implements AutoCloseable {
     private HttpServer http;
     private BotIdentity identity;
     private Consents consents;
+    private AuditLog audit;
     private DataRights dataRights;
     private Billing billing;
     private String leaseHolder;
@@ -199,7 +208,8 @@ final class Grokgram implements AutoCloseable {
                 metrics,
                 clock,
                 shared.map(state -> AnswerCache.shared(state, identity.id(), clock))
-                        .orElseGet(() -> AnswerCache.inMemory(clock))));
+                        .orElseGet(() -> AnswerCache.inMemory(clock)),
+                toolBox(config.tools())));
         chatStatus.set(assistant.chatStatus());
         // a group upgraded to a supergroup: the scheduler already redirects calls; the assistant moves its records
         if (!(role instanceof Role.Worker)) {
@@ -227,6 +237,20 @@ final class Grokgram implements AutoCloseable {
         }
     }
 
+    /** The tools the configuration enables; plans choose among them. */
+    static ToolBox toolBox(Config.Tools tools) {
+        return new ToolBox(
+                tools.searchUrl().map(url -> (WebSearch) new HttpSearch(url, tools.callTimeout())),
+                tools.api() == ProviderSettings.Api.RESPONSES,
+                Optional.of(new PageReader(
+                        new AddressPolicy(tools.readPrivate()), tools.readMaxBytes(), 20_000, tools.callTimeout())),
+                tools.knowledgeIndex().map(index -> new KnowledgeBase(index, Embedder.local())),
+                tools.rounds(),
+                tools.callTimeout(),
+                tools.turnTime(),
+                tools.fees());
+    }
+
     /**
      * The privacy room: consents, pseudonyms, the audit log, per-user encryption when a master key is configured, the
      * gate (which alone builds the provider clients), data rights and the retention job.
@@ -243,7 +267,7 @@ final class Grokgram implements AutoCloseable {
         Config.Privacy settings = config.privacy();
         consents = new Consents(database, settings.policyVersion(), clock);
         Pseudonyms pseudonyms = new Pseudonyms(database, new SecureRandom(), clock);
-        AuditLog audit = new AuditLog(database, pseudonyms);
+        audit = new AuditLog(database, pseudonyms);
         ContentCipher cipher = settings.masterKey()
                 .map(key -> ContentCipher.withMasterKey(database, key, clock))
                 .orElseGet(ContentCipher::disabled);
@@ -343,6 +367,11 @@ final class Grokgram implements AutoCloseable {
     /** The running bot's consents: tests grant them here, so the bot's own cache sees the grant at once. */
     Consents consents() {
         return consents;
+    }
+
+    /** The running bot's audit log: tests read what left for providers and search services. */
+    AuditLog audit() {
+        return audit;
     }
 
     DataRights dataRights() {

@@ -29,7 +29,9 @@ final class Providers {
 
     static ChainSettings chain(Config config) {
         Config.Llm llm = config.llm();
-        ProviderSettings primary = provider(primaryName(llm.baseUrl()), llm.baseUrl(), llm.apiKey(), llm);
+        // only the primary provider speaks the configured API; a fallback elsewhere is any OpenAI-compatible server
+        ProviderSettings primary = provider(primaryName(llm.baseUrl()), llm.baseUrl(), llm.apiKey(), llm)
+                .withApi(config.tools().api());
         List<RouteSettings> routes = new ArrayList<>();
         routes.add(RouteSettings.asRequested(primary));
         for (Config.Fallback fallback : llm.fallbacks()) {

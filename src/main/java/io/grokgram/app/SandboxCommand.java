@@ -1,6 +1,7 @@
 package io.grokgram.app;
 
 import io.grokgram.sandbox.BotApiEmulator;
+import io.grokgram.sandbox.SandboxWeb;
 import io.grokgram.sandbox.TestProvider;
 import io.grokgram.sandbox.TestProviderSettings;
 import io.grokgram.sandbox.WebChat;
@@ -42,6 +43,9 @@ final class SandboxCommand implements Callable<Integer> {
         env.put("GROKGRAM_LLM_BASE_URL", url + "/v1");
         env.putIfAbsent("GROKGRAM_LLM_API_KEY", "");
         env.putIfAbsent("GROKGRAM_DATABASE", "grokgram-sandbox.db");
+        // the sandbox web is the search backend, and its pages live on loopback: read_url may read them here
+        env.putIfAbsent("GROKGRAM_SEARCH_URL", url + "/search");
+        env.putIfAbsent("GROKGRAM_READ_URL_ALLOW_PRIVATE", "true");
         Config config = ConfigLoader.load(env, ConfigLoader.Mode.SANDBOX);
 
         BotApiEmulator telegram = new BotApiEmulator(Clock.systemUTC());
@@ -51,7 +55,7 @@ final class SandboxCommand implements Callable<Integer> {
                 config,
                 new BotToken(TOKEN),
                 Providers.chain(config),
-                List.of(telegram, provider, new WebChat()),
+                List.of(telegram, provider, new SandboxWeb(), new WebChat()),
                 Clock.systemUTC());
         System.out.println();
         System.out.println("  Grokgram sandbox is running. Chat with the assistant at " + url + "/");

@@ -246,7 +246,62 @@ enum Setting {
             "",
             true,
             "At least 16 characters that sign invoice payloads; empty: a random key kept in the database. Changing it"
-                    + " makes running subscriptions' renewals unrecognisable. Never printed.");
+                    + " makes running subscriptions' renewals unrecognisable. Never printed."),
+    LLM_API(
+            "GROKGRAM_LLM_API",
+            "chat",
+            false,
+            "The primary provider's wire API: `chat` (Chat Completions, every OpenAI-compatible server) or `responses`"
+                    + " (the Responses API of xAI and OpenAI; needed for the provider's own web search)."),
+    FREE_TOOLS(
+            "GROKGRAM_FREE_TOOLS",
+            "web_search,read_url,knowledge_search",
+            false,
+            "Tools a Free user's turns may use, comma-separated (web_search, read_url, knowledge_search); empty: none."),
+    FREE_MAX_TOOL_CALLS(
+            "GROKGRAM_FREE_MAX_TOOL_CALLS", "3", false, "Most tool calls one Free turn may make (0 to 100)."),
+    PREMIUM_TOOLS(
+            "GROKGRAM_PREMIUM_TOOLS",
+            "web_search,read_url,knowledge_search",
+            false,
+            "Tools a Premium user's turns may use, comma-separated; empty: none."),
+    PREMIUM_MAX_TOOL_CALLS(
+            "GROKGRAM_PREMIUM_MAX_TOOL_CALLS", "8", false, "Most tool calls one Premium turn may make (0 to 100)."),
+    SEARCH_URL(
+            "GROKGRAM_SEARCH_URL",
+            "",
+            false,
+            "web_search through an HTTP search API answering like SearXNG's JSON API: GET {url}?q=…&format=json."
+                    + " Empty: the provider's own search when GROKGRAM_LLM_API=responses, else no web_search."),
+    READ_URL_ALLOW_PRIVATE(
+            "GROKGRAM_READ_URL_ALLOW_PRIVATE",
+            "false",
+            false,
+            "Let read_url fetch loopback, private and link-local addresses (the sandbox does; never on a public bot)."),
+    READ_URL_MAX_BYTES(
+            "GROKGRAM_READ_URL_MAX_BYTES", "2000000", false, "Largest page read_url reads, in bytes (1 KB to 50 MB)."),
+    KNOWLEDGE_INDEX(
+            "GROKGRAM_KNOWLEDGE_INDEX",
+            "",
+            false,
+            "Folder of the Lucene index that `grokgram knowledge index DIR` writes; knowledge_search searches it."
+                    + " Empty: no knowledge_search."),
+    TOOL_TIMEOUT("GROKGRAM_TOOL_TIMEOUT", "10s", false, "Longest one tool call may take (search, page read)."),
+    TOOL_ROUNDS(
+            "GROKGRAM_TOOL_ROUNDS",
+            "3",
+            false,
+            "Provider calls per turn that may ask for tools (0 to 10); then the model must answer with what it has."),
+    TOOL_TURN_TIME(
+            "GROKGRAM_TOOL_TURN_TIME",
+            "45s",
+            false,
+            "Longest the tool loop of one turn may run before it must answer."),
+    TOOL_FEES(
+            "GROKGRAM_TOOL_FEES",
+            "web_search=0.005",
+            false,
+            "Per-call fees in USD metered with the turn: `tool=usd;…` (xAI: web_search $5 per 1,000 calls).");
 
     private final String key;
     private final String defaultValue;

@@ -60,7 +60,8 @@ public final class Assistant implements AutoCloseable {
             AssistantSettings settings,
             MeterRegistry metrics,
             Clock clock,
-            AnswerCache answers) {
+            AnswerCache answers,
+            ToolBox tools) {
         this.botId = bot.id();
         this.outbound = outbound;
         this.inbox = new Inbox(database, clock);
@@ -116,7 +117,8 @@ public final class Assistant implements AutoCloseable {
                 new Callbacks(inbox, outbound, markdown, texts, desk, groups, subscriptions, lanes::signal),
                 inline,
                 billing,
-                subscriptions);
+                subscriptions,
+                tools);
         this.migrations = new Migrations(database, botId, conversations, groups, chats);
         this.dispatcher = new Dispatcher(
                 bot,

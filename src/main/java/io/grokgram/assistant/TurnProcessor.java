@@ -72,6 +72,7 @@ final class TurnProcessor {
     private final GroupSettings groups;
     private final Callbacks callbacks;
     private final InlineTurns inline;
+    private final ToolLoop tools;
 
     TurnProcessor(
             BotIdentity bot,
@@ -93,8 +94,10 @@ final class TurnProcessor {
             Callbacks callbacks,
             InlineTurns inline,
             Billing billing,
-            SubscriptionDesk subscriptions) {
+            SubscriptionDesk subscriptions,
+            ToolBox tools) {
         this.bot = bot;
+        this.tools = new ToolLoop(gate, tools, texts);
         this.billing = billing;
         this.subscriptions = subscriptions;
         this.desk = desk;
@@ -384,6 +387,7 @@ final class TurnProcessor {
                 conversation,
                 OptionalInt.of(Math.min(plan.maxOutputTokens(), settings.maxOutputTokens())));
         Completion completion = null;
+        ToolLoop.Outcome used = null;
         LlmException failure = null;
         boolean refusedForConsent = false;
         StringBuilder written = new StringBuilder();
@@ -398,10 +402,17 @@ final class TurnProcessor {
                         settings.previews(),
                         previewMessage(entry))) {
             try {
-                completion = gate.ask(request, delta -> {
-                    written.append(delta);
-                    stream.update(written.toString());
-                });
+                used = tools.run(
+                        request,
+                        plan.tools(),
+                        plan.maxToolCalls(),
+                        text -> {
+                            written.setLength(0);
+                            written.append(text);
+                            stream.update(text);
+                        },
+                        stream::update);
+                completion = used.completion();
             } catch (LlmException e) {
                 failure = e;
             } catch (ConsentRequiredException e) {
@@ -444,11 +455,22 @@ final class TurnProcessor {
             return;
         }
         Completion done = completion;
-        String answer = endedEarly.isPresent()
-                ? (done.text().isBlank() ? texts.text("answer.stopped") : done.text())
-                : finalText(done);
+        ToolLoop.Outcome toolUse = used;
+        String answer = (endedEarly.isPresent()
+                        ? (done.text().isBlank() ? texts.text("answer.stopped") : done.text())
+                        : finalText(done))
+                + ToolLoop.footer(done.text(), toolUse.sources(), texts.text("answer.sources"));
         long turnMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-        Optional<Long> cost = prices.costNanoUsd(done.model(), done.usage());
+        Optional<Long> cost = withFees(prices.costNanoUsd(done.model(), done.usage()), toolUse);
+        if (toolUse.calls() > 0) {
+            log.info(
+                    "update {}: {} tool call(s), {} ms in tools, fees {} nano-USD",
+                    entry.updateId(),
+                    toolUse.calls(),
+                    toolUse.toolTime().toMillis(),
+                    toolUse.feesNanoUsd());
+            metrics.counter("grokgram_tool_calls").increment(toolUse.calls());
+        }
         boolean current = database.inTransaction(tx -> {
             if (!inbox.markAnswered(tx, entry, answer)) {
                 return false;
@@ -465,6 +487,11 @@ final class TurnProcessor {
         ledger.answered(done, cost, turnMillis);
         meter(user, plan, "answer", done, cost);
         deliver(entry, answer, Optional.of(exchange), Keyboard.NONE);
+    }
+
+    /** Token cost plus the tools' per-call fees; unknown stays unknown (a model without a price). */
+    private static Optional<Long> withFees(Optional<Long> tokens, ToolLoop.Outcome toolUse) {
+        return tokens.map(cost -> cost + toolUse.feesNanoUsd());
     }
 
     /**

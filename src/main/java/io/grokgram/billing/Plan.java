@@ -4,7 +4,10 @@ import java.util.Objects;
 
 /**
  * A plan from configuration: which model answers, how many turns a UTC day, how much context and output a turn may use,
- * and what it costs every 30 days ({@code 0} for the free plan).
+ * and what it costs every 30 days ({@code 0} for the free plan), which tools the assistant may use for it and how many
+ * tool calls one turn may make.
+ *
+ * @param tools the tool names enabled for the plan ({@code web_search}, {@code read_url}, {@code knowledge_search})
  */
 public record Plan(
         String id,
@@ -13,7 +16,9 @@ public record Plan(
         int turnsPerDay,
         int contextTokens,
         int maxOutputTokens,
-        long starsPer30Days)
+        long starsPer30Days,
+        java.util.Set<String> tools,
+        int maxToolCalls)
         implements Purchase {
 
     /** Telegram's cap on a subscription's price (Bot API 9.0, createInvoiceLink with subscription_period). */
@@ -21,6 +26,11 @@ public record Plan(
 
     public Plan {
         Ids.check(id, "plan id");
+        tools = java.util.Set.copyOf(tools);
+        if (maxToolCalls < 0 || maxToolCalls > 100) {
+            throw new IllegalArgumentException(
+                    "plan " + id + ": tool calls per turn must be 0 to 100, got " + maxToolCalls);
+        }
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(model, "model");
         if (title.isBlank() || model.isBlank()) {
@@ -35,6 +45,18 @@ public record Plan(
             throw new IllegalArgumentException("plan " + id + ": the price must be 0 to " + MAX_SUBSCRIPTION_STARS
                     + " Stars per 30 days, got " + starsPer30Days);
         }
+    }
+
+    /** A plan without tools. */
+    public Plan(
+            String id,
+            String title,
+            String model,
+            int turnsPerDay,
+            int contextTokens,
+            int maxOutputTokens,
+            long starsPer30Days) {
+        this(id, title, model, turnsPerDay, contextTokens, maxOutputTokens, starsPer30Days, java.util.Set.of(), 0);
     }
 
     public boolean free() {

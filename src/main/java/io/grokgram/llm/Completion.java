@@ -1,6 +1,7 @@
 package io.grokgram.llm;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,6 +11,8 @@ import java.util.Optional;
  * @param zeroDataRetention the provider's {@code x-zero-data-retention} response header (xAI sends it on every
  *     response: whether the team has zero data retention); empty when the response had none or it was neither {@code
  *     true} nor {@code false}, and for a call cancelled before its response
+ * @param toolCalls the calls the model asked for (with {@link FinishReason#TOOL_CALLS}); empty otherwise
+ * @param searches the searches the provider ran itself and reported, for the audit
  */
 public record Completion(
         ModelId model,
@@ -18,7 +21,9 @@ public record Completion(
         Usage usage,
         Duration firstTokenAfter,
         Duration took,
-        Optional<Boolean> zeroDataRetention) {
+        Optional<Boolean> zeroDataRetention,
+        List<ToolCall> toolCalls,
+        List<ServerSearch> searches) {
     public Completion {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(text, "text");
@@ -27,6 +32,19 @@ public record Completion(
         Objects.requireNonNull(firstTokenAfter, "firstTokenAfter");
         Objects.requireNonNull(took, "took");
         Objects.requireNonNull(zeroDataRetention, "zeroDataRetention");
+        toolCalls = List.copyOf(toolCalls);
+        searches = List.copyOf(searches);
+    }
+
+    public Completion(
+            ModelId model,
+            String text,
+            FinishReason finishReason,
+            Usage usage,
+            Duration firstTokenAfter,
+            Duration took,
+            Optional<Boolean> zeroDataRetention) {
+        this(model, text, finishReason, usage, firstTokenAfter, took, zeroDataRetention, List.of(), List.of());
     }
 
     /** A completion whose response said nothing about retention. */

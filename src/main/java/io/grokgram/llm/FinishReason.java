@@ -10,6 +10,8 @@ public enum FinishReason {
     CONTENT_FILTER,
     /** Grokgram cancelled the call (the user pressed Stop, or shutdown). */
     CANCELLED,
+    /** The model asks for tool calls before it answers. */
+    TOOL_CALLS,
     /** Anything the provider reported that we do not model. */
     OTHER
 }

@@ -1,13 +1,18 @@
 package io.grokgram.llm;
 
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import java.net.http.HttpClient;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -76,6 +81,7 @@ public final class OpenAiCompatibleProvider implements ChatProvider {
                                         : null)
                         .user(request.user().orElse(null))
                         .store(settings.storeRequests() && request.store())
+                        .toolSpecifications(request.tools().isEmpty() ? null : tools(request.tools()))
                         .build())
                 .build();
         ScopedValue.where(CONVERSATION, request.conversationKey()).run(() -> model.chat(chat, call));
@@ -99,12 +105,52 @@ public final class OpenAiCompatibleProvider implements ChatProvider {
         return Map.of(CONVERSATION_HEADER, CONVERSATION.get());
     }
 
+    /**
+     * The messages in langchain4j's types. A tool result names its tool on the wire only through the call it answers,
+     * so the names come from the assistant messages before it.
+     */
     private static List<ChatMessage> messages(List<PromptMessage> messages) {
+        Map<String, String> toolNames = new HashMap<>();
+        messages.forEach(message -> message.toolCalls().forEach(call -> toolNames.put(call.id(), call.name())));
         return messages.stream()
                 .map(message -> switch (message.role()) {
                     case SYSTEM -> (ChatMessage) SystemMessage.from(message.content());
                     case USER -> UserMessage.from(message.content());
-                    case ASSISTANT -> AiMessage.from(message.content());
+                    case ASSISTANT ->
+                        message.toolCalls().isEmpty()
+                                ? AiMessage.from(message.content())
+                                : AiMessage.builder()
+                                        .text(message.content().isBlank() ? null : message.content())
+                                        .toolExecutionRequests(message.toolCalls().stream()
+                                                .map(call -> ToolExecutionRequest.builder()
+                                                        .id(call.id())
+                                                        .name(call.name())
+                                                        .arguments(call.arguments())
+                                                        .build())
+                                                .toList())
+                                        .build();
+                    case TOOL -> {
+                        String id = message.toolCallId().orElseThrow();
+                        yield ToolExecutionResultMessage.from(
+                                id, toolNames.getOrDefault(id, "tool"), message.content());
+                    }
+                })
+                .toList();
+    }
+
+    /** Grokgram's tools take string arguments only, all required. */
+    static List<ToolSpecification> tools(List<ToolSpec> tools) {
+        return tools.stream()
+                .map(tool -> {
+                    JsonObjectSchema.Builder schema = JsonObjectSchema.builder();
+                    tool.parameters().forEach(schema::addStringProperty);
+                    return ToolSpecification.builder()
+                            .name(tool.name())
+                            .description(tool.description())
+                            .parameters(schema.required(
+                                            List.copyOf(tool.parameters().keySet()))
+                                    .build())
+                            .build();
                 })
                 .toList();
     }

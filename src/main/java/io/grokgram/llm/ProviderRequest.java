@@ -12,6 +12,9 @@ import java.util.OptionalInt;
  * @param user sent as the OpenAI-compatible {@code user} field, which providers use for abuse monitoring: the privacy
  *     gate puts the user's random pseudonym here, never a Telegram id, username or name
  * @param store sent as {@code store}; false asks providers that honour it not to keep the request
+ * @param tools functions the model may call this round (empty: none, the model must answer)
+ * @param serverSearch whether the provider may run its own web search (only a Responses API provider can; others
+ *     ignore it)
  */
 public record ProviderRequest(
         ModelId model,
@@ -19,7 +22,9 @@ public record ProviderRequest(
         String conversationKey,
         OptionalInt maxOutputTokens,
         Optional<String> user,
-        boolean store) {
+        boolean store,
+        List<ToolSpec> tools,
+        boolean serverSearch) {
     public ProviderRequest {
         Objects.requireNonNull(model, "model");
         messages = List.copyOf(messages);
@@ -33,6 +38,17 @@ public record ProviderRequest(
             throw new IllegalArgumentException("a request's user must be 1 to 256 characters, got "
                     + user.get().length());
         }
+        tools = List.copyOf(tools);
+    }
+
+    public ProviderRequest(
+            ModelId model,
+            List<PromptMessage> messages,
+            String conversationKey,
+            OptionalInt maxOutputTokens,
+            Optional<String> user,
+            boolean store) {
+        this(model, messages, conversationKey, maxOutputTokens, user, store, List.of(), false);
     }
 
     /** A request without a {@code user} that asks not to be stored. */
@@ -43,6 +59,6 @@ public record ProviderRequest(
 
     /** The same request for another model, as a fallback route sends it. */
     public ProviderRequest withModel(ModelId other) {
-        return new ProviderRequest(other, messages, conversationKey, maxOutputTokens, user, store);
+        return new ProviderRequest(other, messages, conversationKey, maxOutputTokens, user, store, tools, serverSearch);
     }
 }

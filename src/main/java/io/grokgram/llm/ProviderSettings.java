@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param connectTimeout the longest wait for a TCP (and TLS) connection
  * @param requestTimeout the longest wait for the response headers and, once streaming, between two stream events
  * @param storeRequests sent as {@code store}; false keeps providers that honour it from keeping our prompts
+ * @param api which wire API the client speaks: Chat Completions, or the Responses API (the only one with xAI's
+ *     server-side search)
  */
 public record ProviderSettings(
         String name,
@@ -20,7 +22,16 @@ public record ProviderSettings(
         Optional<ApiKey> apiKey,
         Duration connectTimeout,
         Duration requestTimeout,
-        boolean storeRequests) {
+        boolean storeRequests,
+        Api api) {
+
+    /** The wire API of a provider. */
+    public enum Api {
+        /** {@code POST {base}/chat/completions}: every OpenAI-compatible server. */
+        CHAT,
+        /** {@code POST {base}/responses}: xAI and OpenAI; adds server-side tools such as web search. */
+        RESPONSES
+    }
 
     public ProviderSettings {
         if (name == null || !name.matches("[a-z0-9][a-z0-9._-]{0,31}")) {
@@ -40,6 +51,22 @@ public record ProviderSettings(
         Objects.requireNonNull(apiKey, "apiKey");
         requirePositive(connectTimeout, "connectTimeout");
         requirePositive(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(api, "api");
+    }
+
+    /** Chat Completions. */
+    public ProviderSettings(
+            String name,
+            URI baseUrl,
+            Optional<ApiKey> apiKey,
+            Duration connectTimeout,
+            Duration requestTimeout,
+            boolean storeRequests) {
+        this(name, baseUrl, apiKey, connectTimeout, requestTimeout, storeRequests, Api.CHAT);
+    }
+
+    public ProviderSettings withApi(Api other) {
+        return new ProviderSettings(name, baseUrl, apiKey, connectTimeout, requestTimeout, storeRequests, other);
     }
 
     /** Connect within 10 s, wait up to 60 s for headers or the next event, {@code store:false}. */
@@ -48,7 +75,7 @@ public record ProviderSettings(
     }
 
     public ProviderSettings withTimeouts(Duration connect, Duration request) {
-        return new ProviderSettings(name, baseUrl, apiKey, connect, request, storeRequests);
+        return new ProviderSettings(name, baseUrl, apiKey, connect, request, storeRequests, api);
     }
 
     private static void requirePositive(Duration duration, String what) {

@@ -4,5 +4,7 @@ package io.grokgram.llm;
 public enum Role {
     SYSTEM,
     USER,
-    ASSISTANT
+    ASSISTANT,
+    /** A tool's result, answering one of the assistant's tool calls by id. */
+    TOOL
 }

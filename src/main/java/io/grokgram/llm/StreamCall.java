@@ -151,7 +151,9 @@ final class StreamCall implements StreamingChatResponseHandler {
                 usage(chat.metadata().tokenUsage()),
                 timing.firstToken(),
                 timing.took(),
-                zeroDataRetention(chat));
+                zeroDataRetention(chat),
+                toolCalls(chat),
+                List.of());
     }
 
     /**
@@ -185,7 +187,22 @@ final class StreamCall implements StreamingChatResponseHandler {
         return new Timing(firstTokenNanos < 0 ? took : Duration.ofNanos(firstTokenNanos - startNanos), took);
     }
 
+    private static List<ToolCall> toolCalls(ChatResponse chat) {
+        if (chat.aiMessage() == null || !chat.aiMessage().hasToolExecutionRequests()) {
+            return List.of();
+        }
+        return chat.aiMessage().toolExecutionRequests().stream()
+                .map(request -> new ToolCall(
+                        request.id(),
+                        request.name() == null ? "" : request.name(),
+                        request.arguments() == null ? "" : request.arguments()))
+                .toList();
+    }
+
     private static FinishReason finishReason(ChatResponse chat) {
+        if (chat.aiMessage() != null && chat.aiMessage().hasToolExecutionRequests()) {
+            return FinishReason.TOOL_CALLS;
+        }
         if (chat.metadata().finishReason() == null) {
             return FinishReason.OTHER;
         }
@@ -193,7 +210,8 @@ final class StreamCall implements StreamingChatResponseHandler {
             case STOP -> FinishReason.STOP;
             case LENGTH -> FinishReason.LENGTH;
             case CONTENT_FILTER -> FinishReason.CONTENT_FILTER;
-            case TOOL_EXECUTION, OTHER -> FinishReason.OTHER;
+            case TOOL_EXECUTION -> FinishReason.TOOL_CALLS;
+            case OTHER -> FinishReason.OTHER;
         };
     }
 

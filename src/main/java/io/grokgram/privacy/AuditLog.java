@@ -105,6 +105,56 @@ public final class AuditLog {
                 outcome.detail()));
     }
 
+    /** Writes a search's record, committed when this returns (before the search leaves, for the gate's own). */
+    void recordSearch(AuditedSearch search) {
+        ArrayNode queries = JSON.createArrayNode();
+        search.queries().forEach(queries::add);
+        ArrayNode sources = JSON.createArrayNode();
+        search.sources().forEach(sources::add);
+        database.useTransaction(tx -> tx.update(
+                "INSERT INTO audit_searches (id, sent_at, pseudonym, conversation_id, purpose, tool, backend, queries,"
+                        + " sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                search.id(),
+                search.sentAt().toEpochMilli(),
+                search.pseudonym(),
+                search.conversationId(),
+                search.purpose().name(),
+                search.tool(),
+                search.backend(),
+                json(queries),
+                json(sources)));
+    }
+
+    /** The user's searches, newest first; empty once their pseudonym is erased. */
+    public List<AuditedSearch> searches(DataSubject subject) {
+        return database.inTransaction(tx -> {
+            Optional<String> pseudonym = pseudonyms.find(tx, Objects.requireNonNull(subject, "subject"));
+            if (pseudonym.isEmpty()) {
+                return List.of();
+            }
+            return tx.query(
+                    "SELECT id, sent_at, pseudonym, conversation_id, purpose, tool, backend, queries, sources"
+                            + " FROM audit_searches WHERE pseudonym = ? ORDER BY sent_at DESC, id DESC",
+                    row -> new AuditedSearch(
+                            row.getString("id"),
+                            Instant.ofEpochMilli(row.getLong("sent_at")),
+                            row.getString("pseudonym"),
+                            row.getString("conversation_id"),
+                            Purpose.valueOf(row.getString("purpose")),
+                            row.getString("tool"),
+                            row.getString("backend"),
+                            strings(row.getString("queries")),
+                            strings(row.getString("sources"))),
+                    pseudonym.get());
+        });
+    }
+
+    private static List<String> strings(String json) {
+        List<String> values = new ArrayList<>();
+        parse(json).forEach(node -> values.add(node.asText()));
+        return values;
+    }
+
     /** An entry as an export shows it. */
     static ObjectNode toJson(AuditEntry entry) {
         ObjectNode node = JSON.createObjectNode();

@@ -1,6 +1,7 @@
 package io.grokgram.privacy;
 
 import io.grokgram.llm.ModelId;
+import io.grokgram.llm.ToolSpec;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -10,6 +11,9 @@ import java.util.OptionalInt;
  * conversation's random id (the cache key providers see; never a Telegram id).
  *
  * @param subject the user the request is for: their consent is checked, their pseudonym sent and audited
+ * @param tools the functions the model may call this round (empty: it must answer)
+ * @param serverSearch whether the provider may search the web itself (a Responses API provider; audited from what it
+ *     reports)
  */
 public record GateRequest(
         DataSubject subject,
@@ -17,7 +21,9 @@ public record GateRequest(
         ModelId model,
         List<GatedMessage> messages,
         String conversationId,
-        OptionalInt maxOutputTokens) {
+        OptionalInt maxOutputTokens,
+        List<ToolSpec> tools,
+        boolean serverSearch) {
     public GateRequest {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(purpose, "purpose");
@@ -25,5 +31,16 @@ public record GateRequest(
         messages = List.copyOf(messages);
         Objects.requireNonNull(conversationId, "conversationId");
         Objects.requireNonNull(maxOutputTokens, "maxOutputTokens");
+        tools = List.copyOf(tools);
+    }
+
+    public GateRequest(
+            DataSubject subject,
+            Purpose purpose,
+            ModelId model,
+            List<GatedMessage> messages,
+            String conversationId,
+            OptionalInt maxOutputTokens) {
+        this(subject, purpose, model, messages, conversationId, maxOutputTokens, List.of(), false);
     }
 }

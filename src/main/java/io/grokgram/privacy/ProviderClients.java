@@ -5,6 +5,7 @@ import io.grokgram.llm.ChatProvider;
 import io.grokgram.llm.OpenAiCompatibleProvider;
 import io.grokgram.llm.ProviderSettings;
 import io.grokgram.llm.ResilientProvider;
+import io.grokgram.llm.ResponsesProvider;
 import io.grokgram.llm.Route;
 import io.grokgram.llm.RouteSettings;
 import java.time.Clock;
@@ -27,7 +28,7 @@ final class ProviderClients {
     static ChatProvider chain(ChainSettings settings, Clock clock) {
         Map<ProviderSettings, ChatProvider> clients = new LinkedHashMap<>();
         List<Route> routes = settings.routes().stream()
-                .map(route -> route(route, clients.computeIfAbsent(route.provider(), OpenAiCompatibleProvider::new)))
+                .map(route -> route(route, clients.computeIfAbsent(route.provider(), ProviderClients::client)))
                 .toList();
         return new ResilientProvider(
                 routes,
@@ -35,6 +36,14 @@ final class ProviderClients {
                 Thread::sleep,
                 () -> ThreadLocalRandom.current().nextLong(),
                 clock);
+    }
+
+    /** The client for the provider's wire API. */
+    private static ChatProvider client(ProviderSettings settings) {
+        return switch (settings.api()) {
+            case CHAT -> new OpenAiCompatibleProvider(settings);
+            case RESPONSES -> new ResponsesProvider(settings);
+        };
     }
 
     private static Route route(RouteSettings settings, ChatProvider client) {

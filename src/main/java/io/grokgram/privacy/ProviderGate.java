@@ -55,6 +55,7 @@ public final class ProviderGate {
     private final PrivacyPolicy policy;
     private final MeterRegistry metrics;
     private final Clock clock;
+    private final IssuedCalls issued = new IssuedCalls();
 
     private ProviderGate(
             ChatProvider provider,
@@ -119,7 +120,7 @@ public final class ProviderGate {
                     .increment();
             throw new ConsentRequiredException(request.subject(), consents.policyVersion());
         }
-        Admission admission = Admission.of(request.messages(), redactor);
+        Admission admission = Admission.of(request.messages(), redactor, issued.of(request.conversationId()));
         admission.withheld().forEach(refused -> refuse(request, refused));
         if (admission.messages().stream().noneMatch(m -> m.role() == Role.USER)) {
             throw new IllegalArgumentException("nothing addressed to the assistant is left in the request");
@@ -161,7 +162,9 @@ public final class ProviderGate {
                 request.conversationId(),
                 request.maxOutputTokens(),
                 Optional.of(pseudonym),
-                false);
+                false,
+                request.tools(),
+                request.serverSearch());
         Completion completion;
         try {
             completion = provider.stream(outgoing, observer);
@@ -173,6 +176,8 @@ public final class ProviderGate {
                     e.getClass().getSimpleName());
             throw e;
         }
+        issued.record(request.conversationId(), completion.toolCalls());
+        completion.searches().forEach(search -> providerSearch(request, pseudonym, search));
         outcome(
                 auditId,
                 completion.zeroDataRetention(),
@@ -181,6 +186,53 @@ public final class ProviderGate {
                         : AuditOutcome.Status.OK,
                 completion.finishReason().name().toLowerCase(Locale.ROOT));
         return completion;
+    }
+
+    /**
+     * Clears a query that a tool is about to send to a search service (or a link it is about to fetch) for {@code
+     * subject}'s turn: the user must hold service consent, the operator's redaction runs over it, and the audit records
+     * it — committed before this returns, so nothing leaves unrecorded. Returns the query to send.
+     *
+     * @throws ConsentRequiredException when the user has no service consent (nothing may leave)
+     */
+    public String clearQuery(
+            DataSubject subject, String conversationId, Purpose purpose, String tool, String backend, String query) {
+        if (!consents.serviceGranted(Objects.requireNonNull(subject, "subject"))) {
+            throw new ConsentRequiredException(subject, consents.policyVersion());
+        }
+        String cleared = redactor.redact(Objects.requireNonNull(query, "query")).text();
+        audit.recordSearch(new AuditedSearch(
+                UUID.randomUUID().toString(),
+                clock.instant(),
+                pseudonyms.of(subject),
+                conversationId,
+                purpose,
+                tool,
+                backend,
+                java.util.List.of(cleared),
+                java.util.List.of()));
+        metrics.counter("grokgram_tool_queries", "tool", tool).increment();
+        return cleared;
+    }
+
+    /** The provider searched itself: the audit keeps what it reported. Best effort, as the outcome is. */
+    private void providerSearch(GateRequest request, String pseudonym, io.grokgram.llm.ServerSearch search) {
+        try {
+            audit.recordSearch(new AuditedSearch(
+                    UUID.randomUUID().toString(),
+                    clock.instant(),
+                    pseudonym,
+                    request.conversationId(),
+                    request.purpose(),
+                    search.tool(),
+                    provider.name(),
+                    search.queries(),
+                    search.sources()));
+            metrics.counter("grokgram_provider_searches", "provider", provider.name())
+                    .increment();
+        } catch (RuntimeException e) {
+            log.warn("could not record a search the provider reported: {}", e.getMessage());
+        }
     }
 
     /**
@@ -221,11 +273,20 @@ public final class ProviderGate {
     /** The admitted messages as canonical JSON: what the audit record's hash and size describe. */
     private static byte[] payload(Admission admission) {
         ArrayNode messages = JSON.createArrayNode();
-        admission
-                .messages()
-                .forEach(message -> messages.addObject()
-                        .put("role", message.role().name().toLowerCase(Locale.ROOT))
-                        .put("content", message.content()));
+        admission.messages().forEach(message -> {
+            var node = messages.addObject()
+                    .put("role", message.role().name().toLowerCase(Locale.ROOT))
+                    .put("content", message.content());
+            message.toolCallId().ifPresent(id -> node.put("tool_call_id", id));
+            if (!message.toolCalls().isEmpty()) {
+                var calls = node.putArray("tool_calls");
+                message.toolCalls()
+                        .forEach(call -> calls.addObject()
+                                .put("id", call.id())
+                                .put("name", call.name())
+                                .put("arguments", call.arguments()));
+            }
+        });
         try {
             return JSON.writeValueAsBytes(messages);
         } catch (JsonProcessingException e) {

@@ -18,14 +18,22 @@ record CompletionRequest(
         boolean stream,
         boolean includeUsage,
         OptionalInt maxTokens,
-        Optional<String> conversationKey) {
+        Optional<String> conversationKey,
+        List<String> tools) {
 
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool");
 
-    record Message(String role, String content) {
+    /** A message; an assistant's tool calls and a tool message's call id as the wire had them. */
+    record Message(String role, String content, List<ToolScript.Call> calls, Optional<String> toolCallId) {
         Message {
             Objects.requireNonNull(role, "role");
             Objects.requireNonNull(content, "content");
+            calls = List.copyOf(calls);
+            Objects.requireNonNull(toolCallId, "toolCallId");
+        }
+
+        Message(String role, String content) {
+            this(role, content, List.of(), Optional.empty());
         }
     }
 
@@ -34,6 +42,7 @@ record CompletionRequest(
         messages = List.copyOf(messages);
         Objects.requireNonNull(maxTokens, "maxTokens");
         Objects.requireNonNull(conversationKey, "conversationKey");
+        tools = List.copyOf(tools);
     }
 
     /** @throws OpenAiError with status 400 or 404 when the request is not one the real service would accept */
@@ -47,6 +56,8 @@ record CompletionRequest(
             throw OpenAiError.invalidRequest("Invalid type for 'model': expected a string.", "model");
         }
         List<Message> messages = messages(body.path("messages"));
+        ToolScript.requireAnsweredInOrder(messages);
+        List<String> tools = tools(body.path("tools"));
         boolean stream = flag(body, "stream", body.path("stream"));
         boolean includeUsage = flag(
                 body,
@@ -57,7 +68,27 @@ record CompletionRequest(
             throw OpenAiError.unknownModel(model.asText());
         }
         return new CompletionRequest(
-                model.asText(), messages, stream, includeUsage, maxTokens, conversationKey(convHeader, body));
+                model.asText(), messages, stream, includeUsage, maxTokens, conversationKey(convHeader, body), tools);
+    }
+
+    /** The names of the function tools offered, checked as the real service checks them. */
+    private static List<String> tools(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw OpenAiError.invalidRequest("Invalid type for 'tools': expected an array.", "tools");
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode name = node.get(i).path("function").path("name");
+            if (!node.get(i).path("type").asText().equals("function") || !name.isTextual()) {
+                throw OpenAiError.invalidRequest(
+                        "Invalid value for 'tools[" + i + "]': expected a function with a name.", "tools");
+            }
+            names.add(name.asText());
+        }
+        return names;
     }
 
     /** The text of the last user message, empty when there is none. */
@@ -103,15 +134,24 @@ record CompletionRequest(
                     where + ".role");
         }
         JsonNode content = node.path("content");
-        boolean toolCallsOnly = role.asText().equals("assistant") && node.has("tool_calls");
-        if (toolCallsOnly && (content.isMissingNode() || content.isNull())) {
-            return new Message("assistant", "");
+        boolean toolCalls = role.asText().equals("assistant") && node.has("tool_calls");
+        List<ToolScript.Call> calls = toolCalls ? ToolScript.calls(node.path("tool_calls"), where) : List.of();
+        if (toolCalls && (content.isMissingNode() || content.isNull())) {
+            return new Message("assistant", "", calls, Optional.empty());
+        }
+        Optional<String> toolCallId = Optional.empty();
+        if (role.asText().equals("tool")) {
+            if (!node.path("tool_call_id").isTextual()) {
+                throw OpenAiError.invalidRequest(
+                        "Missing required parameter: '" + where + ".tool_call_id'.", where + ".tool_call_id");
+            }
+            toolCallId = Optional.of(node.path("tool_call_id").asText());
         }
         if (!content.isTextual()) {
             throw OpenAiError.invalidRequest(
                     "Invalid type for '" + where + ".content': expected a string.", where + ".content");
         }
-        return new Message(role.asText(), content.asText());
+        return new Message(role.asText(), content.asText(), calls, toolCallId);
     }
 
     private static boolean flag(JsonNode body, String name, JsonNode node) {

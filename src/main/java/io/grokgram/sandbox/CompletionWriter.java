@@ -32,8 +32,10 @@ final class CompletionWriter {
             ObjectNode usage,
             boolean includeUsage,
             Pace pace,
-            OptionalInt cutPercent) {
+            OptionalInt cutPercent,
+            List<ToolScript.Call> toolCalls) {
         Reply {
+            toolCalls = List.copyOf(toolCalls);
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(text, "text");
@@ -56,6 +58,15 @@ final class CompletionWriter {
         message.put("role", "assistant");
         message.put("content", reply.text());
         message.putNull("refusal");
+        if (!reply.toolCalls().isEmpty()) {
+            message.putNull("content");
+            ArrayNode calls = message.putArray("tool_calls");
+            for (int i = 0; i < reply.toolCalls().size(); i++) {
+                ObjectNode call = reply.toolCalls().get(i).json(i);
+                call.remove("index");
+                calls.add(call);
+            }
+        }
         ObjectNode choice = Json.MAPPER.createObjectNode();
         choice.put("index", 0);
         choice.set("message", message);
@@ -79,6 +90,20 @@ final class CompletionWriter {
         event(out, chunk(reply, first, null));
         List<String> pieces = pieces(visibleText(reply), reply.pace().charsPerChunk());
         sleep(reply.pace().firstTokenDelay());
+        for (int i = 0; i < reply.toolCalls().size(); i++) {
+            // as OpenAI streams them: the id and name first, then the arguments in a later delta of the same index
+            ObjectNode opening = reply.toolCalls().get(i).json(i);
+            String arguments = opening.path("function").path("arguments").asText();
+            ((ObjectNode) opening.path("function")).put("arguments", "");
+            ObjectNode delta = Json.MAPPER.createObjectNode();
+            delta.putArray("tool_calls").add(opening);
+            event(out, chunk(reply, delta, null));
+            ObjectNode rest = Json.MAPPER.createObjectNode();
+            ObjectNode more = rest.putArray("tool_calls").addObject();
+            more.put("index", i);
+            more.putObject("function").put("arguments", arguments);
+            event(out, chunk(reply, rest, null));
+        }
         for (int i = 0; i < pieces.size(); i++) {
             if (i > 0) {
                 sleep(reply.pace().chunkDelay());

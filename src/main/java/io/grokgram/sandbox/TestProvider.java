@@ -55,6 +55,12 @@ import org.slf4j.LoggerFactory;
  * The first answer directive wins ({@code #echo} also ends the directives). A request with {@code max_tokens} (or
  * {@code max_completion_tokens}) gets at most that many tokens and {@code finish_reason: "length"}.
  *
+ * <p>Tools: when a request offers function tools, the provider calls them deterministically and answers from their
+ * results ({@link ToolScript}): a link in the user's message calls {@code read_url}, "search", "what is new", "latest" or
+ * "news" call {@code web_search}, "docs", "documentation", "manual" or "handbook" call {@code knowledge_search}. It
+ * checks the tool-call protocol like the real service (a tool message answering no call: 400). {@code POST
+ * /v1/responses} serves the Responses API, with xAI's server-side {@code web_search} over the {@link SandboxWeb} pages.
+ *
  * <p>Every chat completion response carries {@code x-zero-data-retention} as configured ({@code false} by default), as
  * xAI's do. Tests script it with {@link #failNext} (one failure per call, consumed by the next chat request before any check)
  * and {@link #setPace}. It keeps the last 1000 requests.
@@ -73,6 +79,7 @@ public final class TestProvider implements HttpModule, AutoCloseable {
     private final Queue<Failure> failures = new ConcurrentLinkedQueue<>();
     private final Deque<RecordedRequest> requests = new ArrayDeque<>();
     private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong callIds = new AtomicLong();
     private final Set<Thread> answering = ConcurrentHashMap.newKeySet();
     private volatile Pace pace;
     private volatile boolean closed;
@@ -85,6 +92,7 @@ public final class TestProvider implements HttpModule, AutoCloseable {
     @Override
     public void register(RoutesConfig routes) {
         routes.post("/v1/chat/completions", this::chatCompletions);
+        routes.post("/v1/responses", this::responses);
         routes.get("/v1/models", this::models);
     }
 
@@ -139,6 +147,45 @@ public final class TestProvider implements HttpModule, AutoCloseable {
         }
     }
 
+    private void responses(Context ctx) {
+        byte[] raw = ctx.bodyAsBytes();
+        Optional<JsonNode> body = Json.parse(raw);
+        record(
+                ctx,
+                body,
+                body.map(json -> json.path("prompt_cache_key"))
+                        .filter(JsonNode::isTextual)
+                        .map(JsonNode::asText),
+                raw);
+        ctx.header(ZERO_DATA_RETENTION_HEADER, Boolean.toString(settings.zeroDataRetention()));
+        Failure scripted = failures.poll();
+        try {
+            if (scripted instanceof Failure.HttpError error) {
+                throw OpenAiError.simulated(error);
+            }
+            authorize(ctx);
+            ResponsesEndpoint.Request request = ResponsesEndpoint.parse(body, settings.models());
+            String lastUser = request.messages().stream()
+                    .filter(m -> m.role().equals("user"))
+                    .reduce((a, b) -> b)
+                    .map(CompletionRequest.Message::content)
+                    .orElse("");
+            Script script = Script.of(lastUser, 1);
+            int input = PromptCache.count(PromptCache.canonical(request.messages()));
+            ResponsesEndpoint.stream(
+                    ctx,
+                    request,
+                    "resp_test_" + ids.incrementAndGet(),
+                    callIds.incrementAndGet(),
+                    script.answer().text(),
+                    input);
+        } catch (OpenAiError error) {
+            error.writeTo(ctx);
+        } catch (IOException e) {
+            log.debug("A client went away before its response was complete: {}", e.toString());
+        }
+    }
+
     private void answer(Context ctx) {
         byte[] raw = ctx.bodyAsBytes();
         Optional<JsonNode> body = Json.parse(raw);
@@ -180,8 +227,11 @@ public final class TestProvider implements HttpModule, AutoCloseable {
     }
 
     private CompletionWriter.Reply reply(CompletionRequest request, Script script, Failure scripted) {
-        String text = script.answer().text();
-        String finishReason = script.answer().finishReason();
+        List<ToolScript.Call> calls = ToolScript.decide(request.messages(), request.tools(), callIds.incrementAndGet());
+        String text = calls.isEmpty()
+                ? ToolScript.answer(request.messages()).orElse(script.answer().text())
+                : "";
+        String finishReason = calls.isEmpty() ? script.answer().finishReason() : "tool_calls";
         if (request.maxTokens().isPresent()) {
             String limited = PromptCache.truncate(text, request.maxTokens().getAsInt());
             finishReason = limited.equals(text) ? finishReason : "length";
@@ -204,7 +254,8 @@ public final class TestProvider implements HttpModule, AutoCloseable {
                 usage,
                 request.includeUsage(),
                 streamPace,
-                cut);
+                cut,
+                calls);
     }
 
     private void models(Context ctx) {

@@ -50,10 +50,18 @@ class ArchitectureTest {
     void only_llm_sees_langchain4j_and_only_privacy_sees_tink() {
         noClasses()
                 .that()
-                .resideOutsideOfPackage("io.grokgram.llm..")
+                .resideOutsideOfPackages("io.grokgram.llm..", "io.grokgram.tools.semantic..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("dev.langchain4j..")
+                .check(MAIN);
+        // the optional local embedding model runs in-process; it must not become a way to a provider
+        noClasses()
+                .that()
+                .resideInAPackage("io.grokgram.tools.semantic..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.langchain4j.model.openai..", "dev.langchain4j.http..")
                 .check(MAIN);
         noClasses()
                 .that()
@@ -166,6 +174,29 @@ class ArchitectureTest {
                         "io.grokgram.web..",
                         "io.grokgram.sandbox..",
                         "io.grokgram.app..")
+                .check(MAIN);
+    }
+
+    @Test
+    void tools_never_call_a_provider_telegram_or_the_gate() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.grokgram.tools..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.grokgram.telegram..",
+                        "io.grokgram.assistant..",
+                        "io.grokgram.llm..",
+                        "io.grokgram.privacy..",
+                        "io.grokgram.billing..",
+                        "io.grokgram.store..",
+                        "io.grokgram.web..",
+                        "io.grokgram.sandbox..",
+                        "io.grokgram.app..",
+                        "org.telegram..")
+                .because("a tool fetches and ranks; what leaves through it is cleared by the gate before it runs, and"
+                        + " what it returns reaches a provider only through the gate")
                 .check(MAIN);
     }
 

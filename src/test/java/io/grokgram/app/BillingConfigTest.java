@@ -18,9 +18,11 @@ class BillingConfigTest {
         Config.Billing billing = ConfigLoader.load(Map.of("GROKGRAM_LLM_MODEL", "grok-x"), ConfigLoader.Mode.SANDBOX)
                 .billing();
 
-        assertThat(billing.plans().free()).isEqualTo(new Plan("free", "Free", "grok-x", 20, 16_000, 1_500, 0));
+        java.util.Set<String> tools = java.util.Set.of("web_search", "read_url", "knowledge_search");
+        assertThat(billing.plans().free())
+                .isEqualTo(new Plan("free", "Free", "grok-x", 20, 16_000, 1_500, 0, tools, 3));
         assertThat(billing.plans().premium())
-                .isEqualTo(new Plan("premium", "Premium", "grok-x", 500, 128_000, 8_000, 250));
+                .isEqualTo(new Plan("premium", "Premium", "grok-x", 500, 128_000, 8_000, 250, tools, 8));
         assertThat(billing.plans().packs()).containsExactly(new TurnPack("pack100", 100, 100));
         assertThat(billing.settings().providerShareBasisPoints()).isEqualTo(5_000);
         assertThat(billing.settings().usdPerStar()).isEqualByComparingTo("0.013");

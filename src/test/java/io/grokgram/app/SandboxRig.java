@@ -9,6 +9,7 @@ import io.grokgram.sandbox.BotApiEmulator;
 import io.grokgram.sandbox.ChatMessage;
 import io.grokgram.sandbox.Pace;
 import io.grokgram.sandbox.SandboxUser;
+import io.grokgram.sandbox.SandboxWeb;
 import io.grokgram.sandbox.TestProvider;
 import io.grokgram.sandbox.TestProviderSettings;
 import io.grokgram.store.Database;
@@ -40,6 +41,9 @@ final class SandboxRig implements AutoCloseable {
     final BotApiEmulator telegram = new BotApiEmulator(clock);
     final TestProvider provider =
             new TestProvider(TestProviderSettings.defaults().withPace(Pace.INSTANT));
+    /** The sandbox web: a search API and pages, so the tools run offline. */
+    final SandboxWeb web = new SandboxWeb();
+
     final HttpServer services;
     final Config config;
     Grokgram bot;
@@ -48,7 +52,7 @@ final class SandboxRig implements AutoCloseable {
         telegram.registerBot(TOKEN, "grokgram_test_bot", "Grok");
         // Telegram waits seconds between webhook retries; tests cannot
         telegram.setWebhookRetry(Duration.ofMillis(200), 50);
-        services = HttpServer.start("127.0.0.1", 0, List.of(telegram, provider));
+        services = HttpServer.start("127.0.0.1", 0, List.of(telegram, provider, web));
         Map<String, String> env = new HashMap<>();
         env.put("GROKGRAM_BOT_TOKEN", TOKEN);
         env.put("GROKGRAM_TELEGRAM_API", services.baseUrl());
@@ -64,6 +68,9 @@ final class SandboxRig implements AutoCloseable {
         // the tests of turns are not about quotas: the free plan gets plenty, with the limits the assistant had before
         env.put("GROKGRAM_FREE_TURNS_PER_DAY", "1000");
         env.put("GROKGRAM_FREE_MAX_OUTPUT_TOKENS", "4096");
+        // tools on, as in production, with the sandbox web as the search backend and its pages on loopback readable
+        env.put("GROKGRAM_SEARCH_URL", services.baseUrl() + "/search");
+        env.put("GROKGRAM_READ_URL_ALLOW_PRIVATE", "true");
         env.putAll(overrides);
         config = ConfigLoader.load(env, ConfigLoader.Mode.RUN);
         bot = startBot();

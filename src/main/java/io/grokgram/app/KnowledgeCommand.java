@@ -1,0 +1,59 @@
+package io.grokgram.app;
+
+import io.grokgram.tools.Embedder;
+import io.grokgram.tools.KnowledgeBase;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** The operator's documents for {@code knowledge_search}: {@code grokgram knowledge index DIR}. */
+@Command(
+        name = "knowledge",
+        description = "The operator's documents that knowledge_search answers from (see `knowledge index`).",
+        subcommands = {KnowledgeCommand.Index.class})
+final class KnowledgeCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(System.out);
+        return 0;
+    }
+
+    /**
+     * Brings the index named by GROKGRAM_KNOWLEDGE_INDEX up to date with a folder of Markdown, HTML, text and PDF
+     * files: only files whose content changed are read again, and files that are gone leave the index.
+     */
+    @Command(
+            name = "index",
+            description = "Index a folder of .md, .html, .txt and .pdf files into GROKGRAM_KNOWLEDGE_INDEX; only"
+                    + " changed files are read again.")
+    static final class Index implements Callable<Integer> {
+        @Parameters(index = "0", description = "The folder of documents.")
+        Path folder;
+
+        private final Map<String, String> environment;
+
+        Index(Map<String, String> environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public Integer call() {
+            String index =
+                    environment.getOrDefault(Setting.KNOWLEDGE_INDEX.key(), "").strip();
+            if (index.isEmpty()) {
+                System.err.println("grokgram: set " + Setting.KNOWLEDGE_INDEX.key()
+                        + " to the folder the index is kept in (the bot reads it from the same setting)");
+                return 2;
+            }
+            KnowledgeBase.IndexReport report = new KnowledgeBase(Path.of(index), Embedder.local()).index(folder);
+            System.out.printf(
+                    "knowledge index %s: %d added, %d updated, %d unchanged, %d removed%n",
+                    index, report.added(), report.updated(), report.unchanged(), report.removed());
+            report.skipped().forEach(skipped -> System.out.println("  skipped " + skipped));
+            return report.skipped().isEmpty() ? 0 : 1;
+        }
+    }
+}

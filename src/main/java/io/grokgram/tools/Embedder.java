@@ -1,0 +1,33 @@
+package io.grokgram.tools;
+
+import java.util.Optional;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns text into a vector whose cosine similarity to another text's vector says how close their meanings are. Used by
+ * {@link KnowledgeBase} beside full-text ranking, so a question finds an article that answers it in other words.
+ */
+public interface Embedder {
+    float[] embed(String text);
+
+    /** A name recorded in the index, so a change of model re-embeds every document. */
+    String name();
+
+    /**
+     * The local embedding model when its jars are on the class path (all-MiniLM-L6-v2, run in-process by ONNX Runtime:
+     * nothing is downloaded and no text leaves), else empty. The jars are not in the default build's jar, to keep it
+     * small; loaded by name so that their absence costs nothing.
+     */
+    static Optional<Embedder> local() {
+        try {
+            Class<?> type = Class.forName("io.grokgram.tools.semantic.MiniLmEmbedder");
+            return Optional.of((Embedder) type.getDeclaredConstructor().newInstance());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            LoggerFactory.getLogger(Embedder.class)
+                    .info(
+                            "no local embedding model on the class path ({}); knowledge_search ranks by words only",
+                            e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+    }
+}

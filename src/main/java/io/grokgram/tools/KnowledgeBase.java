@@ -1,0 +1,285 @@
+package io.grokgram.tools;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.MultiBits;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+
+/**
+ * {@code knowledge_search}: the operator's own documents (Markdown, HTML, plain text, PDF) in a Lucene index on disk,
+ * ranked by BM25 over title and body with English stemming. {@link #index} brings the index up to date with a folder,
+ * re-reading only files whose content hash changed and dropping files that are gone, so re-running it on a large
+ * folder is cheap.
+ */
+public final class KnowledgeBase {
+    private static final Set<String> EXTENSIONS = Set.of("md", "markdown", "txt", "text", "html", "htm", "pdf");
+    private static final String PATH = "path";
+    private static final String HASH = "hash";
+    private static final String TITLE = "title";
+    private static final String BODY = "body";
+
+    private static final String VECTOR = "vector";
+    /** How deep each ranking goes before the two are fused. */
+    private static final int CANDIDATES = 20;
+    /** Reciprocal rank fusion's constant (Cormack et al. 2009): dampens the weight of the very first ranks. */
+    private static final int RRF_K = 60;
+
+    private final Path indexDir;
+    private final Optional<Embedder> embedder;
+    private final Analyzer analyzer = new EnglishAnalyzer();
+
+    /** Full-text ranking only. */
+    public KnowledgeBase(Path indexDir) {
+        this(indexDir, Optional.empty());
+    }
+
+    /**
+     * With an embedder, each document also gets a vector and a search fuses the full-text ranking with the nearest
+     * vectors (reciprocal rank fusion), so a question worded unlike the article still finds it.
+     */
+    public KnowledgeBase(Path indexDir, Optional<Embedder> embedder) {
+        this.indexDir = Objects.requireNonNull(indexDir, "indexDir");
+        this.embedder = Objects.requireNonNull(embedder, "embedder");
+    }
+
+    /** What one run of {@link #index} did. */
+    public record IndexReport(int added, int updated, int unchanged, int removed, List<String> skipped) {
+        public IndexReport {
+            skipped = List.copyOf(skipped);
+        }
+    }
+
+    /** A document that matched, with the passage that matched best. */
+    public record Hit(String path, String title, String excerpt, float score) {}
+
+    /** Brings the index up to date with the documents under {@code folder}. */
+    public IndexReport index(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("not a folder: " + folder);
+        }
+        try (Directory directory = FSDirectory.open(indexDir);
+                IndexWriter writer = new IndexWriter(
+                        directory,
+                        new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND))) {
+            Map<String, String> known = hashes(writer);
+            int added = 0;
+            int updated = 0;
+            int unchanged = 0;
+            List<String> skipped = new ArrayList<>();
+            List<Path> files;
+            try (Stream<Path> walk = Files.walk(folder)) {
+                files = walk.filter(Files::isRegularFile)
+                        .filter(file -> EXTENSIONS.contains(extension(file)))
+                        .sorted()
+                        .toList();
+            }
+            Set<String> seen = new java.util.HashSet<>();
+            for (Path file : files) {
+                String path = folder.relativize(file).toString().replace('\\', '/');
+                seen.add(path);
+                byte[] bytes = Files.readAllBytes(file);
+                // the embedder's name joins the hash: switching semantic ranking on or off re-reads every file
+                String hash = sha256(bytes) + embedder.map(e -> "+" + e.name()).orElse("");
+                if (hash.equals(known.get(path))) {
+                    unchanged++;
+                    continue;
+                }
+                DocumentText text;
+                try {
+                    text = DocumentText.of(file, bytes);
+                } catch (IOException | RuntimeException e) {
+                    skipped.add(path + ": " + e.getMessage());
+                    continue;
+                }
+                Document document = new Document();
+                document.add(new StringField(PATH, path, Field.Store.YES));
+                document.add(new StringField(HASH, hash, Field.Store.YES));
+                document.add(new TextField(TITLE, text.title(), Field.Store.YES));
+                document.add(new TextField(BODY, text.body(), Field.Store.YES));
+                if (embedder.isPresent()) {
+                    document.add(new KnnFloatVectorField(
+                            VECTOR,
+                            embedder.get().embed(text.title() + "\n" + text.body()),
+                            VectorSimilarityFunction.COSINE));
+                }
+                writer.updateDocument(new Term(PATH, path), document);
+                if (known.containsKey(path)) {
+                    updated++;
+                } else {
+                    added++;
+                }
+            }
+            int removed = 0;
+            for (String path : known.keySet()) {
+                if (!seen.contains(path)) {
+                    writer.deleteDocuments(new Term(PATH, path));
+                    removed++;
+                }
+            }
+            writer.commit();
+            return new IndexReport(added, updated, unchanged, removed, skipped);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not update the knowledge index in " + indexDir, e);
+        }
+    }
+
+    /** The best {@code limit} documents for {@code question}; empty when there is no index yet or nothing matches. */
+    public List<Hit> search(String question, int limit) {
+        if (!Files.isDirectory(indexDir)) {
+            return List.of();
+        }
+        try (Directory directory = FSDirectory.open(indexDir)) {
+            if (!DirectoryReader.indexExists(directory)) {
+                return List.of();
+            }
+            try (DirectoryReader reader = DirectoryReader.open(directory)) {
+                IndexSearcher searcher = new IndexSearcher(reader);
+                MultiFieldQueryParser parser = new MultiFieldQueryParser(
+                        new String[] {TITLE, BODY}, analyzer, Map.of(TITLE, 2.0f, BODY, 1.0f));
+                Query query;
+                try {
+                    query = parser.parse(QueryParser.escape(question));
+                } catch (ParseException e) {
+                    return List.of();
+                }
+                StoredFields stored = searcher.storedFields();
+                Map<Integer, Float> fused = new HashMap<>();
+                ScoreDoc[] words = searcher.search(query, embedder.isEmpty() ? limit : CANDIDATES).scoreDocs;
+                for (int rank = 0; rank < words.length; rank++) {
+                    fused.merge(words[rank].doc, embedder.isEmpty() ? words[rank].score : rrf(rank), Float::sum);
+                }
+                if (embedder.isPresent()) {
+                    ScoreDoc[] meaning = searcher.search(
+                                    new KnnFloatVectorQuery(
+                                            VECTOR, embedder.get().embed(question), CANDIDATES),
+                                    CANDIDATES)
+                            .scoreDocs;
+                    for (int rank = 0; rank < meaning.length; rank++) {
+                        fused.merge(meaning[rank].doc, rrf(rank), Float::sum);
+                    }
+                }
+                List<Hit> hits = new ArrayList<>();
+                for (Map.Entry<Integer, Float> best : fused.entrySet().stream()
+                        .sorted(Map.Entry.<Integer, Float>comparingByValue().reversed())
+                        .limit(limit)
+                        .toList()) {
+                    Document document = stored.document(best.getKey());
+                    hits.add(new Hit(
+                            document.get(PATH),
+                            document.get(TITLE),
+                            excerpt(document.get(BODY), question),
+                            best.getValue()));
+                }
+                return hits;
+            }
+        } catch (IOException e) {
+            throw new ToolException("the document index could not be read", e);
+        } catch (org.apache.lucene.search.IndexSearcher.TooManyClauses e) {
+            throw new ToolException("the question is too long to search the documents with");
+        }
+    }
+
+    /** The stored hash of every live document, by path: what the next run compares each file against. */
+    private static float rrf(int rank) {
+        return 1.0f / (RRF_K + rank + 1);
+    }
+
+    private static Map<String, String> hashes(IndexWriter writer) throws IOException {
+        Map<String, String> known = new HashMap<>();
+        try (DirectoryReader reader = DirectoryReader.open(writer)) {
+            StoredFields stored = reader.storedFields();
+            // a deleted document stays in its segment until a merge; the live-docs bits say which still count
+            Bits live = MultiBits.getLiveDocs(reader);
+            for (int i = 0; i < reader.maxDoc(); i++) {
+                if (live == null || live.get(i)) {
+                    Document document = stored.document(i, Set.of(PATH, HASH));
+                    known.put(document.get(PATH), document.get(HASH));
+                }
+            }
+        }
+        return known;
+    }
+
+    /** The paragraph (or, for one long paragraph, the 400 characters) sharing the most words with the question. */
+    static String excerpt(String body, String question) {
+        Set<String> words = words(question);
+        String best = "";
+        int bestScore = -1;
+        for (String paragraph : body.split("\\n\\s*\\n")) {
+            String strip = paragraph.strip();
+            if (strip.isEmpty()) {
+                continue;
+            }
+            int score = (int) words(strip).stream().filter(words::contains).count();
+            if (score > bestScore) {
+                best = strip;
+                bestScore = score;
+            }
+        }
+        String flat = best.replaceAll("\\s+", " ");
+        return flat.length() > 400 ? flat.substring(0, 400) + "…" : flat;
+    }
+
+    private static Set<String> words(String text) {
+        return Stream.of(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+                .filter(word -> word.length() > 3)
+                .map(word -> word.length() > 5 ? word.substring(0, 5) : word)
+                .collect(Collectors.toSet());
+    }
+
+    static String extension(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
