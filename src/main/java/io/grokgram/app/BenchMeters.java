@@ -84,6 +84,17 @@ final class BenchMeters {
         return Optional.empty();
     }
 
+    /**
+     * Time the JIT compiler threads spent compiling, in milliseconds, or 0 where the JVM does not say. Mostly CPU time
+     * of the process: in a short run a large part of it, so it says how far from steady state a CPU figure is.
+     */
+    static long compilationMillis() {
+        var compiler = ManagementFactory.getCompilationMXBean();
+        return compiler != null && compiler.isCompilationTimeMonitoringSupported()
+                ? compiler.getTotalCompilationTime()
+                : 0;
+    }
+
     /** CPU time of the whole process (bot, emulator, provider and the simulated users) in nanoseconds. */
     static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
