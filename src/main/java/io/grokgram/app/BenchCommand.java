@@ -192,7 +192,7 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Long> callsBefore = BenchMeters.telegramCalls(botBase);
         int tooManyBefore = telegram.tooManyRequestsServed();
         long cpuBefore = BenchMeters.processCpuNanos();
-        long jitBefore = BenchMeters.compilationMillis();
+        long jitBefore = BenchMeters.compilerCpuNanos();
         Instant from = Instant.now();
         List<GatewayBenchmark.Turn> turns;
         try (BenchMeters.ProviderArrivals arrivals = new BenchMeters.ProviderArrivals(provider)) {
@@ -200,7 +200,7 @@ final class BenchCommand implements Callable<Integer> {
             turns = withProgress(benchmark, turnsPerChat * chats, () -> benchmark.run(turnsPerChat, 1));
             Instant to = Instant.now();
             long cpu = BenchMeters.processCpuNanos() - cpuBefore;
-            long jit = BenchMeters.compilationMillis() - jitBefore;
+            long jit = BenchMeters.compilerCpuNanos() - jitBefore;
             Map<String, Long> calls = BenchMeters.since(callsBefore, BenchMeters.telegramCalls(botBase));
             BenchMeters.Outbound outbound = BenchMeters.Outbound.of(telegram, users, from, to);
             return BenchFigures.report(

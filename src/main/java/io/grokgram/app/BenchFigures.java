@@ -55,7 +55,7 @@ final class BenchFigures {
             int tooManyRequests,
             BenchMeters.Outbound outbound,
             long cpuNanos,
-            long jitMillis) {
+            long jitNanos) {
         List<Long> endToEnd = new ArrayList<>();
         List<Long> provider = new ArrayList<>();
         List<Long> overhead = new ArrayList<>();
@@ -97,7 +97,7 @@ final class BenchFigures {
                 BenchMeters.procStatus("VmRSS"),
                 BenchMeters.procStatus("VmHWM"),
                 cpuNanos / 1e6 / turns.size(),
-                jitMillis / (double) turns.size());
+                jitNanos / 1e6 / turns.size());
     }
 
     private static String text(String payload) {

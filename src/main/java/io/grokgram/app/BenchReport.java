@@ -109,8 +109,8 @@ record BenchReport(
                 cachedShare * 100);
         out.printf(
                 Locale.ROOT,
-                "heap after GC: %.1f MiB; RSS %s (peak %s); CPU per turn %.2f ms (whole process); JIT compiler"
-                        + " time %.2f ms per turn (a short run is far from steady state)%n",
+                "heap after GC: %.1f MiB; RSS %s (peak %s); CPU per turn %.2f ms (whole process), of which the JIT"
+                        + " compiler %.2f ms (a short run is far from steady state)%n",
                 heapAfterGcBytes / MIB,
                 rssBytes.map(bytes -> String.format(Locale.ROOT, "%.1f MiB", bytes / MIB))
                         .orElse("n/a"),
