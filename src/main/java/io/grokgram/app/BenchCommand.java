@@ -200,7 +200,8 @@ final class BenchCommand implements Callable<Integer> {
             turns = withProgress(benchmark, turnsPerChat * chats, () -> benchmark.run(turnsPerChat, 1));
             Instant to = Instant.now();
             long cpu = BenchMeters.processCpuNanos() - cpuBefore;
-            long jit = BenchMeters.compilerCpuNanos() - jitBefore;
+            // a compiler thread the JVM retired takes its time with it: never report less than nothing
+            long jit = Math.max(0, BenchMeters.compilerCpuNanos() - jitBefore);
             Map<String, Long> calls = BenchMeters.since(callsBefore, BenchMeters.telegramCalls(botBase));
             BenchMeters.Outbound outbound = BenchMeters.Outbound.of(telegram, users, from, to);
             return BenchFigures.report(
