@@ -192,6 +192,7 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Long> callsBefore = BenchMeters.telegramCalls(botBase);
         int tooManyBefore = telegram.tooManyRequestsServed();
         long cpuBefore = BenchMeters.processCpuNanos();
+        long jitBefore = BenchMeters.compilerCpuNanos();
         Instant from = Instant.now();
         List<GatewayBenchmark.Turn> turns;
         try (BenchMeters.ProviderArrivals arrivals = new BenchMeters.ProviderArrivals(provider)) {
@@ -199,6 +200,8 @@ final class BenchCommand implements Callable<Integer> {
             turns = withProgress(benchmark, turnsPerChat * chats, () -> benchmark.run(turnsPerChat, 1));
             Instant to = Instant.now();
             long cpu = BenchMeters.processCpuNanos() - cpuBefore;
+            // a compiler thread the JVM retired takes its time with it: never report less than nothing
+            long jit = Math.max(0, BenchMeters.compilerCpuNanos() - jitBefore);
             Map<String, Long> calls = BenchMeters.since(callsBefore, BenchMeters.telegramCalls(botBase));
             BenchMeters.Outbound outbound = BenchMeters.Outbound.of(telegram, users, from, to);
             return BenchFigures.report(
@@ -219,7 +222,8 @@ final class BenchCommand implements Callable<Integer> {
                     calls,
                     telegram.tooManyRequestsServed() - tooManyBefore,
                     outbound,
-                    cpu);
+                    cpu,
+                    jit);
         }
     }
 

@@ -54,7 +54,8 @@ final class BenchFigures {
             Map<String, Long> telegramCalls,
             int tooManyRequests,
             BenchMeters.Outbound outbound,
-            long cpuNanos) {
+            long cpuNanos,
+            long jitNanos) {
         List<Long> endToEnd = new ArrayList<>();
         List<Long> provider = new ArrayList<>();
         List<Long> overhead = new ArrayList<>();
@@ -95,7 +96,8 @@ final class BenchFigures {
                 BenchMeters.heapAfterGc(),
                 BenchMeters.procStatus("VmRSS"),
                 BenchMeters.procStatus("VmHWM"),
-                cpuNanos / 1e6 / turns.size());
+                cpuNanos / 1e6 / turns.size(),
+                jitNanos / 1e6 / turns.size());
     }
 
     private static String text(String payload) {

@@ -84,6 +84,30 @@ final class BenchMeters {
         return Optional.empty();
     }
 
+    /**
+     * CPU time of the JVM's JIT compiler threads in nanoseconds, from /proc (Linux); 0 where there is none. Part of
+     * the process's CPU time, and in a short run a large part: it says how far from steady state a CPU figure is.
+     * Compiler threads the JVM retired during the run are not counted, so this is a lower bound.
+     */
+    static long compilerCpuNanos() {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                String stat = Files.readString(task.resolve("stat"));
+                int open = stat.indexOf('(');
+                int close = stat.lastIndexOf(')');
+                if (open >= 0 && close > open && stat.substring(open + 1, close).contains("CompilerThre")) {
+                    // after the name: state, then 10 more fields, then utime and stime in clock ticks
+                    String[] fields = stat.substring(close + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0; // not Linux, or a thread ended while being read: the report shows 0 rather than guess
+        }
+        return ticks * 10_000_000L; // Linux reports these in 1/100 s (USER_HZ)
+    }
+
     /** CPU time of the whole process (bot, emulator, provider and the simulated users) in nanoseconds. */
     static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())

@@ -111,7 +111,7 @@ final class GatewayBenchmark {
     }
 
     private Turn ask(Chat chat, String tag) throws InterruptedException {
-        long mark = lastSeq(chat.chatId());
+        long mark = telegram.lastSeq(chat.chatId());
         String question = "#long " + profile.answerChars() + " " + tag + ": tell me more.";
         Instant asked = Instant.now();
         if (chat.group()) {
@@ -120,10 +120,12 @@ final class GatewayBenchmark {
             chat.user().send(question);
         }
         Instant firstVisible = null;
+        long seen = mark;
         long deadline = System.nanoTime() + patience.toNanos();
         while (System.nanoTime() < deadline) {
-            for (BotEvent event : telegram.events(chat.chatId())) {
-                if (event.seq() <= mark || event.kind() == BotEvent.Kind.ACTION) {
+            for (BotEvent event : telegram.eventsAfter(chat.chatId(), seen)) {
+                seen = event.seq();
+                if (event.kind() == BotEvent.Kind.ACTION) {
                     continue;
                 }
                 if (firstVisible == null) {
@@ -138,11 +140,6 @@ final class GatewayBenchmark {
         }
         throw new IllegalStateException("no answer to '" + tag + "' in chat " + chat.chatId() + " within " + patience
                 + "; last events: " + tail(telegram.events(chat.chatId())));
-    }
-
-    private long lastSeq(long chatId) {
-        List<BotEvent> events = telegram.events(chatId);
-        return events.isEmpty() ? 0 : events.getLast().seq();
     }
 
     private static List<BotEvent> tail(List<BotEvent> events) {

@@ -323,6 +323,44 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
     }
 
     /**
+     * The default bot's events in a chat after {@code afterSeq}, oldest first: for a poller that remembers where it got
+     * to (the bench's simulated users). Looks only at the new end of the feed, so a poll costs the same in a long chat
+     * as in a new one.
+     */
+    public List<BotEvent> eventsAfter(long chatId, long afterSeq) {
+        BotState bot = defaultBot();
+        bot.lock.lock();
+        try {
+            ChatState chat = bot.chats.get(chatId);
+            if (chat == null) {
+                return List.of();
+            }
+            // a chat's feed is in seq order: events are appended under the bot's lock as their seq is drawn
+            int from = chat.feed.size();
+            while (from > 0 && chat.feed.get(from - 1).seq() > afterSeq) {
+                from--;
+            }
+            return chat.feed.subList(from, chat.feed.size()).stream()
+                    .filter(BotEvent::byBot)
+                    .toList();
+        } finally {
+            bot.lock.unlock();
+        }
+    }
+
+    /** The seq of the last event in the default bot's chat, either side's, or 0 for a chat with none. */
+    public long lastSeq(long chatId) {
+        BotState bot = defaultBot();
+        bot.lock.lock();
+        try {
+            ChatState chat = bot.chats.get(chatId);
+            return chat == null || chat.feed.isEmpty() ? 0 : chat.feed.getLast().seq();
+        } finally {
+            bot.lock.unlock();
+        }
+    }
+
+    /**
      * The chat as it stands: both sides' messages, edits applied, deletions gone. Chats without the bot (where it was
      * used inline or as a guest) are included.
      */

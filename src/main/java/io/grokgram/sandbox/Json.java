@@ -1,7 +1,9 @@
 package io.grokgram.sandbox;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,7 +13,15 @@ import java.util.Optional;
 
 /** The sandbox's one Jackson mapper (thread-safe once configured) and the few helpers every wire shape needs. */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Buffers come from one shared, bounded pool rather than Jackson's default per-thread cache: every request and
+     * every simulated user runs on a virtual thread of its own, and a per-thread cache kept about 8 KiB of buffers alive
+     * per live thread (over 100 MiB with 10,000 bench users) while recycling nothing for the short-lived ones. Bounded,
+     * because an unbounded pool grows to the peak number of parsers at once and keeps them.
+     */
+    static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.sharedBoundedPool())
+            .build());
 
     private Json() {}
 

@@ -60,6 +60,9 @@ class BenchCommandTest {
         assertThat(report.path("heapUsedAfterGcBytes").asLong()).isPositive();
         assertThat(report.path("rssBytes").asLong()).isPositive();
         assertThat(report.path("cpuMsPerTurn").asDouble()).isPositive();
+        // the JIT compiler's CPU is part of the process's
+        assertThat(report.path("jitMsPerTurn").asDouble())
+                .isBetween(0.0, report.path("cpuMsPerTurn").asDouble());
         assertThat(report.path("setup").path("profile").asText()).isEqualTo("zero");
     }
 

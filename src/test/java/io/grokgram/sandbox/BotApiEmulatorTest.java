@@ -76,6 +76,28 @@ class BotApiEmulatorTest {
     }
 
     @Test
+    void a_poller_that_remembers_the_last_seq_gets_only_the_bots_later_events() {
+        // given a chat with a bot message, then the user's reply
+        SandboxUser ann = sandbox.userWhoWrote(42, "Ann");
+        api.json("sendMessage", params("chat_id", 42, "text", "one"));
+        long mark = sandbox.emulator.lastSeq(42);
+        ann.send("two");
+        assertThat(sandbox.emulator.lastSeq(42)).isGreaterThan(mark);
+
+        // when the bot answers twice more
+        api.json("sendMessage", params("chat_id", 42, "text", "three"));
+        api.json("sendMessage", params("chat_id", 42, "text", "four"));
+
+        // then only those come after the mark, as events() lists them, and nothing after the last
+        List<BotEvent> later = sandbox.emulator.eventsAfter(42, mark);
+        assertThat(later).extracting(BotEvent::text).containsExactly("three", "four");
+        assertThat(later).isEqualTo(sandbox.emulator.events(42).subList(1, 3));
+        assertThat(sandbox.emulator.eventsAfter(42, later.getLast().seq())).isEmpty();
+        assertThat(sandbox.emulator.eventsAfter(4242, 0)).isEmpty();
+        assertThat(sandbox.emulator.lastSeq(4242)).isZero();
+    }
+
+    @Test
     void method_names_are_case_insensitive() {
         // given
         sandbox.userWhoWrote(42, "Ann");
