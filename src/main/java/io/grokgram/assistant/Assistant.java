@@ -44,6 +44,7 @@ public final class Assistant implements AutoCloseable {
     private final Migrations migrations;
     private final ExecutorService turnThreads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("turn-", 0).factory());
+    private final UserRights userRights;
     private volatile Thread pruner;
 
     /** An assistant whose inline answers are cached in {@code answers} (in memory, or shared by scale-out workers). */
@@ -79,6 +80,7 @@ public final class Assistant implements AutoCloseable {
         this.clock = clock;
         this.lanes = new ChatLanes(turnThreads, this::drain);
         SubscriptionDesk subscriptions = new SubscriptionDesk(billing, outbound, texts);
+        this.userRights = new UserRights(desk, subscriptions, outbound, texts);
         InlineTurns inline = new InlineTurns(
                 database,
                 inbox,
@@ -209,6 +211,11 @@ public final class Assistant implements AutoCloseable {
     /** Where the outbound scheduler reports a group that became a supergroup: its records move along. */
     public void chatMigrated(ChatId from, ChatId to) {
         migrations.migrate(from, to);
+    }
+
+    /** What the Mini App does for an authenticated user: consents, export and erasure, as the chat commands do. */
+    public UserRights userRights() {
+        return userRights;
     }
 
     /** Where intake hands updates. */

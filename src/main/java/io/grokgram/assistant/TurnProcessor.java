@@ -360,6 +360,13 @@ final class TurnProcessor {
                 reply(entry, subscriptions.paused(paused));
                 return;
             }
+            case Admission.Blocked blocked -> {
+                log.info(
+                        "update {}: the user is blocked by an operator; refused before any provider call",
+                        entry.updateId());
+                reply(entry, Reply.text(texts.text("account.blocked")));
+                return;
+            }
         }
         inbox.markStarted(entry);
         String conversation =
