@@ -1,6 +1,7 @@
 package io.grokgram.app;
 
 import io.grokgram.assistant.AssistantSettings;
+import io.grokgram.console.ConsoleSettings;
 import io.grokgram.llm.ModelId;
 import io.grokgram.llm.ModelPrice;
 import io.grokgram.llm.PriceTable;
@@ -150,6 +151,7 @@ final class ConfigLoader {
         Config.Privacy privacy = PrivacyConfig.parse(this::raw, values, problems);
         Config.Billing billing = BillingConfig.parse(this::raw, model, problems);
         Config.ScaleOut scaleOut = ScaleOutConfig.parse(this::raw, problems);
+        ConsoleSettings console = ConsoleConfig.parse(this::raw, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems.all());
         }
@@ -192,7 +194,7 @@ final class ConfigLoader {
                         webhook),
                 new Config.Llm(llmBase, apiKey, prices, llmTimeout, attempts, maxRetryWait, fallbacks),
                 new Config.Store(database, poolSize),
-                new Config.Http(httpHost, httpPort),
+                new Config.Http(httpHost, httpPort, console),
                 assistant,
                 privacy,
                 billing,

@@ -3,6 +3,7 @@ package io.grokgram.app;
 import io.grokgram.sandbox.BotApiEmulator;
 import io.grokgram.sandbox.TestProvider;
 import io.grokgram.sandbox.TestProviderSettings;
+import io.grokgram.sandbox.WebAppScript;
 import io.grokgram.sandbox.WebChat;
 import io.grokgram.telegram.BotToken;
 import java.io.IOException;
@@ -42,6 +43,8 @@ final class SandboxCommand implements Callable<Integer> {
         env.put("GROKGRAM_LLM_BASE_URL", url + "/v1");
         env.putIfAbsent("GROKGRAM_LLM_API_KEY", "");
         env.putIfAbsent("GROKGRAM_DATABASE", "grokgram-sandbox.db");
+        // the Mini App runs offline on the sandbox's stand-in for Telegram's web-app script
+        env.putIfAbsent("GROKGRAM_WEBAPP_SCRIPT", WebAppScript.PATH);
         Config config = ConfigLoader.load(env, ConfigLoader.Mode.SANDBOX);
 
         BotApiEmulator telegram = new BotApiEmulator(Clock.systemUTC());
@@ -51,10 +54,11 @@ final class SandboxCommand implements Callable<Integer> {
                 config,
                 new BotToken(TOKEN),
                 Providers.chain(config),
-                List.of(telegram, provider, new WebChat()),
+                List.of(telegram, provider, new WebChat(), new WebAppScript()),
                 Clock.systemUTC());
         System.out.println();
         System.out.println("  Grokgram sandbox is running. Chat with the assistant at " + url + "/");
+        System.out.println("  Operator console: run `grokgram admin link` for a sign-in link (" + url + "/admin)");
         System.out.println("  (emulated Bot API at " + url + ", test provider at " + url + "/v1," + " metrics at " + url
                 + "/metrics; Ctrl-C stops it)");
         System.out.println();
