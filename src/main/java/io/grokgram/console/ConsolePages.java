@@ -97,9 +97,10 @@ final class ConsolePages {
         chart(out, "first-token", "Time to the provider's first token, p50 per hour, ms");
         chart(out, "tokens", "Provider tokens per model (30 days): prompt, cached, completion");
         out.append("</section>");
-        out.append("<h2>Provider tokens and cost per model, last 30 days</h2><table><thead><tr><th>model</th>"
-                + "<th>turns</th><th>prompt</th><th>cached</th><th>completion</th><th>cache share</th>"
-                + "<th>cost USD</th></tr></thead><tbody>");
+        out.append(
+                "<h2>Provider tokens and cost per model, last 30 days</h2><table id=\"models\"><thead><tr><th>model</th>"
+                        + "<th>turns</th><th>prompt</th><th>cached</th><th>completion</th><th>cache share</th>"
+                        + "<th>cost USD</th></tr></thead><tbody>");
         for (TurnStatistics.ModelFigures m : month.models()) {
             out.append("<tr><td>")
                     .append(escape(m.model()))

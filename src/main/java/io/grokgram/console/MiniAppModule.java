@@ -84,7 +84,9 @@ public final class MiniAppModule implements HttpModule {
     }
 
     private void headers(Context ctx) {
-        String script = settings.webAppScript().startsWith("https://") ? " https://telegram.org" : "";
+        String script = scriptOrigin(settings.webAppScript())
+                .map(origin -> " " + origin)
+                .orElse("");
         // Telegram's web clients show Mini Apps in a frame; nobody else may
         ctx.header(
                 "Content-Security-Policy",
@@ -147,6 +149,14 @@ public final class MiniAppModule implements HttpModule {
         me.put("service", rooms.users().serviceGranted(user.id()));
         me.put("training", rooms.users().trainingGranted(user.id()));
         return me;
+    }
+
+    /** The origin of an absolute script address (Telegram's own), which the policy must allow; none for a path. */
+    private static Optional<String> scriptOrigin(String address) {
+        java.net.URI uri = java.net.URI.create(address);
+        return uri.getScheme() == null || uri.getHost() == null
+                ? Optional.empty()
+                : Optional.of(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()));
     }
 
     private static byte[] resource(String name) {
