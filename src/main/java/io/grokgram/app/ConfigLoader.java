@@ -184,7 +184,8 @@ final class ConfigLoader {
                 floodPerMinute,
                 shutdownGrace,
                 inboxRetention,
-                SettingValues.flag(Setting.GROUP_CONVERSATION_PER_USER, this::raw, problems));
+                SettingValues.flag(Setting.GROUP_CONVERSATION_PER_USER, this::raw, problems),
+                console.publicUrl().map(url -> url + "/app"));
         return new Config(
                 new Config.Telegram(
                         token,

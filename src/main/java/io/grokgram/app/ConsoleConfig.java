@@ -34,7 +34,10 @@ final class ConsoleConfig {
         }
         try {
             URI uri = new URI(value);
-            if ("https".equals(uri.getScheme()) && uri.getHost() != null) {
+            // http only on this machine: the sandbox, like Telegram's test environment, opens Mini Apps over http
+            boolean loopback = "127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost());
+            if (uri.getHost() != null
+                    && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()) && loopback)) {
                 return Optional.of(value.replaceAll("/+$", ""));
             }
         } catch (URISyntaxException e) {
@@ -43,7 +46,8 @@ final class ConsoleConfig {
         problems.add(
                 Setting.PUBLIC_URL.key(),
                 Setting.PUBLIC_URL.shown(value),
-                "an https address such as https://bot.example.com (Telegram opens Mini Apps over https only)");
+                "an https address such as https://bot.example.com (Telegram opens Mini Apps over https only; http"
+                        + " only for 127.0.0.1 or localhost)");
         return Optional.empty();
     }
 

@@ -45,6 +45,8 @@ final class SandboxCommand implements Callable<Integer> {
         env.putIfAbsent("GROKGRAM_DATABASE", "grokgram-sandbox.db");
         // the Mini App runs offline on the sandbox's stand-in for Telegram's web-app script
         env.putIfAbsent("GROKGRAM_WEBAPP_SCRIPT", WebAppScript.PATH);
+        // the web chat's menu button and /settings open the Mini App on this server
+        env.putIfAbsent("GROKGRAM_PUBLIC_URL", url);
         Config config = ConfigLoader.load(env, ConfigLoader.Mode.SANDBOX);
 
         BotApiEmulator telegram = new BotApiEmulator(Clock.systemUTC());

@@ -95,9 +95,9 @@ enum Setting {
             "GROKGRAM_PUBLIC_URL",
             "",
             false,
-            "The https address of this server registered with BotFather (/setdomain): the Mini App is served under it"
-                    + " and the console offers the Telegram Login Widget. Empty: console by one-time link only, no Mini"
-                    + " App button."),
+            "The https address of this server registered with BotFather (/setdomain): the menu button and /settings"
+                    + " open the Mini App at {address}/app, and the console offers the Telegram Login Widget. Empty:"
+                    + " console by one-time link only, no Mini App button. http only for 127.0.0.1 or localhost."),
     CONSOLE_OPERATORS(
             "GROKGRAM_CONSOLE_OPERATORS",
             "",

@@ -172,6 +172,13 @@ public final class Assistant implements AutoCloseable {
         } catch (TelegramException e) {
             log.warn("could not register the command menu: {}", e.getMessage());
         }
+        settings.miniAppUrl().ifPresent(url -> {
+            try {
+                outbound.setMenuButton(new Texts(Locale.ENGLISH).text("miniapp.button"), url);
+            } catch (TelegramException e) {
+                log.warn("could not set the menu button to the Mini App: {}", e.getMessage());
+            }
+        });
         List<ChatKey> unfinished = inbox.chatsWithUnfinished(botId);
         if (!unfinished.isEmpty()) {
             log.info("resuming unfinished turns in {} chats", unfinished.size());

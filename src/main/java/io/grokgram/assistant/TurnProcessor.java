@@ -222,6 +222,14 @@ final class TurnProcessor {
             }
             case "privacy" -> reply(entry, desk.overview(user));
             case "subscribe" -> reply(entry, subscriptions.subscribe(user));
+            case "settings" ->
+                reply(
+                        entry,
+                        settings.miniAppUrl()
+                                .map(url -> new Reply(
+                                        texts.text("miniapp.settings"),
+                                        Keyboard.of(new Keyboard.WebApp(texts.text("miniapp.button"), url))))
+                                .orElseGet(() -> Reply.text(texts.text("miniapp.unavailable"))));
             case "forget" -> reply(entry, desk.forgetQuestion());
             case "mydata" -> {
                 try {

@@ -10,12 +10,16 @@ final class LoginPage {
         StringBuilder body = new StringBuilder("<main class=\"login\"><h1>Grokgram console</h1>");
         body.append(
                 "<p>Run <code>grokgram admin link</code> on the server: it prints a sign-in link that works once.</p>");
-        publicUrl.ifPresent(url -> body.append("<p>Or sign in with Telegram (operators only):</p>")
-                .append("<script async src=\"https://telegram.org/js/telegram-widget.js?22\" data-telegram-login=\"")
-                .append(ConsoleHtml.escape(botUsername))
-                .append("\" data-size=\"large\" data-auth-url=\"")
-                .append(ConsoleHtml.escape(url.replaceAll("/+$", "") + "/admin/login/telegram"))
-                .append("\"></script>"));
+        // the widget needs Telegram's script and an https domain registered with BotFather
+        publicUrl
+                .filter(url -> url.startsWith("https://"))
+                .ifPresent(url -> body.append("<p>Or sign in with Telegram (operators only):</p>")
+                        .append(
+                                "<script async src=\"https://telegram.org/js/telegram-widget.js?22\" data-telegram-login=\"")
+                        .append(ConsoleHtml.escape(botUsername))
+                        .append("\" data-size=\"large\" data-auth-url=\"")
+                        .append(ConsoleHtml.escape(url.replaceAll("/+$", "") + "/admin/login/telegram"))
+                        .append("\"></script>"));
         return body.append("</main>").toString();
     }
 

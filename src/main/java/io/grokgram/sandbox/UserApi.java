@@ -47,6 +47,8 @@ final class UserApi {
         routes.post("/sandbox/api/groups/{chatId}/members", this::join);
         routes.get("/sandbox/api/chats/{chatId}/events", this::events);
         routes.get("/sandbox/api/chats/{chatId}/messages", this::messages);
+        routes.get("/sandbox/api/chats/{chatId}/menu", this::menu);
+        routes.post("/sandbox/api/webapp", this::openWebApp);
         new PaymentApi(emulator, this::profile).register(routes);
     }
 
@@ -136,6 +138,35 @@ final class UserApi {
                     node.put("show_alert", answer.showAlert());
                 });
         json(ctx, 200, result);
+    }
+
+    /** The chat's menu button as getChatMenuButton answers it: {@code commands}, {@code default} or {@code web_app}. */
+    private void menu(Context ctx) {
+        Optional<BotState> bot = emulator.defaultBotIfAny();
+        if (bot.isEmpty()) {
+            error(ctx, 404, "no bot is registered");
+            return;
+        }
+        json(ctx, 200, emulator.webApps().menuButton(bot.get(), Params.toLong(ctx.pathParam("chatId"))));
+    }
+
+    /** A person opens a Mini App ({@code url} of a menu or web_app button): the URL with signed initData to load. */
+    private void openWebApp(Context ctx) {
+        JsonNode body = Json.parseOrNull(ctx.body());
+        long userId = body == null ? 0 : body.path("user_id").asLong(0);
+        String url = body == null ? "" : body.path("url").asText("");
+        Optional<BotState> bot = emulator.defaultBotIfAny();
+        if (userId <= 0 || url.isEmpty() || bot.isEmpty()) {
+            error(ctx, 400, "expected a JSON object with user_id and url, and a registered bot");
+            return;
+        }
+        try {
+            ObjectNode result = Json.object();
+            result.put("url", emulator.webApps().open(bot.get(), profile(userId, body), url));
+            json(ctx, 200, result);
+        } catch (BotApiException e) {
+            error(ctx, 400, e.getMessage());
+        }
     }
 
     /** The person named in a request: known ones keep what the body does not change; new ones are registered. */

@@ -2,15 +2,19 @@ package io.grokgram.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grokgram.sandbox.WebAppScript;
 import io.grokgram.sandbox.WebChat;
-import io.grokgram.web.HttpServer;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -18,19 +22,36 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
- * The sandbox's web chat in a real (headless) browser: a person names themselves, accepts the policy with the button
- * under the bot's question, sends a message and watches the answer stream in as a draft before the final message.
+ * The sandbox's web chat in a real (headless) browser, served as {@code grokgram sandbox} serves it (one origin: the
+ * emulator's user side, the bot's console and Mini App, the stand-in web-app script): a person names themselves,
+ * accepts the policy with the button under the bot's question, sends a message and watches the answer stream in as a
+ * draft before the final message; then opens the Mini App from the bot's menu button and from {@code /settings}.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebChatBrowserTest {
     static SandboxRig rig;
-    static HttpServer chat;
     static Browser browser;
+    static String base;
 
     @BeforeAll
-    static void start(@TempDir Path dir) {
-        rig = new SandboxRig(dir, Map.of("GROKGRAM_PREVIEW_DELAY", "200ms"));
-        // the page talks to the emulator's user-side API on its own origin, as `grokgram sandbox` serves it
-        chat = HttpServer.start("127.0.0.1", 0, List.of(rig.telegram, new WebChat()));
+    static void start(@TempDir Path dir) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        base = "http://127.0.0.1:" + port;
+        rig = new SandboxRig(
+                dir,
+                Map.of(
+                        "GROKGRAM_PREVIEW_DELAY",
+                        "200ms",
+                        "GROKGRAM_HTTP_PORT",
+                        Integer.toString(port),
+                        "GROKGRAM_PUBLIC_URL",
+                        base,
+                        "GROKGRAM_WEBAPP_SCRIPT",
+                        WebAppScript.PATH),
+                List.of(new WebChat(), new WebAppScript()));
         browser = Browser.start();
     }
 
@@ -42,15 +63,13 @@ class WebChatBrowserTest {
         if (rig != null) {
             rig.close();
         }
-        if (chat != null) {
-            chat.close();
-        }
     }
 
     @Test
+    @Order(1)
     void a_message_sent_in_the_page_gets_a_streamed_answer() {
         WebDriver page = browser.driver();
-        page.get(chat.baseUrl() + "/");
+        page.get(base + "/");
         page.findElement(By.id("name-input")).sendKeys("Browsa");
         page.findElement(By.cssSelector("#name-form button[type=submit]")).click();
 
@@ -86,5 +105,34 @@ class WebChatBrowserTest {
         String answer = answers.getLast().getText();
         assertThat(answer.length()).isGreaterThan(partial.length());
         browser.screenshot("webchat-answer");
+    }
+
+    /** The person of the first test, who accepted the policy: the Mini App knows them by the signed initData alone. */
+    @Test
+    @Order(2)
+    void the_menu_button_and_settings_open_the_mini_app_signed_for_the_person_in_the_chat() {
+        WebDriver page = browser.driver();
+        page.get(base + "/");
+        WebElement menu = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("open-app")));
+        assertThat(menu.getText()).isEqualTo("Open settings");
+        assertThat(rig.telegram.menuButton(1).path("web_app").path("url").asText())
+                .isEqualTo(base + "/app");
+
+        menu.click();
+        page.switchTo().frame(page.findElement(By.id("webapp-frame")));
+        browser.waiting()
+                .until(driver ->
+                        "true".equals(driver.findElement(By.tagName("body")).getAttribute("data-loaded")));
+        assertThat(page.findElement(By.id("plan")).getText()).isEqualTo("Free");
+        assertThat(page.findElement(By.id("service")).isSelected()).isTrue();
+        page.switchTo().defaultContent();
+        browser.screenshot("webchat-miniapp");
+        page.findElement(By.id("webapp-close")).click();
+
+        page.findElement(By.id("input")).sendKeys("/settings");
+        page.findElement(By.id("send")).click();
+        WebElement settings =
+                browser.waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector("#log button.web-app")));
+        assertThat(settings.getText()).isEqualTo("Open settings");
     }
 }
