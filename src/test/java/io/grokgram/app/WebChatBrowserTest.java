@@ -2,6 +2,7 @@ package io.grokgram.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grokgram.sandbox.ChatMessage;
 import io.grokgram.sandbox.WebAppScript;
 import io.grokgram.sandbox.WebChat;
 import java.net.ServerSocket;
@@ -134,5 +135,41 @@ class WebChatBrowserTest {
         WebElement settings =
                 browser.waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector("#log button.web-app")));
         assertThat(settings.getText()).isEqualTo("Open settings");
+    }
+
+    @Test
+    @Order(3)
+    void a_reply_is_sent_as_a_reply_and_an_inline_result_lands_in_the_chat() {
+        WebDriver page = browser.driver();
+        page.get(base + "/");
+        WebElement answer = browser.waiting()
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#log .msg.bot[data-message-id]")));
+        int answered = Integer.parseInt(answer.getAttribute("data-message-id"));
+        new org.openqa.selenium.interactions.Actions(page).doubleClick(answer).perform();
+        assertThat(page.findElement(By.id("replying")).isDisplayed()).isTrue();
+        page.findElement(By.id("input")).sendKeys("REPLY-CANARY thanks");
+        page.findElement(By.id("send")).click();
+        long chat = ((Number) ((org.openqa.selenium.JavascriptExecutor) page)
+                        .executeScript("return JSON.parse(localStorage.getItem('grokgram.sandbox.user')).id"))
+                .longValue();
+        ChatMessage reply = org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> rig.telegram.messages(chat).stream()
+                                .filter(m -> m.text().startsWith("REPLY-CANARY"))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+        assertThat(reply.replyToMessageId()).hasValue(answered);
+
+        page.findElement(By.id("input")).sendKeys("@grokgram_test_bot #echo INLINE-CANARY");
+        WebElement result = browser.waiting()
+                .withTimeout(Duration.ofSeconds(30))
+                .until(ExpectedConditions.elementToBeClickable(By.cssSelector("#inline-results button.inline-result")));
+        browser.screenshot("webchat-inline");
+        result.click();
+        browser.waiting()
+                .withTimeout(Duration.ofSeconds(30))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "INLINE-CANARY"));
     }
 }
