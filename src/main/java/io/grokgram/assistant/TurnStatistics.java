@@ -68,6 +68,49 @@ public final class TurnStatistics {
             long firstTokenMs,
             long turnMs) {}
 
+    /**
+     * A group the assistant is in, as its admins set it up: whether it answers there, whether only admins may ask,
+     * whether the bot is still a member, and how many requests it received in the inbox (which keeps about a week).
+     */
+    public record GroupFigures(long chatId, boolean enabled, boolean adminsOnly, boolean active, long requests) {}
+
+    /** Groups with settings or recent requests, most requests first, at most {@code limit}. */
+    public List<GroupFigures> groups(int limit) {
+        return database.inTransaction(tx -> {
+            List<Long> chats = tx.query(
+                    "SELECT chat_id FROM group_settings WHERE bot_id = ? UNION SELECT DISTINCT chat_id FROM inbox"
+                            + " WHERE bot_id = ? AND chat_id < 0",
+                    row -> row.getLong("chat_id"),
+                    botId,
+                    botId);
+            List<GroupFigures> groups = new ArrayList<>();
+            for (long chat : chats) {
+                long requests = tx.queryOne(
+                                "SELECT COUNT(*) AS n FROM inbox WHERE bot_id = ? AND chat_id = ?",
+                                row -> row.getLong("n"),
+                                botId,
+                                chat)
+                        .orElse(0L);
+                boolean[] settings = tx.queryOne(
+                                "SELECT enabled, admins_only FROM group_settings WHERE bot_id = ? AND chat_id = ?",
+                                row -> new boolean[] {row.getInt("enabled") == 1, row.getInt("admins_only") == 1},
+                                botId,
+                                chat)
+                        .orElse(new boolean[] {true, false});
+                boolean active = tx.queryOne(
+                                "SELECT active FROM chats WHERE bot_id = ? AND chat_id = ?",
+                                row -> row.getInt("active") == 1,
+                                botId,
+                                chat)
+                        .orElse(true);
+                groups.add(new GroupFigures(chat, settings[0], settings[1], active, requests));
+            }
+            groups.sort(
+                    java.util.Comparator.comparingLong(GroupFigures::requests).reversed());
+            return groups.subList(0, Math.min(limit, groups.size()));
+        });
+    }
+
     /** The turns answered from {@code from} (inclusive) to {@code to} (exclusive), every hour and day listed. */
     public Overview overview(Instant from, Instant to) {
         List<Turn> turns = database.inTransaction(tx -> tx.query(

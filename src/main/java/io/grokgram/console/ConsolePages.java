@@ -282,6 +282,22 @@ final class ConsolePages {
                     .append(plan.starsPer30Days())
                     .append("</td></tr>");
         }
+        out.append("</tbody></table><h2>Groups</h2><table id=\"groups\"><thead><tr><th>chat id</th>"
+                + "<th>assistant</th><th>who may ask</th><th>bot</th><th>requests (inbox, about a week)</th></tr></thead>"
+                + "<tbody>");
+        for (TurnStatistics.GroupFigures group : rooms.turns().groups(100)) {
+            out.append("<tr><td>")
+                    .append(group.chatId())
+                    .append("</td><td>")
+                    .append(group.enabled() ? "answers" : "off")
+                    .append("</td><td>")
+                    .append(group.adminsOnly() ? "admins" : "everyone")
+                    .append("</td><td>")
+                    .append(group.active() ? "member" : "removed")
+                    .append("</td><td>")
+                    .append(group.requests())
+                    .append("</td></tr>");
+        }
         out.append("</tbody></table><h2>A user</h2><form method=\"get\" action=\"/admin/users\" class=\"search\">"
                         + "<label>Telegram user id <input name=\"user\" id=\"user-id\" inputmode=\"numeric\" value=\"")
                 .append(escape(Optional.ofNullable(user).orElse("")))

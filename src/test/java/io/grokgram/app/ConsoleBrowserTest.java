@@ -43,6 +43,7 @@ class ConsoleBrowserTest {
     static SandboxRig rig;
     static Browser browser;
     static Path dir;
+    static long group;
 
     @BeforeAll
     static void start(@TempDir Path tempDir) {
@@ -89,9 +90,17 @@ class ConsoleBrowserTest {
                         .until(() -> !rig.bot.billing().planOf(user.userId()).free());
             }
         }
-        // the turn rows are written as each answer is recorded: wait for all six
+        // and a group where the first user mentions the bot
+        SandboxUser first = rig.telegram.user(FIRST_USER, "Loada0", Optional.empty(), "en");
+        group = first.createGroupWithBot("Console group");
+        first.sendToGroupMentioningBot(group, "Grok, what is a ledger?");
         await().atMost(PATIENCE)
-                .until(() -> rig.bot.billing().account(FIRST_USER).usedToday() == 2);
+                .until(() -> rig.telegram.messages(group).stream()
+                        .filter(ChatMessage::fromBot)
+                        .anyMatch(m -> m.text().contains("ledger")));
+        // the turn rows are written as each answer is recorded: wait for all of them
+        await().atMost(PATIENCE)
+                .until(() -> rig.bot.billing().account(FIRST_USER).usedToday() == 3);
     }
 
     static String adminLink(String role) {
@@ -135,8 +144,8 @@ class ConsoleBrowserTest {
                     .as("values above zero in " + chart)
                     .isPositive();
         }
-        // the scripted load: 3 users (plus the rig's warm-up user), 6 questions and the warm-up's
-        assertThat(page.findElement(By.cssSelector(".figures")).getText()).contains("Turns, last 24 h\n7");
+        // the scripted load: 3 users (plus the rig's warm-up user), 6 questions, one in the group, and the warm-up's
+        assertThat(page.findElement(By.cssSelector(".figures")).getText()).contains("Turns, last 24 h\n8");
         assertThat(page.findElement(By.id("models")).getText()).contains("grok-test");
         browser.screenshot("console-overview");
     }
@@ -175,6 +184,7 @@ class ConsoleBrowserTest {
         WebDriver page = browser.driver();
         page.get(rig.bot.http().baseUrl() + "/admin/users?user=" + FIRST_USER);
         assertThat(page.findElement(By.id("plan")).getText()).isEqualTo("free");
+        assertThat(page.findElement(By.id("groups")).getText()).contains(Long.toString(group));
 
         new Select(page.findElement(By.id("plan-select"))).selectByValue("premium");
         page.findElement(By.id("change-plan")).click();
