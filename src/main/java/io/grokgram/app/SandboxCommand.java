@@ -60,7 +60,8 @@ final class SandboxCommand implements Callable<Integer> {
                 Clock.systemUTC());
         System.out.println();
         System.out.println("  Grokgram sandbox is running. Chat with the assistant at " + url + "/");
-        System.out.println("  Operator console: run `grokgram admin link` for a sign-in link (" + url + "/admin)");
+        System.out.println(
+                "  Operator console: run `grokgram admin link --sandbox` for a sign-in link (" + url + "/admin)");
         System.out.println("  (emulated Bot API at " + url + ", test provider at " + url + "/v1," + " metrics at " + url
                 + "/metrics; Ctrl-C stops it)");
         System.out.println();

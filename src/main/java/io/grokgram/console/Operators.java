@@ -7,7 +7,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -50,6 +49,8 @@ public final class Operators {
         }
         String token = token();
         long now = clock.millis();
+        // expired links and sessions are worth nothing: each new link sweeps them away
+        prune();
         database.useTransaction(tx -> tx.update(
                 "INSERT INTO console_links (token_sha256, role, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
                 sha256(token),
@@ -128,9 +129,9 @@ public final class Operators {
                 tx -> tx.update("DELETE FROM console_sessions WHERE session_sha256 = ?", sha256(session.id())));
     }
 
-    /** Expired links and sessions are worth nothing; dropped now and then. */
+    /** Drops expired links and sessions. */
     public void prune() {
-        long now = Instant.ofEpochMilli(clock.millis()).toEpochMilli();
+        long now = clock.millis();
         database.useTransaction(tx -> {
             tx.update("DELETE FROM console_links WHERE expires_at <= ?", now);
             tx.update("DELETE FROM console_sessions WHERE expires_at <= ?", now);
