@@ -196,7 +196,13 @@ record Config(
         }
     }
 
-    record Http(String host, int port) {}
+    /** The HTTP server's address, and the console's and Mini App's settings it serves. */
+    record Http(String host, int port, io.grokgram.console.ConsoleSettings console) {
+        Http {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(console, "console");
+        }
+    }
 
     Config withTelegram(Telegram replacement) {
         return new Config(replacement, llm, store, http, assistant, privacy, billing, scaleOut, tools);

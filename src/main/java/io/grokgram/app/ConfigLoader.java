@@ -1,6 +1,7 @@
 package io.grokgram.app;
 
 import io.grokgram.assistant.AssistantSettings;
+import io.grokgram.console.ConsoleSettings;
 import io.grokgram.llm.ModelId;
 import io.grokgram.llm.ModelPrice;
 import io.grokgram.llm.PriceTable;
@@ -151,6 +152,7 @@ final class ConfigLoader {
         Config.Billing billing = BillingConfig.parse(this::raw, model, problems);
         Config.ScaleOut scaleOut = ScaleOutConfig.parse(this::raw, problems);
         Config.Tools tools = ToolsConfig.parse(this::raw, problems);
+        ConsoleSettings console = ConsoleConfig.parse(this::raw, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems.all());
         }
@@ -183,7 +185,8 @@ final class ConfigLoader {
                 floodPerMinute,
                 shutdownGrace,
                 inboxRetention,
-                SettingValues.flag(Setting.GROUP_CONVERSATION_PER_USER, this::raw, problems));
+                SettingValues.flag(Setting.GROUP_CONVERSATION_PER_USER, this::raw, problems),
+                console.publicUrl().map(url -> url + "/app"));
         return new Config(
                 new Config.Telegram(
                         token,
@@ -193,7 +196,7 @@ final class ConfigLoader {
                         webhook),
                 new Config.Llm(llmBase, apiKey, prices, llmTimeout, attempts, maxRetryWait, fallbacks),
                 new Config.Store(database, poolSize),
-                new Config.Http(httpHost, httpPort),
+                new Config.Http(httpHost, httpPort, console),
                 assistant,
                 privacy,
                 billing,

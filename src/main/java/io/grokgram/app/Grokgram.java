@@ -5,7 +5,13 @@ import io.grokgram.assistant.Assistant;
 import io.grokgram.assistant.AssistantPrivacy;
 import io.grokgram.assistant.ToolBox;
 import io.grokgram.assistant.Triggers;
+import io.grokgram.assistant.TurnStatistics;
 import io.grokgram.billing.Billing;
+import io.grokgram.console.ConsoleModule;
+import io.grokgram.console.ConsoleRooms;
+import io.grokgram.console.MiniAppModule;
+import io.grokgram.console.Operators;
+import io.grokgram.console.TelegramSignatures;
 import io.grokgram.llm.ChainSettings;
 import io.grokgram.llm.ProviderSettings;
 import io.grokgram.privacy.AuditLog;
@@ -56,9 +62,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +86,7 @@ final class Grokgram implements AutoCloseable {
     private DataRights dataRights;
     private Billing billing;
     private String leaseHolder;
+    private final AtomicReference<ConsoleRooms> consoleRooms = new AtomicReference<>();
 
     private Grokgram() {}
 
@@ -128,6 +138,19 @@ final class Grokgram implements AutoCloseable {
         List<HttpModule> modules = new ArrayList<>(extraModules);
         modules.add(new HealthModule(database::isReachable));
         modules.add(new MetricsModule(metrics::scrape));
+        if (!(role instanceof Role.Ingress)) {
+            // the console and the Mini App answer 503 until the rooms they read exist (set below, once built)
+            TelegramSignatures signatures = new TelegramSignatures(token.value());
+            Supplier<Optional<ConsoleRooms>> rooms = () -> Optional.ofNullable(consoleRooms.get());
+            modules.add(new ConsoleModule(
+                    new Operators(database, new SecureRandom(), clock),
+                    signatures,
+                    config.http().console(),
+                    rooms,
+                    () -> identity == null ? "" : identity.username(),
+                    clock));
+            modules.add(new MiniAppModule(signatures, config.http().console(), rooms, clock));
+        }
         WebhookEndpoint webhook = new WebhookEndpoint();
         // a worker takes its updates from Kafka: a webhook route there would only answer errors
         config.telegram()
@@ -211,6 +234,14 @@ final class Grokgram implements AutoCloseable {
                         .orElseGet(() -> AnswerCache.inMemory(clock)),
                 toolBox(config.tools())));
         chatStatus.set(assistant.chatStatus());
+        consoleRooms.set(new ConsoleRooms(
+                billing,
+                new TurnStatistics(database, identity.id()),
+                consents,
+                audit,
+                dataRights,
+                assistant.userRights(),
+                () -> telegramCalls(metrics)));
         // a group upgraded to a supergroup: the scheduler already redirects calls; the assistant moves its records
         if (!(role instanceof Role.Worker)) {
             assistant.start();
@@ -288,6 +319,18 @@ final class Grokgram implements AutoCloseable {
         return new Privacy(
                 gate, new AssistantPrivacy(consents, audit, dataRights, policy.statement(gate.provider()), cipher, (int)
                         settings.messageRetention().toDays()));
+    }
+
+    /** Bot API calls by outcome since start ({@code ok}, {@code rate_limited}, ...), from the telegram room's counter. */
+    private static Map<String, Double> telegramCalls(PrometheusMeterRegistry metrics) {
+        Map<String, Double> calls = new TreeMap<>();
+        metrics.find("grokgram_telegram_calls")
+                .counters()
+                .forEach(counter -> calls.merge(
+                        Optional.ofNullable(counter.getId().getTag("outcome")).orElse("unknown"),
+                        counter.count(),
+                        Double::sum));
+        return calls;
     }
 
     /** By webhook when one is configured, else by long polling (which deletes a webhook left from an earlier run). */

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             BillingCommand.class,
             PaymentsCommand.class,
             KnowledgeCommand.class,
+            AdminCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

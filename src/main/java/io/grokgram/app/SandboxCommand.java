@@ -4,6 +4,7 @@ import io.grokgram.sandbox.BotApiEmulator;
 import io.grokgram.sandbox.SandboxWeb;
 import io.grokgram.sandbox.TestProvider;
 import io.grokgram.sandbox.TestProviderSettings;
+import io.grokgram.sandbox.WebAppScript;
 import io.grokgram.sandbox.WebChat;
 import io.grokgram.telegram.BotToken;
 import java.io.IOException;
@@ -46,6 +47,10 @@ final class SandboxCommand implements Callable<Integer> {
         // the sandbox web is the search backend, and its pages live on loopback: read_url may read them here
         env.putIfAbsent("GROKGRAM_SEARCH_URL", url + "/search");
         env.putIfAbsent("GROKGRAM_READ_URL_ALLOW_PRIVATE", "true");
+        // the Mini App runs offline on the sandbox's stand-in for Telegram's web-app script
+        env.putIfAbsent("GROKGRAM_WEBAPP_SCRIPT", WebAppScript.PATH);
+        // the web chat's menu button and /settings open the Mini App on this server
+        env.putIfAbsent("GROKGRAM_PUBLIC_URL", url);
         Config config = ConfigLoader.load(env, ConfigLoader.Mode.SANDBOX);
 
         BotApiEmulator telegram = new BotApiEmulator(Clock.systemUTC());
@@ -55,10 +60,12 @@ final class SandboxCommand implements Callable<Integer> {
                 config,
                 new BotToken(TOKEN),
                 Providers.chain(config),
-                List.of(telegram, provider, new SandboxWeb(), new WebChat()),
+                List.of(telegram, provider, new SandboxWeb(), new WebChat(), new WebAppScript()),
                 Clock.systemUTC());
         System.out.println();
         System.out.println("  Grokgram sandbox is running. Chat with the assistant at " + url + "/");
+        System.out.println(
+                "  Operator console: run `grokgram admin link --sandbox` for a sign-in link (" + url + "/admin)");
         System.out.println("  (emulated Bot API at " + url + ", test provider at " + url + "/v1," + " metrics at " + url
                 + "/metrics; Ctrl-C stops it)");
         System.out.println();

@@ -114,6 +114,36 @@ enum Setting {
     DATABASE_POOL_SIZE(
             "GROKGRAM_DATABASE_POOL_SIZE", "10", false, "Connections to PostgreSQL (SQLite always uses one)."),
     HTTP_HOST("GROKGRAM_HTTP_HOST", "127.0.0.1", false, "Address the HTTP server binds to (0.0.0.0 for all)."),
+    PUBLIC_URL(
+            "GROKGRAM_PUBLIC_URL",
+            "",
+            false,
+            "The https address of this server registered with BotFather (/setdomain): the menu button and /settings"
+                    + " open the Mini App at {address}/app, and the console offers the Telegram Login Widget. Empty:"
+                    + " console by one-time link only, no Mini App button. http only for 127.0.0.1 or localhost."),
+    CONSOLE_OPERATORS(
+            "GROKGRAM_CONSOLE_OPERATORS",
+            "",
+            false,
+            "Telegram user ids that may sign in to the console with the Login Widget, and their roles: `id=role,…`"
+                    + " with roles owner, finance, privacy, support."),
+    CONSOLE_SESSION("GROKGRAM_CONSOLE_SESSION", "8h", false, "How long a console sign-in lasts (5m to 7d)."),
+    CONSOLE_LOGIN_MAX_AGE(
+            "GROKGRAM_CONSOLE_LOGIN_MAX_AGE",
+            "10m",
+            false,
+            "The oldest Telegram Login Widget sign-in (its auth_date) the console accepts (1m to 1d)."),
+    WEBAPP_INIT_DATA_MAX_AGE(
+            "GROKGRAM_WEBAPP_INIT_DATA_MAX_AGE",
+            "1h",
+            false,
+            "The oldest Mini App initData (its auth_date) the Mini App's API accepts (1m to 7d)."),
+    WEBAPP_SCRIPT(
+            "GROKGRAM_WEBAPP_SCRIPT",
+            "https://telegram.org/js/telegram-web-app.js",
+            false,
+            "Where the Mini App loads Telegram's web-app script from; the sandbox serves a stand-in at"
+                    + " /js/telegram-web-app.js."),
     HTTP_PORT("GROKGRAM_HTTP_PORT", "8080", false, "Port of /healthz, /metrics and, in the sandbox, the web chat."),
     PERSONA("GROKGRAM_PERSONA", "", false, "The system prompt (default: the built-in persona)."),
     CONTEXT_TOKENS(

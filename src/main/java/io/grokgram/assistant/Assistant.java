@@ -44,6 +44,7 @@ public final class Assistant implements AutoCloseable {
     private final Migrations migrations;
     private final ExecutorService turnThreads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("turn-", 0).factory());
+    private final UserRights userRights;
     private volatile Thread pruner;
     private volatile ChatOwnership owned = ChatOwnership.all();
 
@@ -81,6 +82,7 @@ public final class Assistant implements AutoCloseable {
         this.clock = clock;
         this.lanes = new ChatLanes(turnThreads, this::drain);
         SubscriptionDesk subscriptions = new SubscriptionDesk(billing, outbound, texts);
+        this.userRights = new UserRights(desk, subscriptions, outbound, texts);
         InlineTurns inline = new InlineTurns(
                 database,
                 inbox,
@@ -194,6 +196,13 @@ public final class Assistant implements AutoCloseable {
         } catch (TelegramException e) {
             log.warn("could not register the command menu: {}", e.getMessage());
         }
+        settings.miniAppUrl().ifPresent(url -> {
+            try {
+                outbound.setMenuButton(new Texts(Locale.ENGLISH).text("miniapp.button"), url);
+            } catch (TelegramException e) {
+                log.warn("could not set the menu button to the Mini App: {}", e.getMessage());
+            }
+        });
     }
 
     /** The chats {@code gained} names became this worker's: their unfinished inbox entries are resumed. */
@@ -275,6 +284,11 @@ public final class Assistant implements AutoCloseable {
     /** Where the outbound scheduler reports a group that became a supergroup: its records move along. */
     public void chatMigrated(ChatId from, ChatId to) {
         migrations.migrate(from, to);
+    }
+
+    /** What the Mini App does for an authenticated user: consents, export and erasure, as the chat commands do. */
+    public UserRights userRights() {
+        return userRights;
     }
 
     /** Where intake hands updates. */

@@ -4,6 +4,7 @@ import io.grokgram.llm.ModelId;
 import io.grokgram.telegram.PreviewSettings;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the assistant answers: the model, the persona, the context budget, the output cap, when to preview; how many
@@ -11,6 +12,7 @@ import java.util.Objects;
  * are kept.
  * {@code providerName} is how the greeting names the provider users' messages go to. {@code conversationPerGroupUser}
  * gives each user their own conversation inside a group topic instead of one shared by everyone who asks there.
+ * {@code miniAppUrl}, when set, is the Mini App the menu button and {@code /settings} open.
  */
 public record AssistantSettings(
         ModelId model,
@@ -23,8 +25,10 @@ public record AssistantSettings(
         int floodPerMinute,
         Duration shutdownGrace,
         Duration inboxRetention,
-        boolean conversationPerGroupUser) {
+        boolean conversationPerGroupUser,
+        Optional<String> miniAppUrl) {
     public AssistantSettings {
+        Objects.requireNonNull(miniAppUrl, "miniAppUrl");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(providerName, "providerName");
         Objects.requireNonNull(persona, "persona");

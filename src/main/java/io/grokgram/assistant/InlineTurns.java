@@ -223,6 +223,10 @@ final class InlineTurns {
                 finishWith(entry, inlineMessage, subscriptions.paused(paused).markdown(), Keyboard.NONE);
                 return;
             }
+            case Admission.Blocked blocked -> {
+                finishWith(entry, inlineMessage, texts.text("account.blocked"), Keyboard.NONE);
+                return;
+            }
         }
         inbox.markStarted(entry);
         long started = System.nanoTime();

@@ -63,6 +63,10 @@ final class PrivacyDesk {
         return consents.serviceGranted(new DataSubject(user));
     }
 
+    boolean trainingGranted(long user) {
+        return consents.trainingGranted(new DataSubject(user));
+    }
+
     /** The consent question: what is sent, what the provider keeps, what is kept here; Accept or Decline. */
     Reply consentPrompt(String firstName) {
         return new Reply(

@@ -225,6 +225,14 @@ final class TurnProcessor {
             }
             case "privacy" -> reply(entry, desk.overview(user));
             case "subscribe" -> reply(entry, subscriptions.subscribe(user));
+            case "settings" ->
+                reply(
+                        entry,
+                        settings.miniAppUrl()
+                                .map(url -> new Reply(
+                                        texts.text("miniapp.settings"),
+                                        Keyboard.of(new Keyboard.WebApp(texts.text("miniapp.button"), url))))
+                                .orElseGet(() -> Reply.text(texts.text("miniapp.unavailable"))));
             case "forget" -> reply(entry, desk.forgetQuestion());
             case "mydata" -> {
                 try {
@@ -361,6 +369,13 @@ final class TurnProcessor {
             case Admission.Paused paused -> {
                 log.info("update {}: free turns are paused until {}", entry.updateId(), paused.until());
                 reply(entry, subscriptions.paused(paused));
+                return;
+            }
+            case Admission.Blocked blocked -> {
+                log.info(
+                        "update {}: the user is blocked by an operator; refused before any provider call",
+                        entry.updateId());
+                reply(entry, Reply.text(texts.text("account.blocked")));
                 return;
             }
         }

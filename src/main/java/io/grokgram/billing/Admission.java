@@ -25,6 +25,9 @@ public sealed interface Admission {
         }
     }
 
+    /** An operator blocked the user: they get a polite refusal and nothing reaches a provider. */
+    record Blocked() implements Admission {}
+
     /**
      * Free turns are paused until {@code until}: the month's provider spend cap was reached, or the provider ran out
      * of credits. Paying users keep their service.

@@ -41,6 +41,7 @@ public final class Billing {
     private final MeterRegistry metrics;
     private final Quotas quotas = new Quotas();
     private final Subscriptions subscriptions = new Subscriptions();
+    private final AccountControls controls = new AccountControls();
     private final SpendCap spendCap;
     private final Metering metering;
     private final Checkout checkout;
@@ -88,6 +89,9 @@ public final class Billing {
         checkUser(userId);
         Instant now = clock.instant();
         Admission admission = database.inTransaction(tx -> {
+            if (controls.blocked(tx, userId)) {
+                return new Admission.Blocked();
+            }
             Plan plan = planOf(tx, userId, now);
             Optional<Instant> paused = spendCap.freeTurnsPausedUntil(tx, now).filter(until -> plan.free());
             int dailyLimit = paused.isPresent() ? 0 : plan.turnsPerDay();
@@ -102,6 +106,7 @@ public final class Billing {
             case Admitted admitted -> "admitted";
             case Exhausted exhausted -> "exhausted";
             case Paused paused -> "paused";
+            case Admission.Blocked blocked -> "blocked";
         };
         metrics.counter("grokgram_billing_admissions", "outcome", outcome).increment();
         return admission;
@@ -124,7 +129,7 @@ public final class Billing {
         return database.inTransaction(tx -> {
             Optional<Subscriptions.Current> subscription =
                     subscriptions.find(tx, userId).filter(current -> current.activeAt(now));
-            Plan plan = subscription.isPresent() ? plans.premium() : plans.free();
+            Plan plan = planOf(tx, userId, now);
             long today = UtcCalendar.day(now);
             int left = Math.max(0, plan.turnsPerDay() - quotas.usedOn(tx, userId, today));
             return new Quote(
@@ -335,6 +340,94 @@ public final class Billing {
                                 chargeId))));
     }
 
+    /** The operator's view of one user's account: plan, quota, block and granted plan. */
+    public Account account(long userId) {
+        checkUser(userId);
+        Quote quote = quote(userId);
+        Instant now = clock.instant();
+        return database.inTransaction(tx -> {
+            Optional<AccountControls.Grant> grant = controls.grant(tx, userId, now);
+            return new Account(
+                    userId,
+                    quote,
+                    quotas.usedOn(tx, userId, UtcCalendar.day(now)),
+                    controls.blocked(tx, userId),
+                    grant.map(AccountControls.Grant::planId),
+                    grant.map(AccountControls.Grant::grantedBy),
+                    grant.map(g -> Instant.ofEpochMilli(g.expiresAt())));
+        });
+    }
+
+    /**
+     * An operator gives {@code userId} plan {@code planId} until {@code until}: it wins over their subscription (or the
+     * lack of one) until then. Refuses a plan id that is not configured.
+     */
+    public void grantPlan(long userId, String planId, Instant until, String by) {
+        checkUser(userId);
+        Objects.requireNonNull(by, "by");
+        Objects.requireNonNull(until, "until");
+        if (plans.byId(planId).isEmpty()) {
+            throw new IllegalArgumentException("no plan '" + planId + "' is configured");
+        }
+        Instant now = clock.instant();
+        if (!until.isAfter(now)) {
+            throw new IllegalArgumentException("a granted plan must run past now, got until " + until);
+        }
+        database.useTransaction(tx -> controls.grant(tx, userId, planId, by, now, until));
+        log.info("operator {} gave user {} plan {} until {}", by, userId, planId, until);
+    }
+
+    /** Ends an operator's grant: the user's plan is their subscription's again. */
+    public void revokeGrant(long userId, String by) {
+        checkUser(userId);
+        database.useTransaction(tx -> controls.revokeGrant(tx, userId));
+        log.info("operator {} ended the granted plan of user {}", by, userId);
+    }
+
+    /** Blocks or unblocks {@code userId}: a blocked user's turns are refused before any provider call. */
+    public void setBlocked(long userId, boolean blocked, String by) {
+        checkUser(userId);
+        Objects.requireNonNull(by, "by");
+        Instant now = clock.instant();
+        database.useTransaction(tx -> {
+            if (blocked) {
+                controls.block(tx, userId, by, now);
+            } else {
+                controls.unblock(tx, userId);
+            }
+        });
+        log.info("operator {} {} user {}", by, blocked ? "blocked" : "unblocked", userId);
+    }
+
+    /** Subscriptions running now, started in {@code month} and stopped renewing in {@code month} (UTC). */
+    public SubscriptionFigures subscriptionFigures(YearMonth month) {
+        Objects.requireNonNull(month, "month");
+        long from = month.atDay(1)
+                .atStartOfDay(java.time.ZoneOffset.UTC)
+                .toInstant()
+                .toEpochMilli();
+        long to = month.plusMonths(1)
+                .atDay(1)
+                .atStartOfDay(java.time.ZoneOffset.UTC)
+                .toInstant()
+                .toEpochMilli();
+        long now = clock.millis();
+        return database.inTransaction(tx -> new SubscriptionFigures(
+                month,
+                count(tx, "SELECT COUNT(*) AS n FROM subscriptions WHERE expires_at > ?", now),
+                count(tx, "SELECT COUNT(*) AS n FROM subscriptions WHERE started_at >= ? AND started_at < ?", from, to),
+                count(
+                        tx,
+                        "SELECT COUNT(*) AS n FROM subscriptions WHERE auto_renew = 0 AND updated_at >= ?"
+                                + " AND updated_at < ?",
+                        from,
+                        to)));
+    }
+
+    private static long count(Tx tx, String sql, Object... args) {
+        return tx.queryOne(sql, row -> row.getLong("n"), args).orElse(0L);
+    }
+
     /** Every ledger account's balance (Stars; debits positive): they sum to zero. */
     public Map<String, Long> balances() {
         return database.inTransaction(Ledger::balances);
@@ -346,6 +439,10 @@ public final class Billing {
     }
 
     private Plan planOf(Tx tx, long userId, Instant now) {
+        Optional<Plan> granted = controls.grant(tx, userId, now).flatMap(grant -> plans.byId(grant.planId()));
+        if (granted.isPresent()) {
+            return granted.get();
+        }
         return subscriptions
                         .find(tx, userId)
                         .filter(current -> current.activeAt(now))

@@ -50,6 +50,25 @@ public final class AuditLog {
         return database.inTransaction(tx -> entries(tx, subject, " LIMIT " + limit));
     }
 
+    /**
+     * The operator's search: requests sent between {@code from} (inclusive) and {@code to} (exclusive), of one
+     * pseudonym when given, newest first, at most {@code limit}. Pseudonyms only: the log holds no Telegram id.
+     */
+    public List<AuditEntry> search(Optional<String> pseudonym, Instant from, Instant to, int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("limit must be 1 to 1000, got " + limit);
+        }
+        String where = SELECT.replace(
+                "WHERE r.pseudonym = ?",
+                pseudonym.isPresent()
+                        ? "WHERE r.sent_at >= ? AND r.sent_at < ? AND r.pseudonym = ?"
+                        : "WHERE r.sent_at >= ? AND r.sent_at < ?");
+        Object[] args = pseudonym.isPresent()
+                ? new Object[] {from.toEpochMilli(), to.toEpochMilli(), pseudonym.get()}
+                : new Object[] {from.toEpochMilli(), to.toEpochMilli()};
+        return database.inTransaction(tx -> tx.query(where + " LIMIT " + limit, AuditLog::read, args));
+    }
+
     /** Every request of the user, newest first, for an export. */
     public List<AuditEntry> all(DataSubject subject) {
         return database.inTransaction(tx -> all(tx, subject));

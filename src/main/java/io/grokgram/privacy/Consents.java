@@ -79,6 +79,26 @@ public final class Consents {
         return record;
     }
 
+    /**
+     * For the operator: per policy version and kind, how many users' newest record of that kind was given under that
+     * version, granted and withdrawn. Counts only; no user ids.
+     */
+    public List<ConsentTally> tally() {
+        return database.inTransaction(tx -> tx.query(
+                "SELECT c.policy_version, c.kind, SUM(c.granted) AS granted, COUNT(*) - SUM(c.granted) AS withdrawn"
+                        + " FROM consents c WHERE c.seq = (SELECT MAX(n.seq) FROM consents n"
+                        + " WHERE n.user_id = c.user_id AND n.kind = c.kind)"
+                        + " GROUP BY c.policy_version, c.kind ORDER BY c.policy_version DESC, c.kind",
+                row -> new ConsentTally(
+                        row.getInt("policy_version"),
+                        ConsentKind.valueOf(row.getString("kind")),
+                        row.getLong("granted"),
+                        row.getLong("withdrawn"))));
+    }
+
+    /** One line of {@link #tally()}. */
+    public record ConsentTally(int policyVersion, ConsentKind kind, long granted, long withdrawn) {}
+
     /** Whether the user's newest service consent is granted under the current policy version. */
     public boolean serviceGranted(DataSubject subject) {
         return granted(subject, ConsentKind.SERVICE);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.grokgram.store.Database;
+import io.grokgram.store.Tx;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -50,8 +51,10 @@ public final class DataRights {
         document.put("generated_at", Instant.ofEpochMilli(clock.millis()).toString());
         document.putObject("subject").put("telegram_user_id", subject.telegramUserId());
         ObjectNode sections = document.putObject("data");
-        database.useTransaction(
-                tx -> holders.forEach(holder -> sections.set(holder.name(), holder.export(tx, subject))));
+        database.useTransaction(tx -> {
+            holders.forEach(holder -> sections.set(holder.name(), holder.export(tx, subject)));
+            logRequest(tx, "export", subject);
+        });
         try {
             return JSON.writeValueAsBytes(document);
         } catch (JsonProcessingException e) {
@@ -64,6 +67,8 @@ public final class DataRights {
         Objects.requireNonNull(subject, "subject");
         Map<String, Map<String, Integer>> deleted = database.inTransaction(tx -> {
             Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
+            // logged first: the pseudonym row is among what the holders erase
+            logRequest(tx, "erasure", subject);
             holders.forEach(holder -> counts.put(holder.name(), holder.erase(tx, subject)));
             return counts;
         });
@@ -71,5 +76,53 @@ public final class DataRights {
         // no user id in the log: the point of the exercise is that nothing links back to them
         log.info("erased a user's data on request: {} rows ({})", report.total(), deleted);
         return report;
+    }
+
+    /**
+     * The operator's view of export and erasure requests, newest first: kind, pseudonym (never the Telegram id),
+     * status and times. Both run inside the request's own transaction, so a request listed is a request done.
+     */
+    public List<DataRequest> requests(int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("limit must be 1 to 1000, got " + limit);
+        }
+        return database.inTransaction(tx -> tx.query(
+                "SELECT kind, pseudonym, status, requested_at, finished_at FROM data_requests"
+                        + " ORDER BY requested_at DESC, id DESC LIMIT " + limit,
+                row -> new DataRequest(
+                        row.getString("kind"),
+                        row.getString("pseudonym"),
+                        row.getString("status"),
+                        Instant.ofEpochMilli(row.getLong("requested_at")),
+                        row.optionalLong("finished_at").map(Instant::ofEpochMilli))));
+    }
+
+    /** One export or erasure request as the operator sees it. */
+    public record DataRequest(
+            String kind, String pseudonym, String status, Instant requestedAt, java.util.Optional<Instant> finishedAt) {
+        public DataRequest {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(pseudonym, "pseudonym");
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(requestedAt, "requestedAt");
+            Objects.requireNonNull(finishedAt, "finishedAt");
+        }
+    }
+
+    private void logRequest(Tx tx, String kind, DataSubject subject) {
+        String pseudonym = tx.queryOne(
+                        "SELECT pseudonym FROM pseudonyms WHERE user_id = ?",
+                        row -> row.getString("pseudonym"),
+                        subject.telegramUserId())
+                .orElse("(none)");
+        long now = clock.millis();
+        tx.update(
+                "INSERT INTO data_requests (id, kind, pseudonym, status, requested_at, finished_at)"
+                        + " VALUES (?, ?, ?, 'done', ?, ?)",
+                java.util.UUID.randomUUID().toString(),
+                kind,
+                pseudonym,
+                now,
+                now);
     }
 }

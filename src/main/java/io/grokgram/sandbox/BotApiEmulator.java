@@ -1,5 +1,6 @@
 package io.grokgram.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.grokgram.web.HttpModule;
 import io.javalin.config.RoutesConfig;
@@ -55,6 +56,8 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
             "getmydescription",
             "setmyshortdescription",
             "getmyshortdescription",
+            "setchatmenubutton",
+            "getchatmenubutton",
             "sendmessage",
             "editmessagetext",
             "sendmessagedraft",
@@ -79,6 +82,7 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
     private final WebhookDelivery webhookDelivery;
     private final UpdateMethods updateMethods;
     private final ProfileMethods profileMethods;
+    private final WebApps webApps;
     private final UserSide userSide;
     private final GroupSide groupSide;
     private final DocumentMethods documentMethods;
@@ -101,6 +105,7 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
         this.webhookDelivery = new WebhookDelivery(context);
         this.updateMethods = new UpdateMethods(context, webhookDelivery);
         this.profileMethods = new ProfileMethods(context);
+        this.webApps = new WebApps(clock);
         this.userSide = new UserSide(context);
         this.groupSide = new GroupSide(context, userSide);
         this.documentMethods = new DocumentMethods(context);
@@ -514,6 +519,15 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
         return userSide;
     }
 
+    WebApps webApps() {
+        return webApps;
+    }
+
+    /** The menu button a private chat shows: its own, else the default bot's default, else {@code commands}. */
+    public JsonNode menuButton(long chatId) {
+        return webApps.menuButton(defaultBot(), chatId);
+    }
+
     GroupSide groupSide() {
         return groupSide;
     }
@@ -591,6 +605,8 @@ public final class BotApiEmulator implements HttpModule, AutoCloseable {
         }
         return switch (name) {
             case "getme" -> Reply.of(profileMethods.getMe(bot));
+            case "setchatmenubutton" -> Reply.of(webApps.setChatMenuButton(bot, params));
+            case "getchatmenubutton" -> Reply.of(webApps.getChatMenuButton(bot, params));
             case "getupdates" -> updateMethods.getUpdates(bot, params);
             case "setwebhook" -> updateMethods.setWebhook(bot, params);
             case "deletewebhook" -> updateMethods.deleteWebhook(bot, params);

@@ -28,6 +28,9 @@ final class BotState {
     final RateLimiter rateLimiter = new RateLimiter();
     final Map<String, List<JsonNode>> commands = new HashMap<>();
     final Map<String, String> descriptions = new HashMap<>();
+    /** Menu buttons by chat id; 0 holds the bot's default (setChatMenuButton without chat_id). */
+    final Map<Long, JsonNode> menuButtons = new HashMap<>();
+
     final Map<String, String> shortDescriptions = new HashMap<>();
     /** Callback queries not answered yet, in the order they were asked. */
     final Set<String> openCallbackQueries = new LinkedHashSet<>();

@@ -144,6 +144,9 @@ final class ReplyMarkups {
             throw BotApiException.tdlib("Inline keyboard button text must be non-empty");
         }
         ObjectNode result = ((ObjectNode) button).deepCopy();
+        if (button.has("web_app")) {
+            WebApps.checkUrl(button.get("web_app").path("url").asText(""), "Inline keyboard button");
+        }
         if (button.has("url")) {
             String url = button.get("url").textValue();
             switch (Links.check(url)) {

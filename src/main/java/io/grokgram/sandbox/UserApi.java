@@ -47,6 +47,10 @@ final class UserApi {
         routes.post("/sandbox/api/groups/{chatId}/members", this::join);
         routes.get("/sandbox/api/chats/{chatId}/events", this::events);
         routes.get("/sandbox/api/chats/{chatId}/messages", this::messages);
+        routes.get("/sandbox/api/chats/{chatId}/menu", this::menu);
+        routes.post("/sandbox/api/webapp", this::openWebApp);
+        routes.post("/sandbox/api/inline", this::inlineQuery);
+        routes.post("/sandbox/api/inline/{queryId}/choose", this::chooseInline);
         new PaymentApi(emulator, this::profile).register(routes);
     }
 
@@ -74,6 +78,8 @@ final class UserApi {
             return;
         }
         UserProfile profile = profile(userId, body);
+        int replyTo = body.path("reply_to_message_id").asInt(0);
+        OptionalInt reply = replyTo > 0 ? OptionalInt.of(replyTo) : OptionalInt.empty();
         int messageId;
         try {
             messageId = chatId > 0
@@ -82,10 +88,16 @@ final class UserApi {
                                     emulator.defaultBot(),
                                     profile,
                                     text,
-                                    OptionalInt.empty(),
+                                    reply,
                                     ChatMessage.Content.TEXT,
                                     Optional.empty())
-                    : emulator.groupSide().send(emulator.defaultBot(), profile, chatId, GroupSide.Written.text(text));
+                    : emulator.groupSide()
+                            .send(
+                                    emulator.defaultBot(),
+                                    profile,
+                                    chatId,
+                                    new GroupSide.Written(
+                                            text, List.of(), reply, OptionalInt.empty(), Optional.empty()));
         } catch (IllegalArgumentException | IllegalStateException e) {
             error(ctx, 400, e.getMessage());
             return;
@@ -136,6 +148,99 @@ final class UserApi {
                     node.put("show_alert", answer.showAlert());
                 });
         json(ctx, 200, result);
+    }
+
+    /** The chat's menu button as getChatMenuButton answers it: {@code commands}, {@code default} or {@code web_app}. */
+    private void menu(Context ctx) {
+        Optional<BotState> bot = emulator.defaultBotIfAny();
+        if (bot.isEmpty()) {
+            error(ctx, 404, "no bot is registered");
+            return;
+        }
+        json(ctx, 200, emulator.webApps().menuButton(bot.get(), Params.toLong(ctx.pathParam("chatId"))));
+    }
+
+    /** A person opens a Mini App ({@code url} of a menu or web_app button): the URL with signed initData to load. */
+    private void openWebApp(Context ctx) {
+        JsonNode body = Json.parseOrNull(ctx.body());
+        long userId = body == null ? 0 : body.path("user_id").asLong(0);
+        String url = body == null ? "" : body.path("url").asText("");
+        Optional<BotState> bot = emulator.defaultBotIfAny();
+        if (userId <= 0 || url.isEmpty() || bot.isEmpty()) {
+            error(ctx, 400, "expected a JSON object with user_id and url, and a registered bot");
+            return;
+        }
+        try {
+            ObjectNode result = Json.object();
+            result.put("url", emulator.webApps().open(bot.get(), profile(userId, body), url));
+            json(ctx, 200, result);
+        } catch (BotApiException e) {
+            error(ctx, 400, e.getMessage());
+        }
+    }
+
+    /**
+     * A person types {@code @bot query} in a chat of {@code chat_type}: the bot gets {@code inline_query}, and the
+     * answer lists its results once the bot answered (within {@code wait} ms, 10 s unless given).
+     */
+    private void inlineQuery(Context ctx) {
+        JsonNode body = Json.parseOrNull(ctx.body());
+        long userId = body == null ? 0 : body.path("user_id").asLong(0);
+        Optional<BotState> bot = emulator.defaultBotIfAny();
+        if (userId <= 0 || bot.isEmpty()) {
+            error(ctx, 400, "expected a JSON object with user_id and query, and a registered bot");
+            return;
+        }
+        long wait = Math.clamp(body.path("wait").asLong(10_000), 0, MAX_ANSWER_WAIT_MILLIS);
+        try {
+            UserProfile user = profile(userId, body);
+            String queryId = emulator.userSide()
+                    .inline()
+                    .inlineQuery(
+                            bot.get(),
+                            user,
+                            body.path("query").asText(""),
+                            body.path("chat_type").asText(""));
+            InlineAnswer answer = emulator.userSide().inline().awaitAnswer(bot.get(), queryId, Duration.ofMillis(wait));
+            ObjectNode result = Json.object();
+            result.put("query_id", queryId);
+            ArrayNode results = result.putArray("results");
+            answer.results()
+                    .forEach(item -> results.addObject()
+                            .put("id", item.id())
+                            .put("title", item.title())
+                            .put("description", item.description()));
+            json(ctx, 200, result);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            error(ctx, 400, e.getMessage());
+        }
+    }
+
+    /** The person picks a result: it is sent into {@code chat_id} "via @bot", and the bot hears which one. */
+    private void chooseInline(Context ctx) {
+        JsonNode body = Json.parseOrNull(ctx.body());
+        long userId = body == null ? 0 : body.path("user_id").asLong(0);
+        Optional<BotState> bot = emulator.defaultBotIfAny();
+        if (userId <= 0 || bot.isEmpty()) {
+            error(ctx, 400, "expected a JSON object with user_id, result_id and chat_id, and a registered bot");
+            return;
+        }
+        try {
+            ChosenResult chosen = emulator.userSide()
+                    .inline()
+                    .choose(
+                            bot.get(),
+                            profile(userId, body),
+                            ctx.pathParam("queryId"),
+                            body.path("result_id").asText(""),
+                            body.path("chat_id").asLong(userId));
+            ObjectNode result = Json.object();
+            result.put("chat_id", chosen.chatId());
+            result.put("message_id", chosen.messageId());
+            json(ctx, 200, result);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            error(ctx, 400, e.getMessage());
+        }
     }
 
     /** The person named in a request: known ones keep what the body does not change; new ones are registered. */

@@ -18,7 +18,7 @@ public final class WebChat implements HttpModule {
     private static final String RESOURCE = "webchat.html";
     private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'unsafe-inline';"
             + " style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none';"
-            + " form-action 'self'";
+            + " form-action 'self'; frame-src 'self' http://127.0.0.1:* http://localhost:* https:";
 
     private final String page;
 

@@ -26,6 +26,7 @@ import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.groupadministration.GetChatMember;
+import org.telegram.telegrambots.meta.api.methods.menubutton.SetChatMenuButton;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
@@ -34,10 +35,12 @@ import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.MessageEntity;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
+import org.telegram.telegrambots.meta.api.objects.menubutton.MenuButtonWebApp;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
+import org.telegram.telegrambots.meta.api.objects.webapp.WebAppInfo;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiValidationException;
@@ -214,6 +217,16 @@ final class BotApi implements AutoCloseable {
         execute(builder.build());
     }
 
+    /** The bot's default menu button (every private chat without one of its own) opens the Mini App at {@code url}. */
+    void setMenuButton(String text, String url) {
+        execute(SetChatMenuButton.builder()
+                .menuButton(MenuButtonWebApp.builder()
+                        .text(text)
+                        .webAppInfo(WebAppInfo.builder().url(url).build())
+                        .build())
+                .build());
+    }
+
     void setMyCommands(List<BotCommandSpec> commands) {
         List<BotCommand> botCommands = commands.stream()
                 .map(c -> new BotCommand(c.command(), c.description()))
@@ -247,6 +260,11 @@ final class BotApi implements AutoCloseable {
                         .build();
             case Keyboard.Url url ->
                 InlineKeyboardButton.builder().text(url.text()).url(url.url()).build();
+            case Keyboard.WebApp app ->
+                InlineKeyboardButton.builder()
+                        .text(app.text())
+                        .webApp(WebAppInfo.builder().url(app.url()).build())
+                        .build();
         };
     }
 

@@ -242,6 +242,7 @@ final class InlineCalls {
         return switch (button) {
             case Keyboard.Callback callback -> Map.of("text", callback.text(), "callback_data", callback.data());
             case Keyboard.Url url -> Map.of("text", url.text(), "url", url.url());
+            case Keyboard.WebApp app -> Map.of("text", app.text(), "web_app", Map.of("url", app.url()));
         };
     }
 

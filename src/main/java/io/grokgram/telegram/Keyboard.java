@@ -41,6 +41,17 @@ public record Keyboard(List<List<Button>> rows) {
         }
     }
 
+    /**
+     * Opens a Mini App at {@code url} inside Telegram, which hands it signed {@code initData} (Bot API: web_app;
+     * private chats only, https only).
+     */
+    public record WebApp(String text, String url) implements Button {
+        public WebApp {
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(url, "url");
+        }
+    }
+
     /** Opens a URL, e.g. a {@code t.me/<bot>?start=<payload>} deep link into the private chat. */
     public record Url(String text, String url) implements Button {
         public Url {

@@ -244,6 +244,13 @@ public final class Outbound implements AutoCloseable {
         }
     }
 
+    /** Sets the bot's default menu button to open the Mini App at {@code url}; counts against the bot's limit. */
+    public void setMenuButton(String text, String url) {
+        flood.awaitBot();
+        api.setMenuButton(text, url);
+        count("setChatMenuButton", "ok");
+    }
+
     public void setMyCommands(List<BotCommandSpec> commands) {
         flood.awaitBot();
         api.setMyCommands(commands);

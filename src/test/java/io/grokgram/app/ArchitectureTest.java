@@ -212,13 +212,33 @@ class ArchitectureTest {
     }
 
     @Test
-    void http_server_types_stay_in_web_and_sandbox() {
+    void http_server_types_stay_in_web_sandbox_and_console() {
         noClasses()
                 .that()
-                .resideOutsideOfPackages("io.grokgram.web..", "io.grokgram.sandbox..")
+                .resideOutsideOfPackages("io.grokgram.web..", "io.grokgram.sandbox..", "io.grokgram.console..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("io.javalin..", "org.eclipse.jetty..")
+                .check(MAIN);
+    }
+
+    @Test
+    void the_console_reads_rooms_through_their_facades_and_only_app_wires_it() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.grokgram.console..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.grokgram.telegram..", "io.grokgram.sandbox..", "io.grokgram.app..")
+                .because("the console reads billing, privacy and assistant façades; it never sends to Telegram itself"
+                        + " (and, like every room but privacy, never reaches a provider client)")
+                .check(MAIN);
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.grokgram.console..", "io.grokgram.app..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.grokgram.console..")
                 .check(MAIN);
     }
 

@@ -14,6 +14,7 @@ import io.grokgram.sandbox.TestProvider;
 import io.grokgram.sandbox.TestProviderSettings;
 import io.grokgram.store.Database;
 import io.grokgram.telegram.BotToken;
+import io.grokgram.web.HttpModule;
 import io.grokgram.web.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,7 +49,24 @@ final class SandboxRig implements AutoCloseable {
     final Config config;
     Grokgram bot;
 
+    /** Modules the bot's own HTTP server mounts besides its own (as {@code grokgram sandbox} mounts the web chat). */
+    private final List<HttpModule> botModules;
+
     SandboxRig(Path dir, Map<String, String> overrides) {
+        this(dir, overrides, List.of());
+    }
+
+    /**
+     * The system with {@code botModules} and the emulator's routes also on the bot's own server, one origin as in
+     * {@code grokgram sandbox}: the web chat, the console and the Mini App side by side. The emulator's routes are
+     * mounted through a plain lambda, so the bot never closes the emulator itself.
+     */
+    SandboxRig(Path dir, Map<String, String> overrides, List<HttpModule> botModules) {
+        List<HttpModule> modules = new java.util.ArrayList<>(botModules);
+        if (!botModules.isEmpty()) {
+            modules.add(routes -> telegram.register(routes));
+        }
+        this.botModules = List.copyOf(modules);
         telegram.registerBot(TOKEN, "grokgram_test_bot", "Grok");
         // Telegram waits seconds between webhook retries; tests cannot
         telegram.setWebhookRetry(Duration.ofMillis(200), 50);
@@ -94,7 +112,7 @@ final class SandboxRig implements AutoCloseable {
 
     private Grokgram startBot() {
         return Grokgram.start(
-                config, config.telegram().token().orElseThrow(), Providers.chain(config), List.of(), clock);
+                config, config.telegram().token().orElseThrow(), Providers.chain(config), botModules, clock);
     }
 
     /** Stops the bot as SIGTERM would (graceful shutdown) and starts a new one on the same store. */

@@ -20,13 +20,18 @@ import org.junit.jupiter.api.io.TempDir;
 /** The bulk copy from a real SQLite file into a real PostgreSQL schema, and the verifier that proves it. */
 class StoreCopyTest {
     private static final List<String> SCHEMA_TABLES = List.of(
+            "account_blocks",
             "audit_outcomes",
             "audit_requests",
+            "audit_searches",
             "billing_state",
             "chats",
             "consents",
+            "console_links",
+            "console_sessions",
             "conversation_messages",
             "conversations",
+            "data_requests",
             "extra_turns",
             "failed_intake",
             "group_settings",
@@ -36,6 +41,7 @@ class StoreCopyTest {
             "ledger_postings",
             "ledger_transactions",
             "payments",
+            "plan_grants",
             "provider_spend",
             "pseudonyms",
             "quota_reservations",

@@ -1,0 +1,51 @@
+"use strict";
+// The Mini App: every call carries Telegram's signed initData (Authorization: tma …); the server checks it and knows
+// the user from it alone. Colours come from Telegram's themeParams.
+(function () {
+  const app = window.Telegram && window.Telegram.WebApp;
+  const $ = function (id) { return document.getElementById(id); };
+  if (!app) { $("error").hidden = false; $("error").textContent = "Open this from Telegram."; return; }
+  app.ready();
+  const theme = app.themeParams || {};
+  Object.keys(theme).forEach(function (key) {
+    document.documentElement.style.setProperty("--tg-theme-" + key.replace(/_/g, "-"), theme[key]);
+  });
+
+  function call(method, path) {
+    return fetch(path, { method: method, headers: { "Authorization": "tma " + app.initData } })
+      .then(function (response) {
+        return response.json().then(function (body) {
+          if (!response.ok) { throw new Error(body.error || ("HTTP " + response.status)); }
+          return body;
+        });
+      });
+  }
+
+  function fail(e) { $("error").hidden = false; $("error").textContent = e.message; }
+
+  function show(me) {
+    $("plan").textContent = me.planTitle;
+    $("renewal").textContent = me.paidUntil
+      ? (me.renews ? "renews " : "ends ") + new Date(me.paidUntil).toLocaleDateString() : "";
+    const used = me.usedToday, limit = me.turnsPerDay;
+    $("usage").textContent = used + " of " + limit + " turns used today"
+      + (me.extraTurns > 0 ? " · " + me.extraTurns + " extra" : "");
+    $("usage-bar").style.width = (limit > 0 ? Math.min(100, Math.round(100 * used / limit)) : 100) + "%";
+    $("service").checked = me.service;
+    $("training").checked = me.training;
+    document.body.dataset.loaded = "true";
+  }
+
+  $("training").addEventListener("change", function (e) {
+    call("POST", "/app/api/training?allowed=" + e.target.checked).then(show).catch(fail);
+  });
+  $("export").addEventListener("click", function () {
+    call("POST", "/app/api/export").then(function (r) { $("result").textContent = r.message; }).catch(fail);
+  });
+  $("erase").addEventListener("click", function () {
+    app.showConfirm("Erase everything held about you? This cannot be undone.", function (sure) {
+      if (sure) { call("POST", "/app/api/erase").then(function (r) { $("result").textContent = r.message; }).catch(fail); }
+    });
+  });
+  call("GET", "/app/api/me").then(show).catch(fail);
+})();
