@@ -14,12 +14,16 @@ import java.util.Objects;
  * span any region finds goes. POSSIBLE (the right length for the region) rather than VALID (an allocated range): a
  * training set loses little by scrubbing a number that happens to fit, and keeping a real one would be a leak.
  *
- * <p>Fewer than seven digits are left alone: that is a price or a year, not a phone number anyone could dial. Spans of
+ * <p>Fewer than seven digits are left alone (a price or a year, not a number anyone could dial), and so are dates.
+ * Spans of
  * different regions are merged where they overlap, so one number is counted once.
  */
 final class PhoneNumbers {
     private static final int MIN_DIGITS = 7;
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    /** 2026-11-01, 2026/11/01, 01.11.2026, 1/11/2026: dates have the length of a number in some plan. */
+    private static final java.util.regex.Pattern DATE =
+            java.util.regex.Pattern.compile("\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}");
 
     private final List<String> regions;
 
@@ -43,7 +47,8 @@ final class PhoneNumbers {
         for (String region : regions) {
             for (PhoneNumberMatch match :
                     UTIL.findNumbers(text, region, PhoneNumberUtil.Leniency.POSSIBLE, Long.MAX_VALUE)) {
-                if (match.rawString().chars().filter(Character::isDigit).count() >= MIN_DIGITS) {
+                if (match.rawString().chars().filter(Character::isDigit).count() >= MIN_DIGITS
+                        && !DATE.matcher(match.rawString()).matches()) {
                     spans.add(new int[] {match.start(), match.end()});
                 }
             }
