@@ -119,6 +119,7 @@ public final class DatasetExport {
             this.chat = chat;
             this.pairs = pairs;
             for (String stage : List.of(
+                    "turns_in_range",
                     "unreadable_or_gone",
                     "no_training_consent_when_asked",
                     "training_consent_withdrawn_since",

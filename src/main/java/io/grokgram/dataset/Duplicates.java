@@ -18,7 +18,8 @@ import java.util.Set;
  * the same record survives every run).
  *
  * <p>Exact: the SHA-256 of the normalised text (Unicode NFKC, lower case, punctuation dropped, whitespace collapsed).
- * Near: MinHash over word 3-shingles (character 5-shingles for texts of fewer than three words), {@value #HASHES}
+ * Near: MinHash over character 5-shingles (chat turns are short: one changed word moves a few character shingles but
+ * a third of the word 3-shingles), {@value #HASHES}
  * hash functions from a fixed seed, banded for locality-sensitive hashing ({@value #BANDS} bands of {@value #ROWS}
  * rows); a candidate from a shared band is a duplicate when its estimated Jaccard similarity is at least {@value
  * #THRESHOLD}. No library: none on the build's list does MinHash, and this is sixty lines whose every step is
@@ -115,12 +116,7 @@ final class Duplicates {
 
     private static Set<String> shingles(String normal) {
         Set<String> shingles = new HashSet<>();
-        String[] words = normal.split(" ");
-        if (words.length >= 3) {
-            for (int i = 0; i + 3 <= words.length; i++) {
-                shingles.add(words[i] + " " + words[i + 1] + " " + words[i + 2]);
-            }
-        } else if (normal.length() >= 5) {
+        if (normal.length() >= 5) {
             for (int i = 0; i + 5 <= normal.length(); i++) {
                 shingles.add(normal.substring(i, i + 5));
             }
