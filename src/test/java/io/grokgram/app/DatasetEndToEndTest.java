@@ -123,12 +123,18 @@ class DatasetEndToEndTest {
         training(eve, true);
         ChatMessage eves = askPrivately(eve, "Is it safe to swim in the Baltic Sea in early October at all?");
         excluded.add(turn(eves));
+        press(eve, eves, "r:g:" + updateOf(eves) + ":0");
+        awaitAnswer(eve.chatId(), m -> hasButton(m, "r:k:" + updateOf(eves) + ":1"));
+        assertThat(toast(press(eve, eves, "r:u:" + updateOf(eves) + ":0"))).contains("Glad it helped");
         eve.send("/forget");
         ChatMessage confirm = rig.awaitButton(eve, "f:1");
         eve.pressButton(eve.chatId(), confirm.messageId(), "f:1");
         await().atMost(PATIENCE).until(() -> !rig.bot.consents().trainingGranted(new DataSubject(eve.userId())));
         assertThat(toast(press(eve, eves, "r:u:" + updateOf(eves) + ":0"))).contains("no longer applies");
         assertThat(count("SELECT COUNT(*) AS n FROM turn_ratings WHERE user_id = " + eve.userId()))
+                .isZero();
+        assertThat(count("SELECT COUNT(*) AS n FROM turn_answers WHERE user_id = " + eve.userId()))
+                .as("her regenerated answer is erased with the rest")
                 .isZero();
 
         // the operator exports
