@@ -111,6 +111,7 @@ public final class DatasetExport {
         private final TreeMap<String, Integer> pairSources = new TreeMap<>();
         private final TreeSet<Integer> versions = new TreeSet<>();
         private final Map<Long, List<ConsentRecord>> histories = new HashMap<>();
+        private final Map<Long, Optional<String>> pseudonymsSeen = new HashMap<>();
         private final Duplicates duplicates = new Duplicates();
         private int chatRecords;
         private int pairCount;
@@ -150,7 +151,7 @@ public final class DatasetExport {
                 drop("training_consent_withdrawn_since");
                 return;
             }
-            Optional<String> pseudonym = pseudonyms.find(author);
+            Optional<String> pseudonym = pseudonymsSeen.computeIfAbsent(turn.userId(), user -> pseudonyms.find(author));
             if (pseudonym.isEmpty()) {
                 drop("no_pseudonym");
                 return;

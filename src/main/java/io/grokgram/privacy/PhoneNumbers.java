@@ -44,6 +44,9 @@ final class PhoneNumbers {
     /** The spans of phone numbers in {@code text}: start inclusive, end exclusive, in order, not overlapping. */
     List<int[]> find(String text) {
         List<int[]> spans = new ArrayList<>();
+        if (text.chars().filter(Character::isDigit).count() < MIN_DIGITS) {
+            return spans; // most texts hold no number at all: skip the regions' parsers
+        }
         for (String region : regions) {
             for (PhoneNumberMatch match :
                     UTIL.findNumbers(text, region, PhoneNumberUtil.Leniency.POSSIBLE, Long.MAX_VALUE)) {
