@@ -537,7 +537,9 @@ final class TurnProcessor {
             log.warn("update {}: a feedback button's answer could not be sent: {}", entry.updateId(), e.getMessage());
         } finally {
             try {
-                outbound.answerCallback(press.queryId(), toast);
+                // Telegram takes at most 200 characters of toast
+                outbound.answerCallback(
+                        press.queryId(), toast.map(text -> text.length() > 200 ? text.substring(0, 199) + "…" : text));
             } catch (TelegramException e) {
                 log.info("a button press could not be answered (it may be too old): {}", e.getMessage());
             }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grokgram.privacy.DataSubject;
 import io.grokgram.sandbox.CallbackAnswer;
 import io.grokgram.sandbox.ChatMessage;
+import io.grokgram.sandbox.InlineAnswer;
 import io.grokgram.sandbox.RateLimits;
 import io.grokgram.sandbox.RecordedRequest;
 import io.grokgram.sandbox.SandboxUser;
@@ -89,6 +90,19 @@ class DatasetEndToEndTest {
         expected.add(
                 turn(awaitAnswer(ada.chatId(), m -> m.text().contains("Remember my details") && hasButton(m, "r:g:"))));
 
+        // an inline answer is no conversation turn: it never enters the export, though Ada consented
+        long friends = ada.createGroupWithoutBot("Inline friends");
+        String queryId = ada.inlineQuery("what is INLINE-DATASET-CANARY made of?", "private");
+        InlineAnswer offered = ada.inlineResults(queryId);
+        String inlineId = ada.chooseInlineResult(
+                        queryId, offered.results().getFirst().id(), friends)
+                .inlineMessageId()
+                .orElseThrow();
+        await().atMost(PATIENCE)
+                .until(
+                        () -> rig.telegram.inlineMessage(inlineId).orElseThrow(),
+                        m -> !m.text().contains("Writing"));
+
         // a group: the turn counts where the addressing user consented
         long group = ada.createGroupWithBot("Dataset group");
         ben.joinGroup(group);
@@ -164,6 +178,7 @@ class DatasetEndToEndTest {
         for (String value : planted) {
             assertThat(everything).doesNotContain(value);
         }
+        assertThat(everything).doesNotContain("INLINE-DATASET-CANARY");
         JsonNode kept = chat.stream()
                 .filter(r -> r.path("id").asText().equals(bakery))
                 .findFirst()
