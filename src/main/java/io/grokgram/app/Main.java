@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             ConfigCommand.class,
             BenchCommand.class,
             LedgerCommand.class,
+            DatasetCommand.class,
             BillingCommand.class,
             PaymentsCommand.class,
             KnowledgeCommand.class,

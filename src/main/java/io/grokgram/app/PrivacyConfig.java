@@ -56,7 +56,8 @@ final class PrivacyConfig {
                 problems.add(
                         Setting.REDACT.key(),
                         "'" + value + "'",
-                        "a comma-separated list of card, phone and email ('" + word.strip() + "' is none of them)");
+                        "a comma-separated list of card, phone, email, iban, address, username and profile_link ('"
+                                + word.strip() + "' is none of them)");
             }
             detector.ifPresent(detectors::add);
         }

@@ -211,7 +211,8 @@ enum Setting {
             "GROKGRAM_REDACT",
             "",
             false,
-            "Personal data replaced before a request leaves: any of card, phone, email, comma-separated; patterns of"
+            "Personal data replaced before a request leaves: any of card, phone, email, iban, address, username,"
+                    + " profile_link, comma-separated; patterns of"
                     + " your own in GROKGRAM_REDACT_PATTERN_<NAME>=regex. Default: none."),
     MESSAGE_RETENTION_DAYS(
             "GROKGRAM_MESSAGE_RETENTION_DAYS",

@@ -1,6 +1,7 @@
 package io.grokgram.assistant;
 
 import io.grokgram.billing.Billing;
+import io.grokgram.dataset.TurnSource;
 import io.grokgram.llm.PriceTable;
 import io.grokgram.privacy.ContentCipher;
 import io.grokgram.privacy.PersonalDataHolder;
@@ -120,7 +121,8 @@ public final class Assistant implements AutoCloseable {
                 inline,
                 billing,
                 subscriptions,
-                tools);
+                tools,
+                new Feedback(database, clock, privacy.cipher()));
         this.migrations = new Migrations(database, botId, conversations, groups, chats);
         this.dispatcher = new Dispatcher(
                 bot,
@@ -279,6 +281,14 @@ public final class Assistant implements AutoCloseable {
     /** What this room holds about a person, for export, erasure and retention (built before the room itself). */
     public static PersonalDataHolder personalData(long botId, ContentCipher cipher) {
         return new AssistantData(botId, cipher);
+    }
+
+    /**
+     * The turns of conversations with their answers and feedback, for the dataset room's export (built without the
+     * rest of the room: the export runs beside the bot, not inside it). Content is opened with each user's key.
+     */
+    public static TurnSource trainingTurns(Database database, ContentCipher cipher) {
+        return new TrainingTurns(database, new Feedback(database, Clock.systemUTC(), cipher));
     }
 
     /** Where the outbound scheduler reports a group that became a supergroup: its records move along. */

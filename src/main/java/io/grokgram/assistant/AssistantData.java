@@ -102,6 +102,7 @@ final class AssistantData implements PersonalDataHolder {
                 },
                 botId,
                 subject.telegramUserId());
+        exportFeedback(tx, subject, data);
         tx.queryOne(
                 "SELECT active, reason, updated_at FROM chats WHERE bot_id = ? AND chat_id = ?",
                 row -> data.putObject("private_chat")
@@ -151,6 +152,13 @@ final class AssistantData implements PersonalDataHolder {
                 "pending_requests",
                 tx.update("DELETE FROM inbox WHERE bot_id = ? AND (user_id = ? OR chat_id = ?)", botId, user, user));
         erased.put("usage_records", tx.update("DELETE FROM turn_usage WHERE bot_id = ? AND user_id = ?", botId, user));
+        erased.put(
+                "regenerated_answers",
+                tx.update("DELETE FROM turn_answers WHERE bot_id = ? AND user_id = ?", botId, user));
+        erased.put(
+                "answer_ratings",
+                tx.update("DELETE FROM turn_ratings WHERE bot_id = ? AND user_id = ?", botId, user)
+                        + tx.update("DELETE FROM turn_choices WHERE bot_id = ? AND user_id = ?", botId, user));
         erased.put("chat_state", tx.update("DELETE FROM chats WHERE bot_id = ? AND chat_id = ?", botId, user));
         // an update that could not be read is kept raw for the operator; any that names this user goes too
         erased.put(
@@ -165,12 +173,52 @@ final class AssistantData implements PersonalDataHolder {
     @Override
     public int expire(Tx tx, long cutoffMillis) {
         int messages = tx.update("DELETE FROM conversation_messages WHERE created_at < ?", cutoffMillis);
+        // the verdicts on answers go with the answers they judge
+        messages += tx.update("DELETE FROM turn_answers WHERE created_at < ?", cutoffMillis);
+        tx.update("DELETE FROM turn_ratings WHERE updated_at < ?", cutoffMillis);
+        tx.update("DELETE FROM turn_choices WHERE updated_at < ?", cutoffMillis);
         // a summary retells the oldest messages; once the first of them expired, the summary goes too (the next turn
         // writes a new one from what is left)
         tx.update("UPDATE conversations SET summary = NULL, summary_upto = 0 WHERE summary IS NOT NULL AND NOT EXISTS"
                 + " (SELECT 1 FROM conversation_messages m WHERE m.conversation_id = conversations.conversation_id"
                 + " AND m.seq = 1)");
         return messages;
+    }
+
+    /** The answers the user asked for again, and their thumbs and choices. */
+    private void exportFeedback(Tx tx, DataSubject subject, ObjectNode data) {
+        ArrayNode regenerated = data.putArray("regenerated_answers");
+        tx.query(
+                "SELECT update_id, answer_index, content, created_at FROM turn_answers WHERE bot_id = ?"
+                        + " AND user_id = ? ORDER BY update_id, answer_index",
+                row -> regenerated
+                        .addObject()
+                        .put("turn", row.getLong("update_id"))
+                        .put("answer", row.getInt("answer_index"))
+                        .put("content", row.getString("content"))
+                        .put("at", iso(row.getLong("created_at"))),
+                botId,
+                subject.telegramUserId());
+        regenerated.forEach(answer -> ((ObjectNode) answer)
+                .put("content", cipher.open(tx, subject, answer.path("content").asText())));
+        ArrayNode ratings = data.putArray("answer_ratings");
+        tx.query(
+                "SELECT update_id, answer_index, rating FROM turn_ratings WHERE bot_id = ? AND user_id = ?"
+                        + " ORDER BY update_id, answer_index",
+                row -> ratings.addObject()
+                        .put("turn", row.getLong("update_id"))
+                        .put("answer", row.getInt("answer_index"))
+                        .put("rating", row.getInt("rating") > 0 ? "up" : "down"),
+                botId,
+                subject.telegramUserId());
+        tx.query(
+                "SELECT update_id, answer_index FROM turn_choices WHERE bot_id = ? AND user_id = ? ORDER BY update_id",
+                row -> ratings.addObject()
+                        .put("turn", row.getLong("update_id"))
+                        .put("answer", row.getInt("answer_index"))
+                        .put("rating", "kept"),
+                botId,
+                subject.telegramUserId());
     }
 
     private List<String> conversationsOf(Tx tx, DataSubject subject) {

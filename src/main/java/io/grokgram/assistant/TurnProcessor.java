@@ -73,6 +73,7 @@ final class TurnProcessor {
     private final Callbacks callbacks;
     private final InlineTurns inline;
     private final ToolLoop tools;
+    private final FeedbackButtons feedback;
 
     TurnProcessor(
             BotIdentity bot,
@@ -95,7 +96,8 @@ final class TurnProcessor {
             InlineTurns inline,
             Billing billing,
             SubscriptionDesk subscriptions,
-            ToolBox tools) {
+            ToolBox tools,
+            Feedback feedback) {
         this.bot = bot;
         this.tools = new ToolLoop(gate, tools, texts);
         this.billing = billing;
@@ -122,6 +124,40 @@ final class TurnProcessor {
         this.commands = new Commands(texts, conversations, settings.providerName());
         this.summarizer = new Summarizer(gate, settings.model(), conversations);
         this.ledger = new TurnLedger(metrics);
+        this.feedback = new FeedbackButtons(
+                database,
+                feedback,
+                conversations,
+                gate,
+                billing,
+                subscriptions,
+                outbound,
+                markdown,
+                texts,
+                settings,
+                prices,
+                clock,
+                new FeedbackButtons.TurnTools() {
+                    @Override
+                    public ContextBuilder context() {
+                        return context;
+                    }
+
+                    @Override
+                    public TokenCounter tokens() {
+                        return tokens;
+                    }
+
+                    @Override
+                    public TurnLedger ledger() {
+                        return ledger;
+                    }
+
+                    @Override
+                    public void meter(long user, Plan plan, String purpose, Completion done, Optional<Long> cost) {
+                        TurnProcessor.this.meter(user, plan, purpose, done, cost);
+                    }
+                });
     }
 
     Commands commands() {
@@ -150,12 +186,22 @@ final class TurnProcessor {
                     "resuming update {} of chat {}: delivering its recorded answer",
                     entry.updateId(),
                     entry.chat().chat());
-            deliver(entry, entry.finalText().orElseThrow(), resumedExchange(entry), Keyboard.NONE);
+            Optional<Exchange> resumed = resumedExchange(entry);
+            deliver(
+                    entry,
+                    entry.finalText().orElseThrow(),
+                    resumed,
+                    resumed.isPresent() ? feedback.keyboard(entry.updateId(), 0) : Keyboard.NONE);
             return;
         }
         switch (entry.kind()) {
             case CALLBACK -> {
-                callbacks.handle(entry);
+                if (parser.parse(entry.payload()) instanceof InboundUpdate.CallbackQuery press
+                        && FeedbackButtons.handles(press.data())) {
+                    feedbackPress(entry, press);
+                } else {
+                    callbacks.handle(entry);
+                }
                 return;
             }
             case PAYMENT -> {
@@ -501,7 +547,7 @@ final class TurnProcessor {
         }
         ledger.answered(done, cost, turnMillis);
         meter(user, plan, "answer", done, cost);
-        deliver(entry, answer, Optional.of(exchange), Keyboard.NONE);
+        deliver(entry, answer, Optional.of(exchange), feedback.keyboard(entry.updateId(), 0));
     }
 
     /** Token cost plus the tools' per-call fees; unknown stays unknown (a model without a price). */
@@ -517,11 +563,30 @@ final class TurnProcessor {
         if (!e.partialText().isBlank()) {
             String answer = e.partialText() + texts.text("answer.incomplete");
             if (inbox.markAnswered(entry, answer)) {
-                deliver(entry, answer, Optional.of(exchange), Keyboard.NONE);
+                deliver(entry, answer, Optional.of(exchange), feedback.keyboard(entry.updateId(), 0));
             }
             return;
         }
         reply(entry, texts.text(e instanceof LlmException.ContentFiltered ? "answer.refused" : "answer.failed"));
+    }
+
+    /** A press of a button under an answer: always answered (the spinner stops) and the entry finished. */
+    private void feedbackPress(InboxEntry entry, InboundUpdate.CallbackQuery press) {
+        Optional<String> toast = Optional.empty();
+        try {
+            toast = feedback.press(entry, press);
+        } catch (TelegramException e) {
+            log.warn("update {}: a feedback button's answer could not be sent: {}", entry.updateId(), e.getMessage());
+        } finally {
+            try {
+                // Telegram takes at most 200 characters of toast
+                outbound.answerCallback(
+                        press.queryId(), toast.map(text -> text.length() > 200 ? text.substring(0, 199) + "…" : text));
+            } catch (TelegramException e) {
+                log.info("a button press could not be answered (it may be too old): {}", e.getMessage());
+            }
+            inbox.markDone(entry);
+        }
     }
 
     /**

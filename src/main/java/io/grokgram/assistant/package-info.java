@@ -2,10 +2,12 @@
  * The assistant as users meet it: trigger rules (private chats; in groups only what addresses the assistant), the
  * durable inbox and per-chat ordering, commands, the consent dialog and the privacy commands ({@code /privacy},
  * {@code /mydata}, {@code /forget}), group settings and supergroup migration, inline and guest answers, context
- * assembly within a token budget, and the reply stream.
+ * assembly within a token budget, the reply stream, and the feedback buttons under answers (thumbs, regenerate, keep
+ * this one), whose verdicts it keeps per turn and hands, with the turns, to the {@code dataset} room through its
+ * {@code TurnSource}.
  *
  * <p>Calls {@code telegram} to send, {@code privacy} to reach a model and for consents and personal data, {@code
- * store} for its own tables, and {@code shared} for the inline-answer cache scale-out workers share. Never calls an {@code llm} client: every request to a provider is handed to the privacy
+ * store} for its own tables, {@code dataset} only to implement its turn source, and {@code shared} for the inline-answer cache scale-out workers share. Never calls an {@code llm} client: every request to a provider is handed to the privacy
  * gate. Stores nothing of a group message that does not address the assistant.
  */
 package io.grokgram.assistant;

@@ -121,6 +121,15 @@ public final class Consents {
         return latest(subject, kind).filter(r -> r.grantsUnder(policyVersion)).isPresent();
     }
 
+    /**
+     * The user's whole history, oldest first, read from the store (not the cache): what the training dataset asks to
+     * learn whether a consent was in force when a turn was written.
+     */
+    public List<ConsentRecord> history(DataSubject subject) {
+        Objects.requireNonNull(subject, "subject");
+        return database.inTransaction(tx -> history(tx, subject));
+    }
+
     /** The user's whole history, oldest first, for an export. */
     List<ConsentRecord> history(Tx tx, DataSubject subject) {
         return tx.query(

@@ -4,6 +4,8 @@ package io.grokgram.privacy;
 public enum Purpose {
     /** Answering the user's message. */
     ANSWER,
+    /** Answering the same message again, because the user asked for another answer (the regenerate button). */
+    REGENERATE,
     /** Condensing older turns of the same conversation. */
     SUMMARY,
     /** Answering an inline query ({@code @bot question} typed in any chat). */

@@ -158,6 +158,28 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_dataset_reads_turns_only_through_its_turn_source() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.grokgram.dataset..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.grokgram.telegram..",
+                        "io.grokgram.assistant..",
+                        "io.grokgram.llm..",
+                        "io.grokgram.billing..",
+                        "io.grokgram.web..",
+                        "io.grokgram.sandbox..",
+                        "io.grokgram.scaleout..",
+                        "io.grokgram.app..")
+                .because("the dataset sees turns through TurnSource (content opened by the room that owns it) and"
+                        + " consents, pseudonyms and the scrubber through privacy; it never calls a provider or"
+                        + " Telegram")
+                .check(MAIN);
+    }
+
+    @Test
     void store_depends_on_no_other_room() {
         noClasses()
                 .that()

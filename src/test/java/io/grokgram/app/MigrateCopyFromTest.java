@@ -45,7 +45,7 @@ class MigrateCopyFromTest {
 
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out())
-                .contains("applied 8 migration(s) to ")
+                .contains("applied 9 migration(s) to ")
                 .contains("  consents: 3 of 3", "  ledger_postings: ")
                 .containsPattern("consents +3 +3 +[0-9a-f]{16}  OK")
                 .containsPattern("conversation_messages +2 +2 +[0-9a-f]{16}  OK")
@@ -140,7 +140,7 @@ class MigrateCopyFromTest {
 
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out())
-                .contains("the source was at an older schema: applied 3 migration(s) to jdbc:sqlite:" + sqlite)
+                .contains("the source was at an older schema: applied 6 migration(s) to jdbc:sqlite:" + sqlite)
                 .containsPattern("consents +1 +1 +[0-9a-f]{16}  OK");
         try (OfflineBilling moved = OfflineBilling.open(postgres, NOVEMBER)) {
             assertThat(new Consents(moved.database(), 1, NOVEMBER).serviceGranted(new DataSubject(ADA)))

@@ -49,6 +49,9 @@ class StoreCopyTest {
             "refunds",
             "reply_parts",
             "subscriptions",
+            "turn_answers",
+            "turn_choices",
+            "turn_ratings",
             "turn_usage",
             "usage_meter",
             "user_keys");
