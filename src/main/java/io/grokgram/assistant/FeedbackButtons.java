@@ -177,6 +177,9 @@ final class FeedbackButtons {
                 send(chat, turn, subscriptions.paused(paused));
                 return Optional.empty();
             }
+            case Admission.Blocked blocked -> {
+                return Optional.of(texts.text("account.blocked"));
+            }
         }
         long started = System.nanoTime();
         outbound.typing(chat, thread(turn));
