@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             LedgerCommand.class,
             BillingCommand.class,
             PaymentsCommand.class,
+            I18nCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {
