@@ -42,11 +42,12 @@ public final class Assistant implements AutoCloseable {
     private final RunningTurns running = new RunningTurns();
     private final Chats chats;
     private final Migrations migrations;
+    private final Texts texts;
     private final ExecutorService turnThreads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("turn-", 0).factory());
     private volatile Thread pruner;
 
-    /** An assistant whose inline answers are cached in {@code answers} (in memory, or shared by scale-out workers). */
+    /** An assistant speaking the built-in languages, whose inline answers are cached in {@code answers}. */
     public Assistant(
             BotIdentity bot,
             Database database,
@@ -60,13 +61,50 @@ public final class Assistant implements AutoCloseable {
             MeterRegistry metrics,
             Clock clock,
             AnswerCache answers) {
+        this(
+                bot,
+                database,
+                gate,
+                privacy,
+                billing,
+                outbound,
+                markdown,
+                prices,
+                settings,
+                metrics,
+                clock,
+                answers,
+                Bundles.builtIn());
+    }
+
+    /**
+     * An assistant whose inline answers are cached in {@code answers} (in memory, or shared by scale-out workers),
+     * speaking the languages of {@code bundles}.
+     */
+    public Assistant(
+            BotIdentity bot,
+            Database database,
+            ProviderGate gate,
+            AssistantPrivacy privacy,
+            Billing billing,
+            Outbound outbound,
+            TelegramMarkdown markdown,
+            PriceTable prices,
+            AssistantSettings settings,
+            MeterRegistry metrics,
+            Clock clock,
+            AnswerCache answers,
+            Bundles bundles) {
         this.botId = bot.id();
         this.outbound = outbound;
         this.inbox = new Inbox(database, clock);
         Conversations conversations = new Conversations(database, clock, privacy.cipher());
         Chats chats = new Chats(database, botId, clock);
         GroupSettings groups = new GroupSettings(database, botId, clock);
-        Texts texts = new Texts(Locale.ENGLISH);
+        this.texts = new Texts(bundles, Locale.ENGLISH);
+        LanguageChoices choices = new LanguageChoices(database, botId, clock);
+        TurnLanguage language = new TurnLanguage(texts, choices);
+        LanguageDesk languages = new LanguageDesk(texts, choices);
         PrivacyDesk desk = new PrivacyDesk(
                 privacy.consents(),
                 privacy.audit(),
@@ -94,7 +132,8 @@ public final class Assistant implements AutoCloseable {
                 bot,
                 billing,
                 subscriptions,
-                answers);
+                answers,
+                language);
         this.turns = new TurnProcessor(
                 bot,
                 database,
@@ -112,11 +151,23 @@ public final class Assistant implements AutoCloseable {
                 clock,
                 desk,
                 groups,
-                new Callbacks(inbox, outbound, markdown, texts, desk, groups, subscriptions, lanes::signal),
+                new Callbacks(
+                        inbox,
+                        outbound,
+                        markdown,
+                        texts,
+                        desk,
+                        groups,
+                        subscriptions,
+                        lanes::signal,
+                        languages,
+                        choices),
                 inline,
                 billing,
-                subscriptions);
-        this.migrations = new Migrations(database, botId, conversations, groups, chats);
+                subscriptions,
+                language,
+                languages);
+        this.migrations = new Migrations(database, botId, conversations, groups, chats, choices);
         this.dispatcher = new Dispatcher(
                 bot,
                 desk,
@@ -165,17 +216,41 @@ public final class Assistant implements AutoCloseable {
     /** Registers the command menu (best effort), restores closed chats and resumes unfinished turns. */
     public void start() {
         chats.inactive().forEach(outbound::deactivate);
-        try {
-            outbound.setMyCommands(turns.commands().menu());
-        } catch (TelegramException e) {
-            log.warn("could not register the command menu: {}", e.getMessage());
-        }
+        registerProfile();
         List<ChatKey> unfinished = inbox.chatsWithUnfinished(botId);
         if (!unfinished.isEmpty()) {
             log.info("resuming unfinished turns in {} chats", unfinished.size());
         }
         unfinished.forEach(lanes::signal);
         pruner = Thread.ofVirtual().name("inbox-pruner").start(this::pruneHourly);
+    }
+
+    /**
+     * The command menu and the bot's descriptions, once per language Telegram knows apart (two-letter codes: pt-BR
+     * registers as pt); English is also the default for every other language. Best effort: a failure is logged and
+     * the bot runs with whatever Telegram has.
+     */
+    private void registerProfile() {
+        java.util.Set<String> registered = new java.util.HashSet<>();
+        for (Language language : texts.languages()) {
+            boolean fallback = language.equals(Language.ENGLISH);
+            if (!fallback && !registered.add(language.telegramCode())) {
+                log.warn(
+                        "two bundles share the Telegram language code {}; {} is not registered",
+                        language.telegramCode(),
+                        language);
+                continue;
+            }
+            java.util.Optional<String> code =
+                    fallback ? java.util.Optional.empty() : java.util.Optional.of(language.telegramCode());
+            try {
+                outbound.setMyCommands(turns.commands().menu(language), code);
+                outbound.setMyDescription(texts.text(language, "bot.description"), code);
+                outbound.setMyShortDescription(texts.text(language, "bot.short_description"), code);
+            } catch (TelegramException e) {
+                log.warn("could not register the menu and descriptions in {}: {}", language, e.getMessage());
+            }
+        }
     }
 
     /** Finished inbox entries are kept for the retention period (to answer repeats and edits), then deleted. */

@@ -32,6 +32,7 @@ class StoreCopyTest {
             "group_settings",
             "inbox",
             "intake_offset",
+            "language_choices",
             "ledger_postings",
             "ledger_transactions",
             "payments",
