@@ -312,7 +312,8 @@ class StoreCopyTest {
                     "AAEx_inline");
             for (int seq = 1; seq <= 3; seq++) {
                 tx.update(
-                        "INSERT INTO consents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO consents (id, user_id, seq, kind, granted, policy_version, language, recorded_at)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         "c" + seq,
                         42L,
                         seq,
