@@ -11,6 +11,7 @@ import io.grokgram.telegram.BotToken;
 import io.grokgram.telegram.OutboundLimits;
 import io.grokgram.telegram.WebhookSecret;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -30,7 +31,8 @@ record Config(
         AssistantSettings assistant,
         Privacy privacy,
         Billing billing,
-        ScaleOut scaleOut) {
+        ScaleOut scaleOut,
+        Optional<Path> languages) {
 
     record Telegram(
             Optional<BotToken> token,
@@ -142,10 +144,10 @@ record Config(
     record Http(String host, int port) {}
 
     Config withTelegram(Telegram replacement) {
-        return new Config(replacement, llm, store, http, assistant, privacy, billing, scaleOut);
+        return new Config(replacement, llm, store, http, assistant, privacy, billing, scaleOut, languages);
     }
 
     Config withLlm(Llm replacement) {
-        return new Config(telegram, replacement, store, http, assistant, privacy, billing, scaleOut);
+        return new Config(telegram, replacement, store, http, assistant, privacy, billing, scaleOut, languages);
     }
 }

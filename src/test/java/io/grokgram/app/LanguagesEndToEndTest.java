@@ -181,6 +181,35 @@ class LanguagesEndToEndTest {
                 .isEmpty();
     }
 
+    @Test
+    void an_operator_adds_a_language_by_dropping_one_bundle_into_the_languages_directory(@TempDir Path dir)
+            throws Exception {
+        Path languages = java.nio.file.Files.createDirectory(dir.resolve("languages"));
+        StringBuilder french = new StringBuilder();
+        try (java.io.InputStream in = LanguagesEndToEndTest.class.getResourceAsStream("/i18n/messages.properties")) {
+            java.util.Properties english = new java.util.Properties();
+            english.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+            english.stringPropertyNames()
+                    .forEach(key -> french.append(key)
+                            .append('=')
+                            .append(english.getProperty(key).replace("\n", "\\n"))
+                            .append('\n'));
+        }
+        french.append(
+                "language.name=Français\nconsent.accept=J’accepte\ncommand.language.description=Choisir la langue\n");
+        java.nio.file.Files.writeString(
+                languages.resolve("messages_fr.properties"), french, java.nio.charset.StandardCharsets.UTF_8);
+
+        try (SandboxRig withFrench = new SandboxRig(dir, Map.of("GROKGRAM_LANGUAGES_DIR", languages.toString()))) {
+            SandboxUser user = withFrench.telegram.user(NEXT_USER.incrementAndGet(), "Zoé", Optional.empty(), "fr-CA");
+            user.send("/start");
+            ChatMessage question = withFrench.awaitButton(user, SandboxRig.ACCEPT);
+            assertThat(buttonLabels(question)).contains("J’accepte");
+            user.send("/language");
+            assertThat(buttonLabels(withFrench.awaitButton(user, "l:fr"))).contains("✓ Français");
+        }
+    }
+
     /** The text the bot answered a button press with, once it has. */
     private static String toast(String queryId) {
         return await().atMost(PATIENCE)
