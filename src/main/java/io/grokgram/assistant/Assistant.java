@@ -9,15 +9,18 @@ import io.grokgram.store.Database;
 import io.grokgram.telegram.BotIdentity;
 import io.grokgram.telegram.ChatId;
 import io.grokgram.telegram.ChatStatusListener;
+import io.grokgram.telegram.InboundUpdate;
 import io.grokgram.telegram.Outbound;
 import io.grokgram.telegram.TelegramException;
 import io.grokgram.telegram.TelegramMarkdown;
 import io.grokgram.telegram.UpdateSink;
+import io.grokgram.telegram.UserId;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +46,7 @@ public final class Assistant implements AutoCloseable {
     private final Chats chats;
     private final Migrations migrations;
     private final Texts texts;
+    private final TurnLanguage language;
     private final ExecutorService turnThreads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("turn-", 0).factory());
     private volatile Thread pruner;
@@ -103,7 +107,7 @@ public final class Assistant implements AutoCloseable {
         GroupSettings groups = new GroupSettings(database, botId, clock);
         this.texts = new Texts(bundles, Locale.ENGLISH);
         LanguageChoices choices = new LanguageChoices(database, botId, clock);
-        TurnLanguage language = new TurnLanguage(texts, choices);
+        this.language = new TurnLanguage(texts, choices);
         LanguageDesk languages = new LanguageDesk(texts, choices);
         PrivacyDesk desk = new PrivacyDesk(
                 privacy.consents(),
@@ -284,6 +288,23 @@ public final class Assistant implements AutoCloseable {
     /** Where the outbound scheduler reports a group that became a supergroup: its records move along. */
     public void chatMigrated(ChatId from, ChatId to) {
         migrations.migrate(from, to);
+    }
+
+    /**
+     * The language a person is spoken to in outside a chat turn (the Mini App, the web chat): their {@code /language}
+     * choice, else the bundle closest to their Telegram {@code language_code}, as in the chat. Run the rendering in
+     * {@code texts().run(language, ...)}.
+     */
+    public Language languageOf(long userId, Optional<String> telegramLanguageCode) {
+        return language.of(
+                Optional.empty(),
+                Optional.of(new InboundUpdate.Sender(
+                        new UserId(userId), false, "", Optional.empty(), telegramLanguageCode)));
+    }
+
+    /** Every text the bot shows, in every language it speaks. */
+    public Texts texts() {
+        return texts;
     }
 
     /** Where intake hands updates. */

@@ -87,6 +87,13 @@ class LanguagesEndToEndTest {
         int before = rig.botMessages(user).size();
         user.send("LANG-" + code + " first question");
         await().atMost(PATIENCE).until(() -> rig.botMessages(user).size() > before);
+        assertThat(rig.provider.requests().stream()
+                        .filter(request -> request.rawBody().contains("LANG-" + code + " first question"))
+                        .findFirst()
+                        .orElseThrow()
+                        .rawBody())
+                .as("the persona tells the model to answer in the language the user writes in")
+                .contains("Answer in the language of the user's latest message");
         user.send("LANG-" + code + " second question");
         ChatMessage quota = awaitBot(user, m -> m.text().contains(quotaPhrase));
 
