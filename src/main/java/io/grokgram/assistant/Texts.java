@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
 /**
@@ -13,7 +12,7 @@ import java.util.regex.Pattern;
  * Patterns are ICU MessageFormat, so counts take each language's plural forms ({@code {0, plural, one {# turn} other {#
  * turns}}}) and numbers its digits and separators.
  *
- * <p>The language is the turn's: whoever handles an update runs it inside {@link #in(Language, Callable)}, and every
+ * <p>The language is the turn's: whoever handles an update runs it inside {@link #run(Language, Runnable)}, and every
  * {@link #text(String, Object...)} on that thread speaks that language (a scoped value, like the rest of the per-turn
  * context); outside a turn it is the default. A key a translation lacks falls back to English, so a key added in
  * English alone (before its translators caught up) still shows something; {@code grokgram i18n check} lists it.
@@ -70,11 +69,6 @@ public final class Texts {
     /** The language texts are in on this thread now: the turn's, or the default outside one. */
     public Language current() {
         return CURRENT.isBound() ? CURRENT.get() : fallback;
-    }
-
-    /** Runs {@code work} with every text in {@code language}. */
-    public <T> T in(Language language, Callable<T> work) throws Exception {
-        return ScopedValue.where(CURRENT, language).call(work::call);
     }
 
     /** Runs {@code work} with every text in {@code language}. */

@@ -55,7 +55,7 @@ class LanguagesEndToEndTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "ru    | ru    | Что отправляется | Согласен | Спасибо | Привет, Ника! | израсходованы | теперь твой",
+                "ru    | ru    | Что отправляется | Принимаю | Спасибо | Привет, Ника! | израсходованы | теперь твой",
                 "ar    | ar    | ما الذي يُرسَل | موافق | شكرًا | مرحبًا Ника! | استخدمت كل أسئلة | لك الآن",
                 "pt-br | pt-BR | O que é enviado | Aceitar | Obrigado | Oi, Ника! | Você usou todas as perguntas | é seu"
             })
