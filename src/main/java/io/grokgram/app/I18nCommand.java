@@ -45,6 +45,12 @@ final class I18nCommand implements Callable<Integer> {
                         + " or a new translation), which take the place of built-in ones of the same language")
         private Path directory;
 
+        @Option(
+                names = "--todo",
+                description = "after the report, print each language's missing keys with their English text, ready to"
+                        + " translate and paste into its bundle")
+        private boolean todo;
+
         @Override
         public Integer call() {
             if (directory != null && !Files.isDirectory(directory)) {
@@ -70,7 +76,25 @@ final class I18nCommand implements Callable<Integer> {
             problems.forEach(problem -> System.out.println("  " + problem.describe()));
             System.out.printf(
                     "%d languages, %d keys in English, %d problem(s)%n", all.size(), englishKeys, problems.size());
+            if (todo) {
+                printTodo(problems, all.get(Language.ENGLISH));
+            }
             return problems.isEmpty() ? 0 : 1;
+        }
+
+        /** The missing keys per language as properties lines holding the English text, for a translator. */
+        private static void printTodo(List<TextsCheck.Problem> problems, Map<String, String> english) {
+            Language current = null;
+            for (TextsCheck.Problem problem : problems) {
+                if (problem instanceof TextsCheck.Problem.Missing(Language language, String key)) {
+                    if (!language.equals(current)) {
+                        System.out.printf(
+                                "%n# messages_%s.properties%n", language.tag().replace('-', '_'));
+                        current = language;
+                    }
+                    System.out.println(key + "=" + english.get(key).replace("\n", "\\n"));
+                }
+            }
         }
     }
 }

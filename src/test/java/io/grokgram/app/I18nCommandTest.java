@@ -49,5 +49,8 @@ class I18nCommandTest {
         assertThat(out.lines().filter(line -> line.startsWith("  ")))
                 .as("nothing but the problems made")
                 .hasSize(4);
+
+        String todo = ConsoleCapture.out(() -> Main.execute("i18n", "check", "--dir", dir.toString(), "--todo"));
+        assertThat(todo).endsWith("\n# messages_ru.properties\nforget.no=Cancel\n");
     }
 }

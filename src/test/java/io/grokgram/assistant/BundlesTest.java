@@ -36,7 +36,8 @@ class BundlesTest {
 
         // a failure lists what to translate, one line per key and language
         assertThat(problems)
-                .as(problems.stream().map(TextsCheck.Problem::describe).collect(Collectors.joining("\n")))
+                .as("`grokgram i18n check --todo` prints the texts to translate; the problems:\n"
+                        + problems.stream().map(TextsCheck.Problem::describe).collect(Collectors.joining("\n")))
                 .isEmpty();
     }
 
