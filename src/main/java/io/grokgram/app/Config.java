@@ -11,6 +11,7 @@ import io.grokgram.telegram.BotToken;
 import io.grokgram.telegram.OutboundLimits;
 import io.grokgram.telegram.WebhookSecret;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -31,7 +32,8 @@ record Config(
         Privacy privacy,
         Billing billing,
         ScaleOut scaleOut,
-        Tools tools) {
+        Tools tools,
+        Optional<Path> languages) {
 
     /**
      * The tools: the primary provider's wire API (the Responses API brings the provider's own search), the HTTP search
@@ -205,10 +207,10 @@ record Config(
     }
 
     Config withTelegram(Telegram replacement) {
-        return new Config(replacement, llm, store, http, assistant, privacy, billing, scaleOut, tools);
+        return new Config(replacement, llm, store, http, assistant, privacy, billing, scaleOut, tools, languages);
     }
 
     Config withLlm(Llm replacement) {
-        return new Config(telegram, replacement, store, http, assistant, privacy, billing, scaleOut, tools);
+        return new Config(telegram, replacement, store, http, assistant, privacy, billing, scaleOut, tools, languages);
     }
 }

@@ -153,6 +153,7 @@ final class ConfigLoader {
         Config.ScaleOut scaleOut = ScaleOutConfig.parse(this::raw, problems);
         Config.Tools tools = ToolsConfig.parse(this::raw, problems);
         ConsoleSettings console = ConsoleConfig.parse(this::raw, problems);
+        Optional<Path> languages = languagesDirectory();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems.all());
         }
@@ -201,7 +202,25 @@ final class ConfigLoader {
                 privacy,
                 billing,
                 scaleOut,
-                tools);
+                tools,
+                languages);
+    }
+
+    /** The operator's directory of extra message bundles, if set; it must exist (a typo would silently drop them). */
+    private Optional<Path> languagesDirectory() {
+        String configured = raw(Setting.LANGUAGES_DIR);
+        if (configured.isEmpty()) {
+            return Optional.empty();
+        }
+        Path directory = Path.of(configured);
+        if (!Files.isDirectory(directory)) {
+            problems.add(
+                    Setting.LANGUAGES_DIR.key(),
+                    "'" + configured + "'",
+                    "a directory of messages_<tag>.properties files (it does not exist or is not a directory)");
+            return Optional.empty();
+        }
+        return Optional.of(directory);
     }
 
     /** Not wrong enough to stop: a fallback model without a price, a key variable no fallback names (a typo?). */

@@ -3,6 +3,9 @@ package io.grokgram.app;
 import io.grokgram.assistant.AnswerCache;
 import io.grokgram.assistant.Assistant;
 import io.grokgram.assistant.AssistantPrivacy;
+import io.grokgram.assistant.Bundles;
+import io.grokgram.assistant.Language;
+import io.grokgram.assistant.TextsCheck;
 import io.grokgram.assistant.ToolBox;
 import io.grokgram.assistant.Triggers;
 import io.grokgram.assistant.TurnStatistics;
@@ -61,6 +64,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -232,7 +236,8 @@ final class Grokgram implements AutoCloseable {
                 clock,
                 shared.map(state -> AnswerCache.shared(state, identity.id(), clock))
                         .orElseGet(() -> AnswerCache.inMemory(clock)),
-                toolBox(config.tools())));
+                toolBox(config.tools()),
+                bundles(config)));
         chatStatus.set(assistant.chatStatus());
         consoleRooms.set(new ConsoleRooms(
                 billing,
@@ -280,6 +285,19 @@ final class Grokgram implements AutoCloseable {
                 tools.callTimeout(),
                 tools.turnTime(),
                 tools.fees());
+    }
+
+    /**
+     * The built-in message bundles plus the operator's (GROKGRAM_LANGUAGES_DIR). A flawed bundle does not stop the bot
+     * (a missing text shows in English): each problem is logged, as {@code grokgram i18n check --dir} would print it.
+     */
+    private static Bundles bundles(Config config) {
+        Bundles bundles = Bundles.load(config.languages());
+        Map<Language, Map<String, String>> all = new LinkedHashMap<>();
+        bundles.languages().forEach(language -> all.put(language, bundles.texts(language)));
+        TextsCheck.check(all, key -> true).forEach(problem -> log.warn("message bundles: {}", problem.describe()));
+        log.info("speaking {}", bundles.languages());
+        return bundles;
     }
 
     /**

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             PaymentsCommand.class,
             KnowledgeCommand.class,
             AdminCommand.class,
+            I18nCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

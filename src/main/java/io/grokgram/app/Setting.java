@@ -146,6 +146,12 @@ enum Setting {
                     + " /js/telegram-web-app.js."),
     HTTP_PORT("GROKGRAM_HTTP_PORT", "8080", false, "Port of /healthz, /metrics and, in the sandbox, the web chat."),
     PERSONA("GROKGRAM_PERSONA", "", false, "The system prompt (default: the built-in persona)."),
+    LANGUAGES_DIR(
+            "GROKGRAM_LANGUAGES_DIR",
+            "",
+            false,
+            "A directory of extra message bundles, messages_<tag>.properties in UTF-8 (e.g. messages_fr.properties):"
+                    + " each adds a language or replaces a built-in one. Check them with `grokgram i18n check --dir`."),
     CONTEXT_TOKENS(
             "GROKGRAM_CONTEXT_TOKENS",
             "128000",

@@ -10,15 +10,18 @@ import io.grokgram.store.Database;
 import io.grokgram.telegram.BotIdentity;
 import io.grokgram.telegram.ChatId;
 import io.grokgram.telegram.ChatStatusListener;
+import io.grokgram.telegram.InboundUpdate;
 import io.grokgram.telegram.Outbound;
 import io.grokgram.telegram.TelegramException;
 import io.grokgram.telegram.TelegramMarkdown;
 import io.grokgram.telegram.UpdateSink;
+import io.grokgram.telegram.UserId;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -43,13 +46,15 @@ public final class Assistant implements AutoCloseable {
     private final RunningTurns running = new RunningTurns();
     private final Chats chats;
     private final Migrations migrations;
+    private final Texts texts;
+    private final TurnLanguage language;
     private final ExecutorService turnThreads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("turn-", 0).factory());
     private final UserRights userRights;
     private volatile Thread pruner;
     private volatile ChatOwnership owned = ChatOwnership.all();
 
-    /** An assistant whose inline answers are cached in {@code answers} (in memory, or shared by scale-out workers). */
+    /** An assistant speaking the built-in languages, whose inline answers are cached in {@code answers}. */
     public Assistant(
             BotIdentity bot,
             Database database,
@@ -64,13 +69,52 @@ public final class Assistant implements AutoCloseable {
             Clock clock,
             AnswerCache answers,
             ToolBox tools) {
+        this(
+                bot,
+                database,
+                gate,
+                privacy,
+                billing,
+                outbound,
+                markdown,
+                prices,
+                settings,
+                metrics,
+                clock,
+                answers,
+                tools,
+                Bundles.builtIn());
+    }
+
+    /**
+     * An assistant whose inline answers are cached in {@code answers} (in memory, or shared by scale-out workers),
+     * speaking the languages of {@code bundles}.
+     */
+    public Assistant(
+            BotIdentity bot,
+            Database database,
+            ProviderGate gate,
+            AssistantPrivacy privacy,
+            Billing billing,
+            Outbound outbound,
+            TelegramMarkdown markdown,
+            PriceTable prices,
+            AssistantSettings settings,
+            MeterRegistry metrics,
+            Clock clock,
+            AnswerCache answers,
+            ToolBox tools,
+            Bundles bundles) {
         this.botId = bot.id();
         this.outbound = outbound;
         this.inbox = new Inbox(database, clock);
         Conversations conversations = new Conversations(database, clock, privacy.cipher());
         Chats chats = new Chats(database, botId, clock);
         GroupSettings groups = new GroupSettings(database, botId, clock);
-        Texts texts = new Texts(Locale.ENGLISH);
+        this.texts = new Texts(bundles, Locale.ENGLISH);
+        LanguageChoices choices = new LanguageChoices(database, botId, clock);
+        this.language = new TurnLanguage(texts, choices);
+        LanguageDesk languages = new LanguageDesk(texts, choices);
         PrivacyDesk desk = new PrivacyDesk(
                 privacy.consents(),
                 privacy.audit(),
@@ -99,7 +143,8 @@ public final class Assistant implements AutoCloseable {
                 bot,
                 billing,
                 subscriptions,
-                answers);
+                answers,
+                language);
         this.turns = new TurnProcessor(
                 bot,
                 database,
@@ -117,13 +162,25 @@ public final class Assistant implements AutoCloseable {
                 clock,
                 desk,
                 groups,
-                new Callbacks(inbox, outbound, markdown, texts, desk, groups, subscriptions, lanes::signal),
+                new Callbacks(
+                        inbox,
+                        outbound,
+                        markdown,
+                        texts,
+                        desk,
+                        groups,
+                        subscriptions,
+                        lanes::signal,
+                        languages,
+                        choices),
                 inline,
                 billing,
                 subscriptions,
                 tools,
-                new Feedback(database, clock, privacy.cipher()));
-        this.migrations = new Migrations(database, botId, conversations, groups, chats);
+                new Feedback(database, clock, privacy.cipher()),
+                language,
+                languages);
+        this.migrations = new Migrations(database, botId, conversations, groups, chats, choices);
         this.dispatcher = new Dispatcher(
                 bot,
                 desk,
@@ -193,14 +250,10 @@ public final class Assistant implements AutoCloseable {
 
     private void prepare() {
         chats.inactive().forEach(outbound::deactivate);
-        try {
-            outbound.setMyCommands(turns.commands().menu());
-        } catch (TelegramException e) {
-            log.warn("could not register the command menu: {}", e.getMessage());
-        }
+        registerProfile();
         settings.miniAppUrl().ifPresent(url -> {
             try {
-                outbound.setMenuButton(new Texts(Locale.ENGLISH).text("miniapp.button"), url);
+                outbound.setMenuButton(texts.text(Language.ENGLISH, "miniapp.button"), url);
             } catch (TelegramException e) {
                 log.warn("could not set the menu button to the Mini App: {}", e.getMessage());
             }
@@ -255,6 +308,34 @@ public final class Assistant implements AutoCloseable {
         return ownership.owns(lane.chat(), outsideLane ? 0 : lane.threadId());
     }
 
+    /**
+     * The command menu and the bot's descriptions, once per language Telegram knows apart (two-letter codes: pt-BR
+     * registers as pt); English is also the default for every other language. Best effort: a failure is logged and
+     * the bot runs with whatever Telegram has.
+     */
+    private void registerProfile() {
+        java.util.Set<String> registered = new java.util.HashSet<>();
+        for (Language language : texts.languages()) {
+            boolean fallback = language.equals(Language.ENGLISH);
+            if (!fallback && !registered.add(language.telegramCode())) {
+                log.warn(
+                        "two bundles share the Telegram language code {}; {} is not registered",
+                        language.telegramCode(),
+                        language);
+                continue;
+            }
+            java.util.Optional<String> code =
+                    fallback ? java.util.Optional.empty() : java.util.Optional.of(language.telegramCode());
+            try {
+                outbound.setMyCommands(turns.commands().menu(language), code);
+                outbound.setMyDescription(texts.text(language, "bot.description"), code);
+                outbound.setMyShortDescription(texts.text(language, "bot.short_description"), code);
+            } catch (TelegramException e) {
+                log.warn("could not register the menu and descriptions in {}: {}", language, e.getMessage());
+            }
+        }
+    }
+
     /** Finished inbox entries are kept for the retention period (to answer repeats and edits), then deleted. */
     private void pruneHourly() {
         while (!Thread.currentThread().isInterrupted()) {
@@ -299,6 +380,23 @@ public final class Assistant implements AutoCloseable {
     /** What the Mini App does for an authenticated user: consents, export and erasure, as the chat commands do. */
     public UserRights userRights() {
         return userRights;
+    }
+
+    /**
+     * The language a person is spoken to in outside a chat turn (the Mini App, the web chat): their {@code /language}
+     * choice, else the bundle closest to their Telegram {@code language_code}, as in the chat. Run the rendering in
+     * {@code texts().run(language, ...)}.
+     */
+    public Language languageOf(long userId, Optional<String> telegramLanguageCode) {
+        return language.of(
+                Optional.empty(),
+                Optional.of(new InboundUpdate.Sender(
+                        new UserId(userId), false, "", Optional.empty(), telegramLanguageCode)));
+    }
+
+    /** Every text the bot shows, in every language it speaks. */
+    public Texts texts() {
+        return texts;
     }
 
     /** Where intake hands updates. */

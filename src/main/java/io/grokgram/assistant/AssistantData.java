@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * What the assistant room holds about a person, for {@code /mydata}, {@code /forget} and the retention job: their
  * private conversations, their messages (and the answers to them) in group conversations, pending inbox entries, usage
- * records, and whether their chat accepts messages. Each room answers for its own tables; this is the assistant's part.
+ * records, whether their chat accepts messages, and the language they chose with {@code /language}. Each room answers for its own tables; this is the assistant's part.
  */
 final class AssistantData implements PersonalDataHolder {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -111,6 +111,13 @@ final class AssistantData implements PersonalDataHolder {
                         .put("since", iso(row.getLong("updated_at"))),
                 botId,
                 subject.telegramUserId());
+        tx.queryOne(
+                "SELECT language, updated_at FROM language_choices WHERE bot_id = ? AND chat_id = ?",
+                row -> data.putObject("language_choice")
+                        .put("language", row.getString("language"))
+                        .put("since", iso(row.getLong("updated_at"))),
+                botId,
+                subject.telegramUserId());
         return data;
     }
 
@@ -160,6 +167,10 @@ final class AssistantData implements PersonalDataHolder {
                 tx.update("DELETE FROM turn_ratings WHERE bot_id = ? AND user_id = ?", botId, user)
                         + tx.update("DELETE FROM turn_choices WHERE bot_id = ? AND user_id = ?", botId, user));
         erased.put("chat_state", tx.update("DELETE FROM chats WHERE bot_id = ? AND chat_id = ?", botId, user));
+        // the language chosen with /language for the private chat (a group's choice belongs to the group)
+        erased.put(
+                "language_choice",
+                tx.update("DELETE FROM language_choices WHERE bot_id = ? AND chat_id = ?", botId, user));
         // an update that could not be read is kept raw for the operator; any that names this user goes too
         erased.put(
                 "unreadable_updates",

@@ -1,5 +1,6 @@
 package io.grokgram.assistant;
 
+import io.grokgram.telegram.ChatId;
 import io.grokgram.telegram.FormattedText;
 import io.grokgram.telegram.InboundUpdate;
 import io.grokgram.telegram.Keyboard;
@@ -26,7 +27,6 @@ final class Callbacks {
     static final String GROUP_OFF = "g:off";
     static final String GROUP_EVERYONE = "g:all";
     static final String GROUP_ADMINS = "g:adm";
-    private static final String LANGUAGE = "en"; // the language the consent text was shown in (i18n: issue 10)
 
     private final Inbox inbox;
     private final Outbound outbound;
@@ -36,6 +36,8 @@ final class Callbacks {
     private final GroupSettings groups;
     private final SubscriptionDesk subscriptions;
     private final Consumer<ChatKey> signal;
+    private final LanguageDesk languages;
+    private final LanguageChoices choices;
     private final UpdateParser parser = new UpdateParser();
 
     Callbacks(
@@ -46,7 +48,11 @@ final class Callbacks {
             PrivacyDesk desk,
             GroupSettings groups,
             SubscriptionDesk subscriptions,
-            Consumer<ChatKey> signal) {
+            Consumer<ChatKey> signal,
+            LanguageDesk languages,
+            LanguageChoices choices) {
+        this.languages = languages;
+        this.choices = choices;
         this.subscriptions = subscriptions;
         this.inbox = inbox;
         this.outbound = outbound;
@@ -69,12 +75,12 @@ final class Callbacks {
             toast = switch (press.data()) {
                 case PrivacyDesk.ACCEPT -> {
                     boolean pending = inbox.hasHeld(entry.chat().botId(), user);
-                    rewrite(press, Reply.text(desk.answerConsent(user, true, pending, LANGUAGE)));
+                    rewrite(press, Reply.text(desk.answerConsent(user, true, pending)));
                     inbox.release(entry.chat().botId(), user).forEach(signal);
                     yield Optional.of(texts.text("consent.toast.accepted"));
                 }
                 case PrivacyDesk.DECLINE -> {
-                    String text = desk.answerConsent(user, false, false, LANGUAGE);
+                    String text = desk.answerConsent(user, false, false);
                     int dropped = inbox.dropHeld(entry.chat().botId(), user);
                     log.info("a user declined the service consent; {} held messages deleted", dropped);
                     rewrite(press, Reply.text(text));
@@ -82,12 +88,12 @@ final class Callbacks {
                 }
                 case PrivacyDesk.TRAINING_ON, PrivacyDesk.TRAINING_OFF -> {
                     boolean on = press.data().equals(PrivacyDesk.TRAINING_ON);
-                    desk.setTraining(user, on, LANGUAGE);
+                    desk.setTraining(user, on);
                     rewrite(press, desk.overview(user));
                     yield Optional.of(texts.text(on ? "privacy.training.now.on" : "privacy.training.now.off"));
                 }
                 case PrivacyDesk.WITHDRAW -> {
-                    desk.withdrawService(user, LANGUAGE);
+                    desk.withdrawService(user);
                     rewrite(press, desk.overview(user));
                     yield Optional.of(texts.text("privacy.service.now.off"));
                 }
@@ -96,6 +102,7 @@ final class Callbacks {
                     subscriptions.stopRenewalBeforeErasure(user);
                     // erasure removes this very entry too: what follows touches only Telegram
                     String done = desk.forget(user);
+                    choices.forget(user); // erasure deleted the user's language choice with the rest
                     rewrite(press, Reply.text(done));
                     yield Optional.empty();
                 }
@@ -110,6 +117,9 @@ final class Callbacks {
                     yield Optional.of(done);
                 }
                 default -> {
+                    if (press.data().startsWith(LanguageDesk.PREFIX)) {
+                        yield language(press);
+                    }
                     if (press.data().startsWith(SubscriptionDesk.PACK_PREFIX)
                             && press.chat().isPresent()) {
                         // a pack's invoice goes to the private chat: payments belong to the buyer
@@ -170,6 +180,26 @@ final class Callbacks {
         groups.save(press.chat().get(), changed);
         rewrite(press, groupSettings(changed));
         return Optional.of(texts.text("group.settings.saved"));
+    }
+
+    /**
+     * A {@code /language} button: a private chat's user or a group's admin chooses; the message then says so in the
+     * chosen language.
+     */
+    private Optional<String> language(InboundUpdate.CallbackQuery press) {
+        if (press.chat().isEmpty()) {
+            return Optional.of(texts.text("callback.expired"));
+        }
+        ChatId chat = press.chat().get();
+        if (!chat.isPrivate() && !outbound.isAdmin(chat, press.from().id())) {
+            return Optional.of(texts.text("group.settings.not.admin"));
+        }
+        Language chosen = languages
+                .choose(chat, press.data())
+                .orElseGet(() -> press.from().languageCode().map(texts::closest).orElseGet(texts::current));
+        String saved = texts.text(chosen, "language.saved");
+        rewrite(press, Reply.text(saved));
+        return Optional.of(saved);
     }
 
     private void rewrite(InboundUpdate.CallbackQuery press, Reply reply) {

@@ -7,8 +7,8 @@ import java.util.List;
 /** The commands the assistant answers itself, without a model. */
 final class Commands {
     /** The menu registered with {@code setMyCommands}, in display order. */
-    static final List<String> MENU =
-            List.of("start", "help", "new", "subscribe", "privacy", "mydata", "forget", "paysupport", "terms");
+    static final List<String> MENU = List.of(
+            "start", "help", "new", "subscribe", "language", "privacy", "mydata", "forget", "paysupport", "terms");
 
     private final Texts texts;
     private final Conversations conversations;
@@ -21,8 +21,13 @@ final class Commands {
     }
 
     List<BotCommandSpec> menu() {
+        return menu(texts.current());
+    }
+
+    /** The menu with its descriptions in {@code language}. */
+    List<BotCommandSpec> menu(Language language) {
         return MENU.stream()
-                .map(name -> new BotCommandSpec(name, texts.text("command." + name + ".description")))
+                .map(name -> new BotCommandSpec(name, texts.text(language, "command." + name + ".description")))
                 .toList();
     }
 

@@ -69,6 +69,7 @@ final class InlineTurns {
     private final AnswerCache answers;
     private final Billing billing;
     private final SubscriptionDesk subscriptions;
+    private final TurnLanguage language;
 
     InlineTurns(
             Database database,
@@ -85,7 +86,9 @@ final class InlineTurns {
             BotIdentity bot,
             Billing billing,
             SubscriptionDesk subscriptions,
-            AnswerCache answers) {
+            AnswerCache answers,
+            TurnLanguage language) {
+        this.language = language;
         this.answers = answers;
         this.billing = billing;
         this.subscriptions = subscriptions;
@@ -109,6 +112,10 @@ final class InlineTurns {
      * accepted the service consent, no result and a button into the private chat's consent step. Nothing is stored.
      */
     void answerQuery(InboundUpdate.InlineQuery query) {
+        texts.run(language.of(query), () -> answerQueryInLanguage(query));
+    }
+
+    private void answerQueryInLanguage(InboundUpdate.InlineQuery query) {
         String asked = query.query().strip();
         try {
             if (!desk.serviceGranted(query.from().id().value())) {

@@ -18,8 +18,16 @@ final class Migrations {
     private final Conversations conversations;
     private final GroupSettings groups;
     private final Chats chats;
+    private final LanguageChoices languages;
 
-    Migrations(Database database, long botId, Conversations conversations, GroupSettings groups, Chats chats) {
+    Migrations(
+            Database database,
+            long botId,
+            Conversations conversations,
+            GroupSettings groups,
+            Chats chats,
+            LanguageChoices languages) {
+        this.languages = languages;
         this.database = database;
         this.botId = botId;
         this.conversations = conversations;
@@ -35,6 +43,7 @@ final class Migrations {
             conversations.migrate(tx, botId, from, to);
             groups.migrate(tx, from, to);
             chats.migrate(tx, from, to);
+            languages.migrate(tx, from, to);
         });
         log.info("group {} became supergroup {}; its settings and conversations moved along", from, to);
     }

@@ -74,8 +74,8 @@ final class PrivacyDesk {
                         "consent.prompt",
                         Commands.literal(firstName),
                         providerName,
-                        retention.text(),
-                        keptDays > 0 ? Integer.toString(keptDays) : texts.text("consent.retention.days.never"),
+                        retentionText(),
+                        Math.max(keptDays, 0), // 0: kept until erased
                         consents.policyVersion()),
                 new Keyboard(List.of(List.of(
                         new Keyboard.Callback(texts.text("consent.accept"), ACCEPT),
@@ -83,8 +83,8 @@ final class PrivacyDesk {
     }
 
     /** Records the answer to the consent question; returns the text the question's message turns into. */
-    String answerConsent(long user, boolean accepted, boolean pending, String language) {
-        consents.record(new DataSubject(user), ConsentKind.SERVICE, accepted, language);
+    String answerConsent(long user, boolean accepted, boolean pending) {
+        record(user, ConsentKind.SERVICE, accepted);
         if (!accepted) {
             return texts.text("consent.declined");
         }
@@ -110,11 +110,9 @@ final class PrivacyDesk {
                                 ? texts.text("privacy.training.on", since(subject, ConsentKind.TRAINING))
                                 : texts.text("privacy.training.off"))
                 .append("\n\n")
-                .append(texts.text("privacy.retention", retention.text()))
+                .append(texts.text("privacy.retention", retentionText()))
                 .append("\n\n")
-                .append(texts.text(
-                        "privacy.kept",
-                        keptDays > 0 ? Integer.toString(keptDays) : texts.text("consent.retention.days.never")))
+                .append(texts.text("privacy.kept", Math.max(keptDays, 0)))
                 .append("\n\n")
                 .append(texts.text("privacy.requests.title"))
                 .append('\n');
@@ -148,12 +146,37 @@ final class PrivacyDesk {
     }
 
     /** Switches training use; takes effect for every later export at once. */
-    void setTraining(long user, boolean allowed, String language) {
-        consents.record(new DataSubject(user), ConsentKind.TRAINING, allowed, language);
+    void setTraining(long user, boolean allowed) {
+        record(user, ConsentKind.TRAINING, allowed);
     }
 
-    void withdrawService(long user, String language) {
-        consents.record(new DataSubject(user), ConsentKind.SERVICE, false, language);
+    void withdrawService(long user) {
+        record(user, ConsentKind.SERVICE, false);
+    }
+
+    /**
+     * A consent given or withdrawn from the texts the user reads now: it records their language and that language's
+     * consent text version, so the record says which wording the user agreed to.
+     */
+    private void record(long user, ConsentKind kind, boolean granted) {
+        Language language = texts.current();
+        consents.record(
+                new DataSubject(user),
+                kind,
+                granted,
+                language.tag(),
+                Integer.parseInt(texts.text(language, "consent.text.version").strip()));
+    }
+
+    /**
+     * What the provider keeps, in the user's language when it is one of the built-in statements; an operator's own
+     * statement is shown as written (they wrote it for their users).
+     */
+    private String retentionText() {
+        if (retention.equals(RetentionStatement.xai(retention.zeroDataRetention()))) {
+            return texts.text(retention.zeroDataRetention() ? "retention.xai.zdr" : "retention.xai");
+        }
+        return retention.text();
     }
 
     byte[] export(long user) {

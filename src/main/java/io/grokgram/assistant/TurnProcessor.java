@@ -74,6 +74,8 @@ final class TurnProcessor {
     private final InlineTurns inline;
     private final ToolLoop tools;
     private final FeedbackButtons feedback;
+    private final TurnLanguage language;
+    private final LanguageDesk languages;
 
     TurnProcessor(
             BotIdentity bot,
@@ -97,7 +99,11 @@ final class TurnProcessor {
             Billing billing,
             SubscriptionDesk subscriptions,
             ToolBox tools,
-            Feedback feedback) {
+            Feedback feedback,
+            TurnLanguage language,
+            LanguageDesk languages) {
+        this.language = language;
+        this.languages = languages;
         this.bot = bot;
         this.tools = new ToolLoop(gate, tools, texts);
         this.billing = billing;
@@ -164,8 +170,15 @@ final class TurnProcessor {
         return commands;
     }
 
-    /** Handles the entry; never throws for a failure of the turn itself (the user gets a message, the log a line). */
+    /**
+     * Handles the entry; never throws for a failure of the turn itself (the user gets a message, the log a line). Every
+     * text of the entry speaks its language (the group's, the user's choice, their Telegram's).
+     */
     void process(InboxEntry entry) {
+        texts.run(language.of(entry), () -> processInLanguage(entry));
+    }
+
+    private void processInLanguage(InboxEntry entry) {
         if (entry.kind() == InboxEntry.Kind.INLINE || entry.kind() == InboxEntry.Kind.GUEST) {
             inline.process(entry); // inline and guest answers live in messages of chats the bot may not be in
             return;
@@ -270,6 +283,7 @@ final class TurnProcessor {
                 }
             }
             case "privacy" -> reply(entry, desk.overview(user));
+            case "language" -> reply(entry, languages.menu(false));
             case "subscribe" -> reply(entry, subscriptions.subscribe(user));
             case "settings" ->
                 reply(
@@ -357,6 +371,10 @@ final class TurnProcessor {
                         : Reply.text(texts.text("group.settings.not.admin"));
             case "start" -> Reply.text(texts.text("group.welcome", bot.username()));
             case "help" -> Reply.text(texts.text("help.text"));
+            case "language" ->
+                outbound.isAdmin(entry.chat().chat(), message.from().id())
+                        ? languages.menu(true)
+                        : Reply.text(texts.text("group.settings.not.admin"));
             case "privacy", "mydata", "forget" ->
                 new Reply(
                         texts.text("group.private.only"),

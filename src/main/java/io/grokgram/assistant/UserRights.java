@@ -12,7 +12,6 @@ import java.util.OptionalInt;
  * (as {@code /forget}'s confirmation, renewal stopped first). Every caller must have authenticated the user already.
  */
 public final class UserRights {
-    private static final String LANGUAGE = "";
 
     private final PrivacyDesk desk;
     private final SubscriptionDesk subscriptions;
@@ -35,7 +34,7 @@ public final class UserRights {
     }
 
     public void setTraining(long user, boolean allowed) {
-        desk.setTraining(user, allowed, LANGUAGE);
+        desk.setTraining(user, allowed);
     }
 
     /**

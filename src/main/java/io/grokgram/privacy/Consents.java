@@ -63,6 +63,15 @@ public final class Consents {
      * @param language the language the user read the policy in, e.g. {@code en} (empty when unknown)
      */
     public ConsentRecord record(DataSubject subject, ConsentKind kind, boolean granted, String language) {
+        return record(subject, kind, granted, language, 0);
+    }
+
+    /**
+     * Appends a consent as {@link #record(DataSubject, ConsentKind, boolean, String)} does, also recording which version
+     * of the text in {@code language} the user read (each language's consent text has its own version).
+     */
+    public ConsentRecord record(
+            DataSubject subject, ConsentKind kind, boolean granted, String language, int textVersion) {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(language, "language");
@@ -71,7 +80,7 @@ public final class Consents {
                     "a language tag has at most " + MAX_LANGUAGE_LENGTH + " characters, got " + language.length());
         }
         ConsentRecord record = new ConsentRecord(
-                subject, kind, granted, policyVersion, language, Instant.ofEpochMilli(clock.millis()));
+                subject, kind, granted, policyVersion, language, Instant.ofEpochMilli(clock.millis()), textVersion);
         int seq = database.inTransaction(tx -> insert(tx, record));
         // After the commit, and only if newer: a reader that loaded an older record meanwhile, or a concurrent
         // record() that committed before this one but reaches the cache after it, never wins over this one.
@@ -133,7 +142,7 @@ public final class Consents {
     /** The user's whole history, oldest first, for an export. */
     List<ConsentRecord> history(Tx tx, DataSubject subject) {
         return tx.query(
-                "SELECT kind, granted, policy_version, language, recorded_at FROM consents WHERE user_id = ?"
+                "SELECT kind, granted, policy_version, language, text_version, recorded_at FROM consents WHERE user_id = ?"
                         + " ORDER BY seq",
                 row -> read(subject, row),
                 subject.telegramUserId());
@@ -152,7 +161,7 @@ public final class Consents {
 
     private Newest load(DataSubject subject, ConsentKind kind) {
         return database.inTransaction(tx -> tx.queryOne(
-                        "SELECT seq, kind, granted, policy_version, language, recorded_at FROM consents"
+                        "SELECT seq, kind, granted, policy_version, language, text_version, recorded_at FROM consents"
                                 + " WHERE user_id = ? AND kind = ? AND seq = (SELECT MAX(seq) FROM consents"
                                 + " WHERE user_id = ? AND kind = ?)",
                         row -> new Newest(row.getInt("seq"), Optional.of(read(subject, row))),
@@ -173,8 +182,9 @@ public final class Consents {
         for (int attempt = 0; attempt < INSERT_ATTEMPTS; attempt++) {
             String id = UUID.randomUUID().toString();
             int inserted = tx.update(
-                    "INSERT INTO consents (id, user_id, seq, kind, granted, policy_version, language, recorded_at)"
-                            + " SELECT ?, ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ? FROM consents WHERE user_id = ?"
+                    "INSERT INTO consents (id, user_id, seq, kind, granted, policy_version, language, text_version,"
+                            + " recorded_at) SELECT ?, ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, ? FROM consents"
+                            + " WHERE user_id = ?"
                             + " ON CONFLICT (user_id, seq) DO NOTHING",
                     id,
                     user,
@@ -182,6 +192,7 @@ public final class Consents {
                     record.granted() ? 1 : 0,
                     record.policyVersion(),
                     record.language(),
+                    record.textVersion(),
                     record.recordedAt().toEpochMilli(),
                     user);
             if (inserted == 1) {
@@ -200,6 +211,7 @@ public final class Consents {
                 row.getInt("granted") == 1,
                 row.getInt("policy_version"),
                 row.getString("language"),
-                Instant.ofEpochMilli(row.getLong("recorded_at")));
+                Instant.ofEpochMilli(row.getLong("recorded_at")),
+                row.getInt("text_version"));
     }
 }

@@ -48,6 +48,7 @@ public final class PrivacyRecords implements PersonalDataHolder {
                         .put("granted", record.granted())
                         .put("policy_version", record.policyVersion())
                         .put("language", record.language())
+                        .put("text_version", record.textVersion())
                         .put("recorded_at", record.recordedAt().toString()));
         section.put("content_encryption_key", cipher.hasKey(tx, subject) ? "present (not exported)" : "none");
         ArrayNode requests = section.putArray("provider_requests");

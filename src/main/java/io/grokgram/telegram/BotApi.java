@@ -228,10 +228,29 @@ final class BotApi implements AutoCloseable {
     }
 
     void setMyCommands(List<BotCommandSpec> commands) {
+        setMyCommands(commands, Optional.empty());
+    }
+
+    /** The menu for users whose Telegram speaks {@code languageCode} (two letters); empty: for everyone else. */
+    void setMyCommands(List<BotCommandSpec> commands, Optional<String> languageCode) {
         List<BotCommand> botCommands = commands.stream()
                 .map(c -> new BotCommand(c.command(), c.description()))
                 .toList();
-        execute(SetMyCommands.builder().commands(botCommands).build());
+        SetMyCommands.SetMyCommandsBuilder<?, ?> builder =
+                SetMyCommands.builder().commands(botCommands);
+        languageCode.ifPresent(builder::languageCode);
+        execute(builder.build());
+    }
+
+    /**
+     * The bot's description (shown in an empty chat) or short description (its profile) for {@code languageCode};
+     * raw, as the two methods are plain text with an optional language.
+     */
+    void setMyDescription(boolean shortOne, String text, Optional<String> languageCode) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put(shortOne ? "short_description" : "description", text);
+        languageCode.ifPresent(code -> parameters.put("language_code", code));
+        execute(new RawMethod(shortOne ? "setMyShortDescription" : "setMyDescription", parameters));
     }
 
     /**

@@ -252,9 +252,28 @@ public final class Outbound implements AutoCloseable {
     }
 
     public void setMyCommands(List<BotCommandSpec> commands) {
+        setMyCommands(commands, Optional.empty());
+    }
+
+    /** Registers the command menu for users whose Telegram is in {@code languageCode}; empty: the default menu. */
+    public void setMyCommands(List<BotCommandSpec> commands, Optional<String> languageCode) {
         flood.awaitBot();
-        api.setMyCommands(commands);
+        api.setMyCommands(commands, languageCode);
         count("setMyCommands", "ok");
+    }
+
+    /** Sets the bot's description (empty chat, up to 512 characters) for {@code languageCode}; empty: the default. */
+    public void setMyDescription(String description, Optional<String> languageCode) {
+        flood.awaitBot();
+        api.setMyDescription(false, description, languageCode);
+        count("setMyDescription", "ok");
+    }
+
+    /** Sets the bot's short description (profile, up to 120 characters) for {@code languageCode}. */
+    public void setMyShortDescription(String description, Optional<String> languageCode) {
+        flood.awaitBot();
+        api.setMyDescription(true, description, languageCode);
+        count("setMyShortDescription", "ok");
     }
 
     /** Whether calls to the chat go out (no 403 since the last {@link #reactivate}). */

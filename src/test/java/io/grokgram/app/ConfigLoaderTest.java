@@ -32,6 +32,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_languages_directory_must_exist(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Config config = ConfigLoader.load(
+                Map.of("GROKGRAM_BOT_TOKEN", TOKEN, "GROKGRAM_LANGUAGES_DIR", dir.toString()), ConfigLoader.Mode.RUN);
+        assertThat(config.languages()).contains(dir);
+
+        String typo = dir.resolve("lnaguages").toString();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigLoader.load(
+                        Map.of("GROKGRAM_BOT_TOKEN", TOKEN, "GROKGRAM_LANGUAGES_DIR", typo), ConfigLoader.Mode.RUN))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .anySatisfy(problem -> assertThat(problem.toString())
+                                        .contains("GROKGRAM_LANGUAGES_DIR='" + typo + "'")
+                                        .contains("not a directory")));
+    }
+
+    @Test
     void without_webhook_settings_the_bot_polls() {
         Config config = ConfigLoader.load(Map.of("GROKGRAM_BOT_TOKEN", TOKEN), ConfigLoader.Mode.RUN);
 

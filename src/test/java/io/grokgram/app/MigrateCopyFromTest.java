@@ -45,7 +45,7 @@ class MigrateCopyFromTest {
 
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out())
-                .contains("applied 9 migration(s) to ")
+                .contains("applied " + migrations() + " migration(s) to ")
                 .contains("  consents: 3 of 3", "  ledger_postings: ")
                 .containsPattern("consents +3 +3 +[0-9a-f]{16}  OK")
                 .containsPattern("conversation_messages +2 +2 +[0-9a-f]{16}  OK")
@@ -140,7 +140,8 @@ class MigrateCopyFromTest {
 
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out())
-                .contains("the source was at an older schema: applied 6 migration(s) to jdbc:sqlite:" + sqlite)
+                .contains("the source was at an older schema: applied " + (migrations() - 3)
+                        + " migration(s) to jdbc:sqlite:" + sqlite)
                 .containsPattern("consents +1 +1 +[0-9a-f]{16}  OK");
         try (OfflineBilling moved = OfflineBilling.open(postgres, NOVEMBER)) {
             assertThat(new Consents(moved.database(), 1, NOVEMBER).serviceGranted(new DataSubject(ADA)))
@@ -231,5 +232,16 @@ class MigrateCopyFromTest {
         }
         return new Output(
                 status, outBuffer.toString(StandardCharsets.UTF_8), errBuffer.toString(StandardCharsets.UTF_8));
+    }
+
+    /** How many migrations the schema has (each room's issue adds one): counted, so a new one needs no edit here. */
+    private static long migrations() {
+        try (var files = java.nio.file.Files.list(
+                Path.of(MigrateCopyFromTest.class.getResource("/db/migration").toURI()))) {
+            return files.filter(file -> file.getFileName().toString().matches("V[0-9]+__.*\\.sql"))
+                    .count();
+        } catch (java.io.IOException | java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot list the migrations", e);
+        }
     }
 }

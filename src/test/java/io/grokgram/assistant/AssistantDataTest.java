@@ -40,6 +40,30 @@ class AssistantDataTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgresql"})
+    void a_language_choice_is_exported_and_erased_while_a_groups_stays(String kind) {
+        try (Database database = TestDatabases.open(kind, dir)) {
+            ContentCipher cipher = ContentCipher.withMasterKey(database, randomKey(), clock);
+            LanguageChoices choices = new LanguageChoices(database, BOT, clock);
+            AssistantData data = new AssistantData(BOT, cipher);
+            choices.choose(new ChatId(ADA.telegramUserId()), java.util.Optional.of(new Language("uk")));
+            choices.choose(GROUP, java.util.Optional.of(new Language("pt-BR")));
+
+            JsonNode exported = database.inTransaction(tx -> data.export(tx, ADA));
+            Map<String, Integer> erased = database.inTransaction(tx -> data.erase(tx, ADA));
+            choices.forget(ADA.telegramUserId());
+
+            assertThat(exported.path("language_choice").path("language").asText())
+                    .isEqualTo("uk");
+            assertThat(erased).containsEntry("language_choice", 1);
+            assertThat(choices.of(new ChatId(ADA.telegramUserId()))).isEmpty();
+            assertThat(choices.of(GROUP)).contains(new Language("pt-BR"));
+            assertThat(database.inTransaction(tx -> data.export(tx, ADA)).has("language_choice"))
+                    .isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
     void a_person_is_exported_readable_and_erased_without_touching_others(String kind) {
         try (Database database = TestDatabases.open(kind, dir)) {
             ContentCipher cipher = ContentCipher.withMasterKey(database, randomKey(), clock);

@@ -698,6 +698,47 @@ class BotApiEmulatorTest {
     }
 
     @Test
+    void profile_texts_and_menus_are_kept_per_language_with_telegrams_checks() {
+        // when
+        var russian = api.json("setMyDescription", params("description", "ИИ-ассистент", "language_code", "ru"));
+        var english = api.json("setMyDescription", params("description", "An AI assistant"));
+        var regionTag = api.json("setMyDescription", params("description", "Assistente", "language_code", "pt-BR"));
+        var upperCase =
+                api.json("setMyShortDescription", params("short_description", "Asistente", "language_code", "ES"));
+        var tooLongShort = api.json("setMyShortDescription", params("short_description", "я".repeat(121)));
+        var longestShort =
+                api.json("setMyShortDescription", params("short_description", "😀".repeat(120), "language_code", "ar"));
+        var menuRegionTag = api.json(
+                "setMyCommands",
+                params("commands", List.of(Map.of("command", "a", "description", "b")), "language_code", "pt_BR"));
+
+        // then
+        assertThat(russian.ok()).isTrue();
+        assertThat(english.ok()).isTrue();
+        assertThat(api.json("getMyDescription", params("language_code", "ru"))
+                        .result()
+                        .path("description")
+                        .asText())
+                .isEqualTo("ИИ-ассистент");
+        assertThat(api.json("getMyDescription", params("language_code", "fr"))
+                        .result()
+                        .path("description")
+                        .asText())
+                .as("a language without its own text gets the default")
+                .isEqualTo("An AI assistant");
+        assertThat(regionTag.ok()).isFalse();
+        assertThat(regionTag.description()).isEqualTo("Bad Request: invalid language code specified");
+        assertThat(upperCase.ok()).isFalse();
+        assertThat(tooLongShort.ok()).isFalse();
+        assertThat(tooLongShort.description()).contains("short description is too long");
+        assertThat(longestShort.ok())
+                .as("120 characters, counted as code points")
+                .isTrue();
+        assertThat(menuRegionTag.ok()).isFalse();
+        assertThat(menuRegionTag.description()).isEqualTo("Bad Request: invalid language code specified");
+    }
+
+    @Test
     void invalid_commands_are_refused() {
         // when
         var upper =

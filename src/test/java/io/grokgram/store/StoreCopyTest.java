@@ -38,6 +38,7 @@ class StoreCopyTest {
             "inbox",
             "intake_lease",
             "intake_offset",
+            "language_choices",
             "ledger_postings",
             "ledger_transactions",
             "payments",
@@ -321,7 +322,8 @@ class StoreCopyTest {
                     "AAEx_inline");
             for (int seq = 1; seq <= 3; seq++) {
                 tx.update(
-                        "INSERT INTO consents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO consents (id, user_id, seq, kind, granted, policy_version, language, recorded_at)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         "c" + seq,
                         42L,
                         seq,

@@ -56,6 +56,30 @@ class OutboundTest {
     }
 
     @Test
+    void menus_and_descriptions_go_out_per_language_and_a_bad_code_is_refused() {
+        outbound.setMyCommands(List.of(new BotCommandSpec("language", "Выбрать язык бота")), Optional.of("ru"));
+        outbound.setMyDescription("ИИ-ассистент в Telegram", Optional.of("ru"));
+        outbound.setMyShortDescription("AI assistant", Optional.empty());
+
+        assertThat(api.callRaw("getMyCommands", java.util.Map.of("language_code", "ru"))
+                        .toString())
+                .isEqualTo("[{\"command\":\"language\",\"description\":\"Выбрать язык бота\"}]");
+        assertThat(api.callRaw("getMyCommands", java.util.Map.of())).isEmpty();
+        assertThat(api.callRaw("getMyDescription", java.util.Map.of("language_code", "ru"))
+                        .path("description")
+                        .asText())
+                .isEqualTo("ИИ-ассистент в Telegram");
+        assertThat(api.callRaw("getMyShortDescription", java.util.Map.of("language_code", "de"))
+                        .path("short_description")
+                        .asText())
+                .isEqualTo("AI assistant");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> outbound.setMyDescription("Assistente", Optional.of("pt-BR")))
+                .isInstanceOf(TelegramException.class)
+                .hasMessageContaining("invalid language code");
+    }
+
+    @Test
     void editing_to_the_same_text_counts_as_done() {
         FormattedText text = FormattedText.plain("same");
         MessageId id = outbound.send(new ChatId(777), OptionalInt.empty(), text, Optional.empty());
