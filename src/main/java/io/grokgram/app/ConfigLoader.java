@@ -358,7 +358,8 @@ final class ConfigLoader {
                         case "ms" -> Duration.ofMillis(amount);
                         case "s" -> Duration.ofSeconds(amount);
                         case "m" -> Duration.ofMinutes(amount);
-                        default -> Duration.ofHours(amount);
+                        case "h" -> Duration.ofHours(amount);
+                        default -> Duration.ofDays(amount);
                     });
         }
         try {

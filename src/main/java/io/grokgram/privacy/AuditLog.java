@@ -146,26 +146,41 @@ public final class AuditLog {
 
     /** The user's searches, newest first; empty once their pseudonym is erased. */
     public List<AuditedSearch> searches(DataSubject subject) {
-        return database.inTransaction(tx -> {
-            Optional<String> pseudonym = pseudonyms.find(tx, Objects.requireNonNull(subject, "subject"));
-            if (pseudonym.isEmpty()) {
-                return List.of();
-            }
-            return tx.query(
-                    "SELECT id, sent_at, pseudonym, conversation_id, purpose, tool, backend, queries, sources"
-                            + " FROM audit_searches WHERE pseudonym = ? ORDER BY sent_at DESC, id DESC",
-                    row -> new AuditedSearch(
-                            row.getString("id"),
-                            Instant.ofEpochMilli(row.getLong("sent_at")),
-                            row.getString("pseudonym"),
-                            row.getString("conversation_id"),
-                            Purpose.valueOf(row.getString("purpose")),
-                            row.getString("tool"),
-                            row.getString("backend"),
-                            strings(row.getString("queries")),
-                            strings(row.getString("sources"))),
-                    pseudonym.get());
-        });
+        return database.inTransaction(tx -> searches(tx, subject));
+    }
+
+    List<AuditedSearch> searches(Tx tx, DataSubject subject) {
+        Optional<String> pseudonym = pseudonyms.find(tx, Objects.requireNonNull(subject, "subject"));
+        if (pseudonym.isEmpty()) {
+            return List.of();
+        }
+        return tx.query(
+                "SELECT id, sent_at, pseudonym, conversation_id, purpose, tool, backend, queries, sources"
+                        + " FROM audit_searches WHERE pseudonym = ? ORDER BY sent_at DESC, id DESC",
+                row -> new AuditedSearch(
+                        row.getString("id"),
+                        Instant.ofEpochMilli(row.getLong("sent_at")),
+                        row.getString("pseudonym"),
+                        row.getString("conversation_id"),
+                        Purpose.valueOf(row.getString("purpose")),
+                        row.getString("tool"),
+                        row.getString("backend"),
+                        strings(row.getString("queries")),
+                        strings(row.getString("sources"))),
+                pseudonym.get());
+    }
+
+    /**
+     * Empties the query and source texts of the user's searches: a query is the user's own words, so erasure takes it
+     * even though the row itself stays, like the request rows, under a pseudonym that nothing links to them any more.
+     */
+    int forgetSearchTexts(Tx tx, DataSubject subject) {
+        Optional<String> pseudonym = pseudonyms.find(tx, Objects.requireNonNull(subject, "subject"));
+        if (pseudonym.isEmpty()) {
+            return 0;
+        }
+        return tx.update(
+                "UPDATE audit_searches SET queries = '[]', sources = '[]' WHERE pseudonym = ?", pseudonym.get());
     }
 
     private static List<String> strings(String json) {

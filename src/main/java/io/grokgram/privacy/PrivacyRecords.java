@@ -53,12 +53,24 @@ public final class PrivacyRecords implements PersonalDataHolder {
         section.put("content_encryption_key", cipher.hasKey(tx, subject) ? "present (not exported)" : "none");
         ArrayNode requests = section.putArray("provider_requests");
         audit.all(tx, subject).forEach(entry -> requests.add(AuditLog.toJson(entry)));
+        ArrayNode searches = section.putArray("searches");
+        audit.searches(tx, subject).forEach(search -> {
+            ObjectNode node = searches.addObject()
+                    .put("sent_at", search.sentAt().toString())
+                    .put("purpose", search.purpose().name().toLowerCase(Locale.ROOT))
+                    .put("tool", search.tool())
+                    .put("backend", search.backend());
+            search.queries().forEach(node.putArray("queries")::add);
+            search.sources().forEach(node.putArray("sources")::add);
+        });
         return section;
     }
 
     @Override
     public Map<String, Integer> erase(Tx tx, DataSubject subject) {
         Map<String, Integer> deleted = new LinkedHashMap<>();
+        // before the pseudonym goes: the search texts are found by it
+        deleted.put("audit_search_texts", audit.forgetSearchTexts(tx, subject));
         deleted.put("consents", consents.erase(tx, subject));
         deleted.put("pseudonyms", pseudonyms.erase(tx, subject));
         deleted.put("user_keys", cipher.erase(tx, subject));

@@ -294,6 +294,9 @@ class ConfigLoaderTest {
     void durations_accept_units_and_iso_8601() {
         assertThat(ConfigLoader.parseDuration("500ms")).contains(Duration.ofMillis(500));
         assertThat(ConfigLoader.parseDuration("2m")).contains(Duration.ofMinutes(2));
+        assertThat(ConfigLoader.parseDuration("8h")).contains(Duration.ofHours(8));
+        // the inbox keeps finished entries for the default 7d: seven days, not seven hours
+        assertThat(ConfigLoader.parseDuration("7d")).contains(Duration.ofDays(7));
         assertThat(ConfigLoader.parseDuration("PT30S")).contains(Duration.ofSeconds(30));
         assertThat(ConfigLoader.parseDuration("soon")).isEmpty();
     }

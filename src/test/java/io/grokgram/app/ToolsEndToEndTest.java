@@ -89,6 +89,26 @@ class ToolsEndToEndTest {
     }
 
     @Test
+    void forget_takes_the_users_search_queries_out_of_the_audit() {
+        SandboxUser user = rig.consentedUser(8_100_011, "Ilse");
+        answerTo(user, "What is new about Quokkaverse?");
+        assertThat(PrivacyControlsEndToEndTest.tablesContaining(rig, "Quokkaverse"))
+                .as("the audit keeps the query that left")
+                .contains("audit_searches.queries");
+
+        user.send("/forget");
+        ChatMessage confirm = rig.awaitButton(user, "f:1");
+        user.pressButton(user.chatId(), confirm.messageId(), "f:1");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> rig.telegram.messages(user.chatId()).stream()
+                        .anyMatch(m -> m.messageId() == confirm.messageId() && m.text().startsWith("Erased")));
+
+        assertThat(PrivacyControlsEndToEndTest.tablesContaining(rig, "Quokkaverse"))
+                .as("the user's own words are gone from every table")
+                .isEmpty();
+    }
+
+    @Test
     void the_search_fee_is_metered_with_the_turns_tokens() {
         SandboxUser user = rig.consentedUser(8_100_009, "Wen");
 
