@@ -41,7 +41,8 @@ class I18nCommandTest {
                 .isEqualTo(1));
 
         assertThat(out)
-                .contains("ru     Русский              131 keys  ")
+                // one key fewer than English, which grows as features add texts
+                .containsPattern("ru     Русский              \\d+ keys  4 problem")
                 .contains("  ru: missing key forget.no")
                 .contains("  ru: subscribe.button has placeholders [{0}], English has [{0}, {1}]")
                 .contains("  ru: subscribe.pack plural {0}: lacks the categories [few]")

@@ -101,7 +101,8 @@ class ToolsEndToEndTest {
         user.pressButton(user.chatId(), confirm.messageId(), "f:1");
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> rig.telegram.messages(user.chatId()).stream()
-                        .anyMatch(m -> m.messageId() == confirm.messageId() && m.text().startsWith("Erased")));
+                        .anyMatch(m ->
+                                m.messageId() == confirm.messageId() && m.text().startsWith("Erased")));
 
         assertThat(PrivacyControlsEndToEndTest.tablesContaining(rig, "Quokkaverse"))
                 .as("the user's own words are gone from every table")

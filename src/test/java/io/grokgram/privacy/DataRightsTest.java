@@ -80,7 +80,9 @@ class DataRightsTest {
 
             assertThat(report.deleted())
                     .containsExactly(
-                            Map.entry("privacy", Map.of("consents", 2, "pseudonyms", 1, "user_keys", 1)),
+                            Map.entry(
+                                    "privacy",
+                                    Map.of("audit_search_texts", 0, "consents", 2, "pseudonyms", 1, "user_keys", 1)),
                             Map.entry("notes", Map.of("notes", 2)));
             assertThat(report.total()).isEqualTo(6);
             assertThat(rig.consents.serviceGranted(ADA))
