@@ -11,6 +11,7 @@ import java.util.Objects;
  * are kept.
  * {@code providerName} is how the greeting names the provider users' messages go to. {@code conversationPerGroupUser}
  * gives each user their own conversation inside a group topic instead of one shared by everyone who asks there.
+ * {@code maxTurns} caps the turns this process runs at once (0: no cap).
  */
 public record AssistantSettings(
         ModelId model,
@@ -23,8 +24,12 @@ public record AssistantSettings(
         int floodPerMinute,
         Duration shutdownGrace,
         Duration inboxRetention,
-        boolean conversationPerGroupUser) {
+        boolean conversationPerGroupUser,
+        int maxTurns) {
     public AssistantSettings {
+        if (maxTurns < 0) {
+            throw new IllegalArgumentException("the cap on turns at once is 0 (none) or positive, got " + maxTurns);
+        }
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(providerName, "providerName");
         Objects.requireNonNull(persona, "persona");
@@ -37,5 +42,33 @@ public record AssistantSettings(
         if (contextTokens <= 0 || trimStepMessages <= 0 || maxOutputTokens <= 0) {
             throw new IllegalArgumentException("context budget, trim step and output cap must be positive");
         }
+    }
+
+    /** Settings without a cap on the turns at once. */
+    public AssistantSettings(
+            ModelId model,
+            String providerName,
+            String persona,
+            int contextTokens,
+            int trimStepMessages,
+            int maxOutputTokens,
+            PreviewSettings previews,
+            int floodPerMinute,
+            Duration shutdownGrace,
+            Duration inboxRetention,
+            boolean conversationPerGroupUser) {
+        this(
+                model,
+                providerName,
+                persona,
+                contextTokens,
+                trimStepMessages,
+                maxOutputTokens,
+                previews,
+                floodPerMinute,
+                shutdownGrace,
+                inboxRetention,
+                conversationPerGroupUser,
+                0);
     }
 }
