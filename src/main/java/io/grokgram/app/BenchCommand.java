@@ -264,7 +264,7 @@ final class BenchCommand implements Callable<Integer> {
      * The final message as Telegram will show it: the provider's answer to {@code #long N}, asked once here, rendered
      * as the bot renders it. The answer depends only on N, so every turn's final message has this text.
      */
-    private static String finalText(String servicesBase, BenchProfile pace) throws IOException, InterruptedException {
+    static String finalText(String servicesBase, BenchProfile pace) throws IOException, InterruptedException {
         String body = "{\"model\":\"grok-test\",\"messages\":[{\"role\":\"user\",\"content\":\"#long "
                 + pace.answerChars() + " probe\"}]}";
         try (HttpClient http = HttpClient.newHttpClient()) {

@@ -13,6 +13,8 @@ enum BenchProfile {
     ZERO(Duration.ZERO, Duration.ZERO, 64, 600),
     /** 0.5 s to the first token, then 16 characters every 40 ms (≈ 400 characters, ≈ 100 tokens a second), 1,200. */
     REALISTIC(Duration.ofMillis(500), Duration.ofMillis(40), 16, 1200),
+    /** 1 s to the first token (a hosted model's usual), then as {@link #REALISTIC}: the scale-out bench's default. */
+    HOSTED(Duration.ofSeconds(1), Duration.ofMillis(40), 16, 1200),
     /** 3 s to the first token, then 8 characters every 40 ms (≈ 50 tokens a second), 2,500-character answers. */
     SLOW(Duration.ofSeconds(3), Duration.ofMillis(40), 8, 2500);
 

@@ -148,6 +148,7 @@ final class ConfigLoader {
         int floodPerMinute = number(Setting.FLOOD_PER_MINUTE, Integer::parseInt, 1, 100_000);
         Duration shutdownGrace = duration(Setting.SHUTDOWN_GRACE, Duration.ZERO, Duration.ofMinutes(10));
         Duration inboxRetention = duration(Setting.INBOX_RETENTION, Duration.ofHours(1), Duration.ofDays(3650));
+        int maxTurns = number(Setting.WORKER_MAX_TURNS, Integer::parseInt, 0, 1_000_000);
         Config.Privacy privacy = PrivacyConfig.parse(this::raw, values, problems);
         Config.Billing billing = BillingConfig.parse(this::raw, model, problems);
         Config.ScaleOut scaleOut = ScaleOutConfig.parse(this::raw, problems);
@@ -187,7 +188,8 @@ final class ConfigLoader {
                 shutdownGrace,
                 inboxRetention,
                 SettingValues.flag(Setting.GROUP_CONVERSATION_PER_USER, this::raw, problems),
-                console.publicUrl().map(url -> url + "/app"));
+                console.publicUrl().map(url -> url + "/app"),
+                maxTurns);
         return new Config(
                 new Config.Telegram(
                         token,

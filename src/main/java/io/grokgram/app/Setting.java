@@ -184,6 +184,13 @@ enum Setting {
             "20s",
             false,
             "On SIGTERM, how long turns in flight may take to finish before they are handed back to the inbox."),
+    WORKER_MAX_TURNS(
+            "GROKGRAM_WORKER_MAX_TURNS",
+            "0",
+            false,
+            "Most turns this process runs at once (0: no cap). A turn past the cap waits in the inbox, in its chat's"
+                    + " order, until a running one ends: a worker takes the load it is sized for and adding workers"
+                    + " adds capacity."),
     INBOX_RETENTION(
             "GROKGRAM_INBOX_RETENTION",
             "7d",

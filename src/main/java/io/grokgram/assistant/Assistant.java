@@ -44,6 +44,7 @@ public final class Assistant implements AutoCloseable {
     private final AssistantSettings settings;
     private final Clock clock;
     private final RunningTurns running = new RunningTurns();
+    private final TurnSlots slots;
     private final Chats chats;
     private final Migrations migrations;
     private final Texts texts;
@@ -125,6 +126,7 @@ public final class Assistant implements AutoCloseable {
                 texts);
         this.settings = settings;
         this.clock = clock;
+        this.slots = new TurnSlots(settings.maxTurns());
         this.lanes = new ChatLanes(turnThreads, this::drain);
         SubscriptionDesk subscriptions = new SubscriptionDesk(billing, outbound, texts);
         this.userRights = new UserRights(desk, subscriptions, outbound, texts);
@@ -406,13 +408,25 @@ public final class Assistant implements AutoCloseable {
 
     private void drain(ChatKey chat) {
         for (InboxEntry entry : inbox.unfinished(chat)) {
-            if (turnThreads.isShutdown()) {
-                return; // shutting down: entries not yet started stay in the inbox for the next start
+            // past the cap a turn waits here for a slot; ownership and shutdown are checked once it has one
+            TurnSlots.Slot slot;
+            try {
+                slot = slots.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return; // stopped while waiting for a slot: the entry stays in the inbox
             }
-            if (!ownedBy(owned, chat, entry.kind())) {
-                return; // another worker's chat now (or a signal for one that never was ours): it resumes them
+            try {
+                if (turnThreads.isShutdown()) {
+                    return; // shutting down: entries not yet started stay in the inbox for the next start
+                }
+                if (!ownedBy(owned, chat, entry.kind())) {
+                    return; // another worker's chat now (or a signal for one that never was ours): it resumes them
+                }
+                turns.process(entry);
+            } finally {
+                slot.close();
             }
-            turns.process(entry);
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.Optional;
  * {@code providerName} is how the greeting names the provider users' messages go to. {@code conversationPerGroupUser}
  * gives each user their own conversation inside a group topic instead of one shared by everyone who asks there.
  * {@code miniAppUrl}, when set, is the Mini App the menu button and {@code /settings} open.
+ * {@code maxTurns} caps the turns this process runs at once (0: no cap).
  */
 public record AssistantSettings(
         ModelId model,
@@ -26,9 +27,13 @@ public record AssistantSettings(
         Duration shutdownGrace,
         Duration inboxRetention,
         boolean conversationPerGroupUser,
-        Optional<String> miniAppUrl) {
+        Optional<String> miniAppUrl,
+        int maxTurns) {
     public AssistantSettings {
         Objects.requireNonNull(miniAppUrl, "miniAppUrl");
+        if (maxTurns < 0) {
+            throw new IllegalArgumentException("the cap on turns at once is 0 (none) or positive, got " + maxTurns);
+        }
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(providerName, "providerName");
         Objects.requireNonNull(persona, "persona");
