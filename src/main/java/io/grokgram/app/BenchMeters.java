@@ -93,7 +93,14 @@ final class BenchMeters {
         long ticks = 0;
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : tasks.toList()) {
-                String stat = Files.readString(task.resolve("stat"));
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException e) {
+                    // a thread that ended while the list was read: skip it, not the whole reading (a reading of 0
+                    // before the run would count every compilation since start-up as the run's)
+                    continue;
+                }
                 int open = stat.indexOf('(');
                 int close = stat.lastIndexOf(')');
                 if (open >= 0 && close > open && stat.substring(open + 1, close).contains("CompilerThre")) {
@@ -103,7 +110,7 @@ final class BenchMeters {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return 0; // not Linux, or a thread ended while being read: the report shows 0 rather than guess
+            return 0; // not Linux: the report shows 0 rather than guess
         }
         return ticks * 10_000_000L; // Linux reports these in 1/100 s (USER_HZ)
     }
