@@ -98,21 +98,29 @@ class KafkaChaosTest {
             second.start();
             second.awaitUp(START_TIMEOUT); // it logs only once partitions moved to it: both hold chats now
             List<CrashAudit.Question> atJoin = List.copyOf(questions);
-            int inFlightAtJoin = unanswered(telegram, atJoin);
+            int inFlightAtJoin = CrashAudit.unanswered(telegram, atJoin);
             int answeredAtJoin = atJoin.size() - inFlightAtJoin;
             sender.join(Duration.ofSeconds(60));
             assertThat(questions).hasSize(CHATS * QUESTIONS_PER_CHAT);
             // the kill lands once the second worker answers too and most turns are still ahead
             awaitAnswered(telegram, questions, answeredAtJoin + CHATS / 2, Duration.ofSeconds(60), second);
             revocations = first.countLogged(REVOKED);
-            inFlight = unanswered(telegram, questions);
+            inFlight = CrashAudit.unanswered(telegram, questions);
             long assignedBefore = second.countLogged(ASSIGNED);
             killedAt = Instant.now();
             assertThat(first.kill()).as("exit status of kill -9").isEqualTo(BotProcess.KILLED_EXIT_STATUS);
             second.awaitLogged(ASSIGNED, (int) assignedBefore + 1, START_TIMEOUT);
             takenOver = Instant.now();
 
-            awaitQuiet(telegram, questions, Duration.ofSeconds(120), second);
+            CrashAudit.awaitQuiet(
+                    telegram,
+                    questions,
+                    FIRST_USER,
+                    CHATS,
+                    Duration.ofSeconds(120),
+                    Duration.ofMillis(250),
+                    "the survivor's",
+                    second);
             System.out.printf(
                     "chaos test: %d turns from %d chats; the second worker joined with %d unanswered; killed one worker"
                             + " of two %d ms after the first question with %d unanswered; the survivor took over %d ms"
@@ -151,7 +159,7 @@ class KafkaChaosTest {
         assertThat(findings.wrongTurns())
                 .as("answers whose history lost or doubled a turn")
                 .isEmpty();
-        Set<Long> recorded = recordedParts(database);
+        Set<Long> recorded = CrashAudit.recordedParts(database, 2);
         Instant kill = killedAt;
         Instant takeover = takenOver;
         duplicated.forEach((question, answers) -> {
@@ -162,12 +170,12 @@ class KafkaChaosTest {
             CrashAudit.Answer later = answers.getLast();
             assertThat(recorded)
                     .as("the duplicated copy of the answer to %s was never recorded (the window)", question.text())
-                    .doesNotContain(key(question.chatId(), earlier.messageId()))
-                    .contains(key(question.chatId(), later.messageId()));
+                    .doesNotContain(CrashAudit.key(question.chatId(), earlier.messageId()))
+                    .contains(CrashAudit.key(question.chatId(), later.messageId()));
             assertThat(earlier.sentAt()).as("the dead worker's copy").isBefore(takeover);
             assertThat(later.sentAt()).as("the survivor's copy").isAfter(kill);
         });
-        assertInboxDone(database);
+        CrashAudit.assertInboxDone(database, 2, CHATS * QUESTIONS_PER_CHAT);
     }
 
     private static Grokgram startIngress(String base, String database, String kafka) throws IOException {
@@ -240,70 +248,12 @@ class KafkaChaosTest {
             BotApiEmulator telegram, List<CrashAudit.Question> questions, int count, Duration timeout, BotProcess log)
             throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (questions.size() - unanswered(telegram, questions) < count) {
+        while (questions.size() - CrashAudit.unanswered(telegram, questions) < count) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(
                         "fewer than " + count + " answers after " + timeout + "; a worker's log ends:\n" + log.tail());
             }
             Thread.sleep(50);
-        }
-    }
-
-    private static int unanswered(BotApiEmulator telegram, List<CrashAudit.Question> questions) {
-        return CrashAudit.audit(telegram, List.copyOf(questions)).unanswered().size();
-    }
-
-    /** Until every question has an answer and nothing new reached Telegram for two seconds. */
-    private static void awaitQuiet(
-            BotApiEmulator telegram, List<CrashAudit.Question> questions, Duration timeout, BotProcess log)
-            throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int lastEvents = -1;
-        long quietSince = System.nanoTime();
-        while (true) {
-            int events = 0;
-            for (int chat = 0; chat < CHATS; chat++) {
-                events += telegram.events(FIRST_USER + chat).size();
-            }
-            if (events != lastEvents) {
-                lastEvents = events;
-                quietSince = System.nanoTime();
-            }
-            boolean quiet =
-                    System.nanoTime() - quietSince > Duration.ofSeconds(2).toNanos();
-            if (quiet && unanswered(telegram, questions) == 0) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(unanswered(telegram, questions) + " questions still unanswered after "
-                        + timeout + "; the survivor's log ends:\n" + log.tail());
-            }
-            Thread.sleep(250);
-        }
-    }
-
-    /** Every (chat, message id) the store recorded as a part of an answer. */
-    private static Set<Long> recordedParts(String url) {
-        try (Database database = Database.open(url, 2, Duration.ofSeconds(10))) {
-            return Set.copyOf(database.inTransaction(tx -> tx.query(
-                    "SELECT i.chat_id, r.message_id FROM reply_parts r"
-                            + " JOIN inbox i ON i.bot_id = r.bot_id AND i.update_id = r.update_id",
-                    row -> key(row.getLong("chat_id"), row.getLong("message_id")))));
-        }
-    }
-
-    private static long key(long chatId, long messageId) {
-        return chatId * 1_000_000L + messageId;
-    }
-
-    private static void assertInboxDone(String url) {
-        try (Database database = Database.open(url, 2, Duration.ofSeconds(10))) {
-            List<String> states =
-                    database.inTransaction(tx -> tx.query("SELECT state FROM inbox", row -> row.getString("state")));
-            assertThat(states)
-                    .as("inbox states")
-                    .hasSize(CHATS * QUESTIONS_PER_CHAT)
-                    .containsOnly("DONE");
         }
     }
 
