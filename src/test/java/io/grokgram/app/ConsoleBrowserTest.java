@@ -58,13 +58,8 @@ class ConsoleBrowserTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (rig != null) {
-            rig.close();
-        }
+    static void stop() throws Exception {
+        Browser.closeAll(browser, rig);
     }
 
     /** Three users ask two questions each; the third buys Premium through its invoice link. */

@@ -57,13 +57,8 @@ class WebChatBrowserTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (rig != null) {
-            rig.close();
-        }
+    static void stop() throws Exception {
+        Browser.closeAll(browser, rig);
     }
 
     @Test
