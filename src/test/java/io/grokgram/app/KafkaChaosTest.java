@@ -15,7 +15,6 @@ import io.grokgram.store.Database;
 import io.grokgram.store.TestDatabases;
 import io.grokgram.web.HttpServer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -179,19 +178,12 @@ class KafkaChaosTest {
     }
 
     private static Grokgram startIngress(String base, String database, String kafka) throws IOException {
-        int port = freePort();
+        int port = SandboxRig.freePort();
         Map<String, String> env = new HashMap<>(common(base, database));
         env.put("GROKGRAM_HTTP_PORT", Integer.toString(port));
         env.put("GROKGRAM_WEBHOOK_URL", "http://127.0.0.1:" + port + "/telegram/hook");
         env.put("GROKGRAM_WEBHOOK_SECRET", SECRET);
-        Config config = ConfigLoader.load(env, ConfigLoader.Mode.RUN);
-        return Grokgram.start(
-                config,
-                config.telegram().token().orElseThrow(),
-                Providers.chain(config),
-                List.of(),
-                Clock.systemUTC(),
-                new Grokgram.Role.Ingress(kafka));
+        return SandboxRig.startInProcess(env, new Grokgram.Role.Ingress(kafka));
     }
 
     private BotProcess worker(String base, String database, String kafka, String name) {
@@ -254,12 +246,6 @@ class KafkaChaosTest {
                         "fewer than " + count + " answers after " + timeout + "; a worker's log ends:\n" + log.tail());
             }
             Thread.sleep(50);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -84,13 +84,6 @@ class KafkaPollingIngressEndToEndTest {
         env.put("GROKGRAM_HTTP_PORT", "0");
         env.put("GROKGRAM_POLL_TIMEOUT", "1s");
         env.put("GROKGRAM_POLLING_LEASE", "3s");
-        Config config = ConfigLoader.load(env, ConfigLoader.Mode.RUN);
-        return Grokgram.start(
-                config,
-                config.telegram().token().orElseThrow(),
-                Providers.chain(config),
-                List.of(),
-                Clock.systemUTC(),
-                role);
+        return SandboxRig.startInProcess(env, role);
     }
 }

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -152,7 +153,23 @@ final class SandboxRig implements AutoCloseable {
         return bot.http().baseUrl() + WEBHOOK_PATH;
     }
 
-    private static int freePort() {
+    /**
+     * A bot started in this JVM from {@code env} alone, as the process reads its environment, in {@code role} and on
+     * the system clock: the scale-out tests' ingresses and workers, which share a store and a Kafka but no rig.
+     */
+    static Grokgram startInProcess(Map<String, String> env, Grokgram.Role role) {
+        Config config = ConfigLoader.load(env, ConfigLoader.Mode.RUN);
+        return Grokgram.start(
+                config,
+                config.telegram().token().orElseThrow(),
+                Providers.chain(config),
+                List.of(),
+                Clock.systemUTC(),
+                role);
+    }
+
+    /** A port nothing listens on now, for a server a test starts next. */
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
