@@ -49,15 +49,17 @@ class BillingEndToEndTest {
 
     @BeforeAll
     static void start(@TempDir Path dir) {
-        rig = new SandboxRig(
+        rig = SandboxRig.sellingPremium(
                 dir,
                 Map.of(
-                        "GROKGRAM_FREE_TURNS_PER_DAY", "2",
-                        "GROKGRAM_FREE_MODEL", FREE_MODEL,
-                        "GROKGRAM_PREMIUM_MODEL", PREMIUM_MODEL,
-                        "GROKGRAM_PREMIUM_STARS", "250",
-                        "GROKGRAM_TURN_PACKS", "pack5=5/20",
-                        "GROKGRAM_LLM_PRICES", "grok-4.3=1.25/0.20/2.50;grok-test=0.20/0.05/0.50"));
+                        "GROKGRAM_FREE_TURNS_PER_DAY",
+                        "2",
+                        "GROKGRAM_FREE_MODEL",
+                        FREE_MODEL,
+                        "GROKGRAM_PREMIUM_MODEL",
+                        PREMIUM_MODEL,
+                        "GROKGRAM_TURN_PACKS",
+                        "pack5=5/20"));
     }
 
     /** The month as the operator would settle it after these tests: printed for the record. */

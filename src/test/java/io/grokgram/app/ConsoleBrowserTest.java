@@ -48,11 +48,7 @@ class ConsoleBrowserTest {
     @BeforeAll
     static void start(@TempDir Path tempDir) {
         dir = tempDir;
-        rig = new SandboxRig(
-                tempDir,
-                Map.of(
-                        "GROKGRAM_PREMIUM_STARS", "250",
-                        "GROKGRAM_LLM_PRICES", "grok-4.3=1.25/0.20/2.50;grok-test=0.20/0.05/0.50"));
+        rig = SandboxRig.sellingPremium(tempDir, Map.of());
         scriptedLoad();
         browser = Browser.start();
     }

@@ -43,12 +43,7 @@ class LanguagesEndToEndTest {
 
     @BeforeAll
     static void start(@TempDir Path dir) {
-        rig = new SandboxRig(
-                dir,
-                Map.of(
-                        "GROKGRAM_FREE_TURNS_PER_DAY", "1",
-                        "GROKGRAM_PREMIUM_STARS", "250",
-                        "GROKGRAM_LLM_PRICES", "grok-4.3=1.25/0.20/2.50;grok-test=0.20/0.05/0.50"));
+        rig = SandboxRig.sellingPremium(dir, Map.of("GROKGRAM_FREE_TURNS_PER_DAY", "1"));
     }
 
     @ParameterizedTest(name = "language_code {0}")

@@ -136,6 +136,18 @@ final class SandboxRig implements AutoCloseable {
     }
 
     /**
+     * The system selling Premium for 250 Stars, with prices for both the free model ({@code grok-test}) and the premium
+     * one ({@code grok-4.3}), so costs and revenue show; {@code overrides} win.
+     */
+    static SandboxRig sellingPremium(Path dir, Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>();
+        env.put("GROKGRAM_PREMIUM_STARS", "250");
+        env.put("GROKGRAM_LLM_PRICES", "grok-4.3=1.25/0.20/2.50;grok-test=0.20/0.05/0.50");
+        env.putAll(overrides);
+        return new SandboxRig(dir, env);
+    }
+
+    /**
      * The same system with the bot in webhook mode: its HTTP server on a free port serves {@link #WEBHOOK_PATH}, and
      * the emulator posts every update there instead of answering getUpdates.
      */
