@@ -177,20 +177,16 @@ class CrashRecoveryTest {
     }
 
     private Map<String, String> environment(String base) {
-        return Map.ofEntries(
-                Map.entry("GROKGRAM_BOT_TOKEN", TOKEN),
-                Map.entry("GROKGRAM_TELEGRAM_API", base),
-                Map.entry("GROKGRAM_LLM_BASE_URL", base + "/v1"),
-                Map.entry("GROKGRAM_LLM_MODEL", "grok-test"),
-                Map.entry("GROKGRAM_LLM_PRICES", "grok-test=1/0.1/2"),
-                Map.entry("GROKGRAM_LLM_PROVIDER_NAME", "the sandbox provider"),
-                Map.entry("GROKGRAM_DATABASE", dir.resolve("grokgram.db").toString()),
-                Map.entry("GROKGRAM_HTTP_PORT", "0"),
-                Map.entry("GROKGRAM_POLL_TIMEOUT", "1s"),
-                // previews early and often, so kills also land while drafts are being shown
-                Map.entry("GROKGRAM_PREVIEW_DELAY", "300ms"),
-                Map.entry("GROKGRAM_DRAFT_INTERVAL", "250ms"),
-                Map.entry("GROKGRAM_LIMIT_CHAT_PER_SECOND", "20"));
+        Map<String, String> env = SandboxRig.botEnvironment(
+                TOKEN, base, dir.resolve("grokgram.db").toString());
+        env.put("GROKGRAM_LLM_PRICES", "grok-test=1/0.1/2");
+        env.put("GROKGRAM_HTTP_PORT", "0");
+        env.put("GROKGRAM_POLL_TIMEOUT", "1s");
+        // previews early and often, so kills also land while drafts are being shown
+        env.put("GROKGRAM_PREVIEW_DELAY", "300ms");
+        env.put("GROKGRAM_DRAFT_INTERVAL", "250ms");
+        env.put("GROKGRAM_LIMIT_CHAT_PER_SECOND", "20");
+        return env;
     }
 
     /** 50 users, four questions each, in rounds, one message every 50 ms: about ten seconds across the kills. */

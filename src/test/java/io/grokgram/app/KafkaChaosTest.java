@@ -196,17 +196,12 @@ class KafkaChaosTest {
     }
 
     private static Map<String, String> common(String base, String database) {
-        return Map.ofEntries(
-                Map.entry("GROKGRAM_BOT_TOKEN", TOKEN),
-                Map.entry("GROKGRAM_TELEGRAM_API", base),
-                Map.entry("GROKGRAM_LLM_BASE_URL", base + "/v1"),
-                Map.entry("GROKGRAM_LLM_MODEL", "grok-test"),
-                Map.entry("GROKGRAM_LLM_PRICES", "grok-test=1/0.1/2"),
-                Map.entry("GROKGRAM_LLM_PROVIDER_NAME", "the sandbox provider"),
-                Map.entry("GROKGRAM_DATABASE", database),
-                Map.entry("GROKGRAM_FREE_TURNS_PER_DAY", "1000"),
-                Map.entry("GROKGRAM_LIMIT_CHAT_PER_SECOND", "20"),
-                Map.entry("GROKGRAM_LIMIT_BOT_PER_SECOND", "1000"));
+        Map<String, String> env = SandboxRig.botEnvironment(TOKEN, base, database);
+        env.put("GROKGRAM_LLM_PRICES", "grok-test=1/0.1/2");
+        env.put("GROKGRAM_FREE_TURNS_PER_DAY", "1000");
+        env.put("GROKGRAM_LIMIT_CHAT_PER_SECOND", "20");
+        env.put("GROKGRAM_LIMIT_BOT_PER_SECOND", "1000");
+        return env;
     }
 
     /** The users agree to the policy before the workers start, in the store they share. */

@@ -58,13 +58,7 @@ class KafkaScaleOutEndToEndTest {
         String database = TestDatabases.postgresUrl();
         int port = SandboxRig.freePort();
 
-        Map<String, String> env = new HashMap<>();
-        env.put("GROKGRAM_BOT_TOKEN", TOKEN);
-        env.put("GROKGRAM_TELEGRAM_API", services.baseUrl());
-        env.put("GROKGRAM_LLM_BASE_URL", services.baseUrl() + "/v1");
-        env.put("GROKGRAM_LLM_MODEL", "grok-test");
-        env.put("GROKGRAM_LLM_PROVIDER_NAME", "the sandbox provider");
-        env.put("GROKGRAM_DATABASE", database);
+        Map<String, String> env = SandboxRig.botEnvironment(TOKEN, services.baseUrl(), database);
         env.put("GROKGRAM_HTTP_PORT", "0");
         env.put("GROKGRAM_FREE_TURNS_PER_DAY", "1000");
 

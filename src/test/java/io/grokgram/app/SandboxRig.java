@@ -72,13 +72,8 @@ final class SandboxRig implements AutoCloseable {
         // Telegram waits seconds between webhook retries; tests cannot
         telegram.setWebhookRetry(Duration.ofMillis(200), 50);
         services = HttpServer.start("127.0.0.1", 0, List.of(telegram, provider, web));
-        Map<String, String> env = new HashMap<>();
-        env.put("GROKGRAM_BOT_TOKEN", TOKEN);
-        env.put("GROKGRAM_TELEGRAM_API", services.baseUrl());
-        env.put("GROKGRAM_LLM_BASE_URL", services.baseUrl() + "/v1");
-        env.put("GROKGRAM_LLM_MODEL", "grok-test");
-        env.put("GROKGRAM_LLM_PROVIDER_NAME", "the sandbox provider");
-        env.put("GROKGRAM_DATABASE", dir.resolve("grokgram.db").toString());
+        Map<String, String> env = botEnvironment(
+                TOKEN, services.baseUrl(), dir.resolve("grokgram.db").toString());
         env.put("GROKGRAM_HTTP_PORT", "0");
         env.put("GROKGRAM_POLL_TIMEOUT", "2s");
         env.put("GROKGRAM_PREVIEW_DELAY", "800ms");
@@ -163,6 +158,21 @@ final class SandboxRig implements AutoCloseable {
 
     String webhookUrl() {
         return bot.http().baseUrl() + WEBHOOK_PATH;
+    }
+
+    /**
+     * The settings every test bot starts from, a new map to add to: bot {@code token} against the emulator and the test
+     * provider served at {@code base} (model {@code grok-test}), its store at {@code database}.
+     */
+    static Map<String, String> botEnvironment(String token, String base, String database) {
+        Map<String, String> env = new HashMap<>();
+        env.put("GROKGRAM_BOT_TOKEN", token);
+        env.put("GROKGRAM_TELEGRAM_API", base);
+        env.put("GROKGRAM_LLM_BASE_URL", base + "/v1");
+        env.put("GROKGRAM_LLM_MODEL", "grok-test");
+        env.put("GROKGRAM_LLM_PROVIDER_NAME", "the sandbox provider");
+        env.put("GROKGRAM_DATABASE", database);
+        return env;
     }
 
     /**
