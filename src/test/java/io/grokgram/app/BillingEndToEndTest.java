@@ -81,7 +81,7 @@ class BillingEndToEndTest {
         ChatMessage upgrade = askAndAwait(user, "FREE-3", m -> m.text().contains("used all your turns"));
         assertThat(upgrade.text()).contains("come back at");
         assertThat(sentTo("FREE-3")).as("no provider call beyond the quota").isEmpty();
-        String link = urlButton(upgrade, "https://t.me/$");
+        String link = SandboxRig.invoiceLink(upgrade);
 
         Payment paid = user.payLink(link).awaitPayment(PATIENCE).orElseThrow();
         awaitBotText(user, "is yours");
@@ -108,7 +108,7 @@ class BillingEndToEndTest {
         SandboxUser user = rig.consentedUser(NEXT_USER.incrementAndGet(), "Lapsa");
         user.send("/subscribe");
         ChatMessage offer = awaitBotText(user, "Your plan");
-        user.payLink(urlButton(offer, "https://t.me/$")).awaitPayment(PATIENCE).orElseThrow();
+        user.payLink(SandboxRig.invoiceLink(offer)).awaitPayment(PATIENCE).orElseThrow();
         awaitBotText(user, "is yours");
         ask(user, "BEFORE-EXPIRY");
         assertThat(modelOf("BEFORE-EXPIRY")).isEqualTo(PREMIUM_MODEL);
@@ -152,7 +152,7 @@ class BillingEndToEndTest {
         SandboxUser user = rig.consentedUser(NEXT_USER.incrementAndGet(), "Twica");
         user.send("/subscribe");
         ChatMessage offer = awaitBotText(user, "Your plan");
-        Payment paid = user.payLink(urlButton(offer, "https://t.me/$"))
+        Payment paid = user.payLink(SandboxRig.invoiceLink(offer))
                 .awaitPayment(PATIENCE)
                 .orElseThrow();
         awaitBotText(user, "is yours");
@@ -207,7 +207,7 @@ class BillingEndToEndTest {
         long id = NEXT_USER.incrementAndGet();
         SandboxUser user = rig.consentedUser(id, "Forgetta");
         user.send("/subscribe");
-        Payment paid = user.payLink(urlButton(awaitBotText(user, "Your plan"), "https://t.me/$"))
+        Payment paid = user.payLink(SandboxRig.invoiceLink(awaitBotText(user, "Your plan")))
                 .awaitPayment(PATIENCE)
                 .orElseThrow();
         awaitBotText(user, "is yours");
@@ -269,17 +269,6 @@ class BillingEndToEndTest {
                 .filter(ChatMessage::fromBot)
                 .map(ChatMessage::text)
                 .toList();
-    }
-
-    private static String urlButton(ChatMessage message, String prefix) {
-        for (var row : message.replyMarkup().orElseThrow().path("inline_keyboard")) {
-            for (var button : row) {
-                if (button.path("url").asText().startsWith(prefix)) {
-                    return button.path("url").asText();
-                }
-            }
-        }
-        throw new AssertionError("no button linking to " + prefix + " under: " + message.text());
     }
 
     private static String modelOf(String canary) {

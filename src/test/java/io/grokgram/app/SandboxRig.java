@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The whole system on this machine for end-to-end tests: the Bot API emulator and the test provider on a real HTTP
@@ -252,6 +253,30 @@ final class SandboxRig implements AutoCloseable {
                                 .reduce((a, b) -> b),
                         Optional::isPresent)
                 .orElseThrow();
+    }
+
+    /** Waits for the bot's first message in {@code chat} that meets {@code condition}. */
+    ChatMessage awaitBotMessage(long chat, Predicate<ChatMessage> condition) {
+        return await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> telegram.messages(chat).stream()
+                                .filter(ChatMessage::fromBot)
+                                .filter(condition)
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
+    }
+
+    /** The invoice link ({@code https://t.me/$…}) of a button under {@code message}. */
+    static String invoiceLink(ChatMessage message) {
+        for (var row : message.replyMarkup().orElseThrow().path("inline_keyboard")) {
+            for (var button : row) {
+                if (button.path("url").asText().startsWith("https://t.me/$")) {
+                    return button.path("url").asText();
+                }
+            }
+        }
+        throw new AssertionError("no invoice link under: " + message.text());
     }
 
     BotToken token() {
