@@ -63,6 +63,19 @@ final class CrashAudit {
             return wrong;
         }
 
+        /**
+         * Every question has an answer, every bot message answers a question, each chat's answers follow its questions'
+         * order, and each answer states the turn it should: the history neither lost nor doubled one.
+         */
+        void assertAllAnsweredInOrder() {
+            assertThat(unanswered()).as("questions without an answer").isEmpty();
+            assertThat(strays).as("bot messages that answer no question").isEmpty();
+            assertThat(disorder).as("answers out of order").isEmpty();
+            assertThat(wrongTurns())
+                    .as("answers whose history lost or doubled a turn")
+                    .isEmpty();
+        }
+
         Duration maxLatency() {
             return answers.entrySet().stream()
                     .filter(e -> !e.getValue().isEmpty())

@@ -135,12 +135,7 @@ class CrashRecoveryTest {
         assertThat(sentWhileDown(questions, kills))
                 .as("questions sent while the bot was down")
                 .isPositive();
-        assertThat(findings.unanswered()).as("questions without an answer").isEmpty();
-        assertThat(findings.strays()).as("bot messages that answer no question").isEmpty();
-        assertThat(findings.disorder()).as("answers out of order").isEmpty();
-        assertThat(findings.wrongTurns())
-                .as("answers whose history lost or doubled a turn")
-                .isEmpty();
+        findings.assertAllAnsweredInOrder();
         findings.answers().forEach((question, answers) -> {
             CrashAudit.Answer last = answers.getLast();
             assertThat(recorded)
