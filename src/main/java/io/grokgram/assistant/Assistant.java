@@ -55,38 +55,6 @@ public final class Assistant implements AutoCloseable {
     private volatile Thread pruner;
     private volatile ChatOwnership owned = ChatOwnership.all();
 
-    /** An assistant speaking the built-in languages, whose inline answers are cached in {@code answers}. */
-    public Assistant(
-            BotIdentity bot,
-            Database database,
-            ProviderGate gate,
-            AssistantPrivacy privacy,
-            Billing billing,
-            Outbound outbound,
-            TelegramMarkdown markdown,
-            PriceTable prices,
-            AssistantSettings settings,
-            MeterRegistry metrics,
-            Clock clock,
-            AnswerCache answers,
-            ToolBox tools) {
-        this(
-                bot,
-                database,
-                gate,
-                privacy,
-                billing,
-                outbound,
-                markdown,
-                prices,
-                settings,
-                metrics,
-                clock,
-                answers,
-                tools,
-                Bundles.builtIn());
-    }
-
     /**
      * An assistant whose inline answers are cached in {@code answers} (in memory, or shared by scale-out workers),
      * speaking the languages of {@code bundles}.

@@ -67,10 +67,7 @@ final class AssistantData implements PersonalDataHolder {
                     id,
                     subject.telegramUserId());
             // opened after the rows are read: opening may read the user's key in this same transaction
-            messages.forEach(message -> ((ObjectNode) message)
-                    .put(
-                            "content",
-                            cipher.open(tx, subject, message.path("content").asText())));
+            openContents(tx, subject, messages);
         }
         ArrayNode pending = data.putArray("pending_requests");
         tx.query(
@@ -196,6 +193,15 @@ final class AssistantData implements PersonalDataHolder {
         return messages;
     }
 
+    /**
+     * Replaces each row's sealed {@code content} with its text, opened with the user's key. Called after the rows are
+     * read: opening may read the key in the same transaction.
+     */
+    private void openContents(Tx tx, DataSubject subject, ArrayNode rows) {
+        rows.forEach(row -> ((ObjectNode) row)
+                .put("content", cipher.open(tx, subject, row.path("content").asText())));
+    }
+
     /** The answers the user asked for again, and their thumbs and choices. */
     private void exportFeedback(Tx tx, DataSubject subject, ObjectNode data) {
         ArrayNode regenerated = data.putArray("regenerated_answers");
@@ -210,8 +216,7 @@ final class AssistantData implements PersonalDataHolder {
                         .put("at", iso(row.getLong("created_at"))),
                 botId,
                 subject.telegramUserId());
-        regenerated.forEach(answer -> ((ObjectNode) answer)
-                .put("content", cipher.open(tx, subject, answer.path("content").asText())));
+        openContents(tx, subject, regenerated);
         ArrayNode ratings = data.putArray("answer_ratings");
         tx.query(
                 "SELECT update_id, answer_index, rating FROM turn_ratings WHERE bot_id = ? AND user_id = ?"

@@ -47,18 +47,6 @@ public record Plan(
         }
     }
 
-    /** A plan without tools. */
-    public Plan(
-            String id,
-            String title,
-            String model,
-            int turnsPerDay,
-            int contextTokens,
-            int maxOutputTokens,
-            long starsPer30Days) {
-        this(id, title, model, turnsPerDay, contextTokens, maxOutputTokens, starsPer30Days, java.util.Set.of(), 0);
-    }
-
     public boolean free() {
         return starsPer30Days == 0;
     }

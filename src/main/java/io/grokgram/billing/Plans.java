@@ -42,8 +42,8 @@ public final class Plans {
      */
     public static Plans defaults(String model) {
         return new Plans(
-                new Plan("free", "Free", model, 20, 16_000, 1_500, 0),
-                new Plan("premium", "Premium", model, 500, 128_000, 8_000, 250),
+                new Plan("free", "Free", model, 20, 16_000, 1_500, 0, Set.of(), 0),
+                new Plan("premium", "Premium", model, 500, 128_000, 8_000, 250, Set.of(), 0),
                 List.of(new TurnPack("pack100", 100, 100)));
     }
 

@@ -36,18 +36,7 @@ public record Completion(
         searches = List.copyOf(searches);
     }
 
-    public Completion(
-            ModelId model,
-            String text,
-            FinishReason finishReason,
-            Usage usage,
-            Duration firstTokenAfter,
-            Duration took,
-            Optional<Boolean> zeroDataRetention) {
-        this(model, text, finishReason, usage, firstTokenAfter, took, zeroDataRetention, List.of(), List.of());
-    }
-
-    /** A completion whose response said nothing about retention. */
+    /** A completion whose response said nothing about retention and carried no tool calls or searches. */
     public Completion(
             ModelId model,
             String text,
@@ -55,6 +44,6 @@ public record Completion(
             Usage usage,
             Duration firstTokenAfter,
             Duration took) {
-        this(model, text, finishReason, usage, firstTokenAfter, took, Optional.empty());
+        this(model, text, finishReason, usage, firstTokenAfter, took, Optional.empty(), List.of(), List.of());
     }
 }

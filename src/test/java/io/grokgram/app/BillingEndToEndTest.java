@@ -49,15 +49,17 @@ class BillingEndToEndTest {
 
     @BeforeAll
     static void start(@TempDir Path dir) {
-        rig = new SandboxRig(
+        rig = SandboxRig.sellingPremium(
                 dir,
                 Map.of(
-                        "GROKGRAM_FREE_TURNS_PER_DAY", "2",
-                        "GROKGRAM_FREE_MODEL", FREE_MODEL,
-                        "GROKGRAM_PREMIUM_MODEL", PREMIUM_MODEL,
-                        "GROKGRAM_PREMIUM_STARS", "250",
-                        "GROKGRAM_TURN_PACKS", "pack5=5/20",
-                        "GROKGRAM_LLM_PRICES", "grok-4.3=1.25/0.20/2.50;grok-test=0.20/0.05/0.50"));
+                        "GROKGRAM_FREE_TURNS_PER_DAY",
+                        "2",
+                        "GROKGRAM_FREE_MODEL",
+                        FREE_MODEL,
+                        "GROKGRAM_PREMIUM_MODEL",
+                        PREMIUM_MODEL,
+                        "GROKGRAM_TURN_PACKS",
+                        "pack5=5/20"));
     }
 
     /** The month as the operator would settle it after these tests: printed for the record. */
@@ -79,7 +81,7 @@ class BillingEndToEndTest {
         ChatMessage upgrade = askAndAwait(user, "FREE-3", m -> m.text().contains("used all your turns"));
         assertThat(upgrade.text()).contains("come back at");
         assertThat(sentTo("FREE-3")).as("no provider call beyond the quota").isEmpty();
-        String link = urlButton(upgrade, "https://t.me/$");
+        String link = SandboxRig.invoiceLink(upgrade);
 
         Payment paid = user.payLink(link).awaitPayment(PATIENCE).orElseThrow();
         awaitBotText(user, "is yours");
@@ -106,7 +108,7 @@ class BillingEndToEndTest {
         SandboxUser user = rig.consentedUser(NEXT_USER.incrementAndGet(), "Lapsa");
         user.send("/subscribe");
         ChatMessage offer = awaitBotText(user, "Your plan");
-        user.payLink(urlButton(offer, "https://t.me/$")).awaitPayment(PATIENCE).orElseThrow();
+        user.payLink(SandboxRig.invoiceLink(offer)).awaitPayment(PATIENCE).orElseThrow();
         awaitBotText(user, "is yours");
         ask(user, "BEFORE-EXPIRY");
         assertThat(modelOf("BEFORE-EXPIRY")).isEqualTo(PREMIUM_MODEL);
@@ -150,7 +152,7 @@ class BillingEndToEndTest {
         SandboxUser user = rig.consentedUser(NEXT_USER.incrementAndGet(), "Twica");
         user.send("/subscribe");
         ChatMessage offer = awaitBotText(user, "Your plan");
-        Payment paid = user.payLink(urlButton(offer, "https://t.me/$"))
+        Payment paid = user.payLink(SandboxRig.invoiceLink(offer))
                 .awaitPayment(PATIENCE)
                 .orElseThrow();
         awaitBotText(user, "is yours");
@@ -205,7 +207,7 @@ class BillingEndToEndTest {
         long id = NEXT_USER.incrementAndGet();
         SandboxUser user = rig.consentedUser(id, "Forgetta");
         user.send("/subscribe");
-        Payment paid = user.payLink(urlButton(awaitBotText(user, "Your plan"), "https://t.me/$"))
+        Payment paid = user.payLink(SandboxRig.invoiceLink(awaitBotText(user, "Your plan")))
                 .awaitPayment(PATIENCE)
                 .orElseThrow();
         awaitBotText(user, "is yours");
@@ -267,17 +269,6 @@ class BillingEndToEndTest {
                 .filter(ChatMessage::fromBot)
                 .map(ChatMessage::text)
                 .toList();
-    }
-
-    private static String urlButton(ChatMessage message, String prefix) {
-        for (var row : message.replyMarkup().orElseThrow().path("inline_keyboard")) {
-            for (var button : row) {
-                if (button.path("url").asText().startsWith(prefix)) {
-                    return button.path("url").asText();
-                }
-            }
-        }
-        throw new AssertionError("no button linking to " + prefix + " under: " + message.text());
     }
 
     private static String modelOf(String canary) {

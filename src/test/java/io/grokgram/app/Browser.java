@@ -87,6 +87,18 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes what a browser test class started (its browser, rig and any server), in the order given, skipping what never
+     * started because {@code @BeforeAll} failed before it.
+     */
+    static void closeAll(AutoCloseable... started) throws Exception {
+        for (AutoCloseable each : started) {
+            if (each != null) {
+                each.close();
+            }
+        }
+    }
+
     @Override
     public void close() {
         driver.quit();

@@ -48,23 +48,14 @@ class ConsoleBrowserTest {
     @BeforeAll
     static void start(@TempDir Path tempDir) {
         dir = tempDir;
-        rig = new SandboxRig(
-                tempDir,
-                Map.of(
-                        "GROKGRAM_PREMIUM_STARS", "250",
-                        "GROKGRAM_LLM_PRICES", "grok-4.3=1.25/0.20/2.50;grok-test=0.20/0.05/0.50"));
+        rig = SandboxRig.sellingPremium(tempDir, Map.of());
         scriptedLoad();
         browser = Browser.start();
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (rig != null) {
-            rig.close();
-        }
+    static void stop() throws Exception {
+        Browser.closeAll(browser, rig);
     }
 
     /** Three users ask two questions each; the third buys Premium through its invoice link. */
@@ -85,7 +76,9 @@ class ConsoleBrowserTest {
                                         .reduce((a, b) -> b),
                                 Optional::isPresent)
                         .orElseThrow();
-                user.payLink(urlButton(offer)).awaitPayment(PATIENCE).orElseThrow();
+                user.payLink(SandboxRig.invoiceLink(offer))
+                        .awaitPayment(PATIENCE)
+                        .orElseThrow();
                 await().atMost(PATIENCE)
                         .until(() -> !rig.bot.billing().planOf(user.userId()).free());
             }
@@ -206,16 +199,5 @@ class ConsoleBrowserTest {
         // no Telegram id of the load's users anywhere on the page
         assertThat(page.getPageSource()).doesNotContain(Long.toString(FIRST_USER), Long.toString(FIRST_USER + 1));
         browser.screenshot("console-privacy");
-    }
-
-    private static String urlButton(ChatMessage message) {
-        for (var row : message.replyMarkup().orElseThrow().path("inline_keyboard")) {
-            for (var button : row) {
-                if (button.path("url").asText().startsWith("https://t.me/$")) {
-                    return button.path("url").asText();
-                }
-            }
-        }
-        throw new AssertionError("no invoice link under: " + message.text());
     }
 }

@@ -1,8 +1,11 @@
 package io.grokgram.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.grokgram.sandbox.BotApiEmulator;
 import io.grokgram.sandbox.BotEvent;
 import io.grokgram.sandbox.ChatMessage;
+import io.grokgram.store.Database;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,13 +14,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Reads the chats as the users see them after a crash test and says, per question, which bot messages answer it. The
  * test provider's default answer begins {@code You said: “<question>”} and says which turn of the conversation it is,
- * so every bot message maps back to exactly one question and shows how many questions the history held.
+ * so every bot message maps back to exactly one question and shows how many questions the history held. The crash
+ * tests (one process killed and restarted, one of two Kafka workers killed) share the waiting and the store's side of
+ * the checks here too.
  */
 final class CrashAudit {
     private static final Pattern ANSWER = Pattern.compile("^You said: “(.+?)”.*?This is turn (\\d+) ", Pattern.DOTALL);
@@ -55,6 +61,19 @@ final class CrashAudit {
                     .filter(answer -> answer.turn() != question.index() + 1)
                     .forEach(answer -> wrong.add(question.text() + " answered as turn " + answer.turn())));
             return wrong;
+        }
+
+        /**
+         * Every question has an answer, every bot message answers a question, each chat's answers follow its questions'
+         * order, and each answer states the turn it should: the history neither lost nor doubled one.
+         */
+        void assertAllAnsweredInOrder() {
+            assertThat(unanswered()).as("questions without an answer").isEmpty();
+            assertThat(strays).as("bot messages that answer no question").isEmpty();
+            assertThat(disorder).as("answers out of order").isEmpty();
+            assertThat(wrongTurns())
+                    .as("answers whose history lost or doubled a turn")
+                    .isEmpty();
         }
 
         Duration maxLatency() {
@@ -106,6 +125,72 @@ final class CrashAudit {
             }
         });
         return new Findings(answers, disorder, strays);
+    }
+
+    static int unanswered(BotApiEmulator telegram, List<Question> questions) {
+        return audit(telegram, List.copyOf(questions)).unanswered().size();
+    }
+
+    /**
+     * Until every question has an answer and the bot has called Telegram for nothing new in the chats of users {@code
+     * firstUser} to {@code firstUser + chats - 1} for two seconds; else fails with the end of {@code log}.
+     */
+    static void awaitQuiet(
+            BotApiEmulator telegram,
+            List<Question> questions,
+            long firstUser,
+            int chats,
+            Duration timeout,
+            Duration poll,
+            String whose,
+            BotProcess log)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int lastEvents = -1;
+        long quietSince = System.nanoTime();
+        while (true) {
+            int events = 0;
+            for (int chat = 0; chat < chats; chat++) {
+                events += telegram.events(firstUser + chat).size();
+            }
+            if (events != lastEvents) {
+                lastEvents = events;
+                quietSince = System.nanoTime();
+            }
+            boolean quiet =
+                    System.nanoTime() - quietSince > Duration.ofSeconds(2).toNanos();
+            if (quiet && unanswered(telegram, questions) == 0) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(unanswered(telegram, questions) + " questions still unanswered after "
+                        + timeout + "; " + whose + " log ends:\n" + log.tail());
+            }
+            Thread.sleep(poll);
+        }
+    }
+
+    /** Every (chat, message id) the store at {@code url} recorded as a part of an answer, as {@link #key}s. */
+    static Set<Long> recordedParts(String url, int connections) {
+        try (Database database = Database.open(url, connections, Duration.ofSeconds(10))) {
+            return Set.copyOf(database.inTransaction(tx -> tx.query(
+                    "SELECT i.chat_id, r.message_id FROM reply_parts r"
+                            + " JOIN inbox i ON i.bot_id = r.bot_id AND i.update_id = r.update_id",
+                    row -> key(row.getLong("chat_id"), row.getLong("message_id")))));
+        }
+    }
+
+    static long key(long chatId, long messageId) {
+        return chatId * 1_000_000L + messageId;
+    }
+
+    /** Every inbox entry of the store at {@code url} is done, and there are {@code updates} of them. */
+    static void assertInboxDone(String url, int connections, int updates) {
+        try (Database database = Database.open(url, connections, Duration.ofSeconds(10))) {
+            List<String> states =
+                    database.inTransaction(tx -> tx.query("SELECT state FROM inbox", row -> row.getString("state")));
+            assertThat(states).as("inbox states").hasSize(updates).containsOnly("DONE");
+        }
     }
 
     private static Optional<Question> match(List<Question> asked, String text) {

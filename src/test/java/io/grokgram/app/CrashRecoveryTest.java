@@ -86,7 +86,7 @@ class CrashRecoveryTest {
                 // leave the delivery steps untested
                 awaitDelivery(telegram, START_TIMEOUT, bot);
                 Thread.sleep(300 + random.nextInt(1700));
-                int inFlight = unanswered(telegram, questions);
+                int inFlight = CrashAudit.unanswered(telegram, questions);
                 Instant at = Instant.now();
                 int status = bot.kill();
                 assertThat(status).as("exit status of kill -9").isEqualTo(BotProcess.KILLED_EXIT_STATUS);
@@ -97,14 +97,22 @@ class CrashRecoveryTest {
             }
             sender.join(Duration.ofSeconds(30));
             assertThat(questions).hasSize(CHATS * QUESTIONS_PER_CHAT);
-            awaitQuiet(telegram, questions, Duration.ofSeconds(90), bot);
+            CrashAudit.awaitQuiet(
+                    telegram,
+                    questions,
+                    FIRST_USER,
+                    CHATS,
+                    Duration.ofSeconds(90),
+                    Duration.ofMillis(200),
+                    "the bot's",
+                    bot);
             bot.stop();
         } finally {
             provider.close();
         }
 
         CrashAudit.Findings findings = CrashAudit.audit(telegram, questions);
-        Set<Long> recorded = recordedParts(dir.resolve("grokgram.db"));
+        Set<Long> recorded = CrashAudit.recordedParts(dir.resolve("grokgram.db").toString(), 1);
         Map<CrashAudit.Question, List<CrashAudit.Answer>> duplicated = findings.duplicated();
         System.out.printf(
                 "crash test: %d turns from %d chats, %d kills (turns in flight at each: %s), %d sent while down,"
@@ -127,22 +135,17 @@ class CrashRecoveryTest {
         assertThat(sentWhileDown(questions, kills))
                 .as("questions sent while the bot was down")
                 .isPositive();
-        assertThat(findings.unanswered()).as("questions without an answer").isEmpty();
-        assertThat(findings.strays()).as("bot messages that answer no question").isEmpty();
-        assertThat(findings.disorder()).as("answers out of order").isEmpty();
-        assertThat(findings.wrongTurns())
-                .as("answers whose history lost or doubled a turn")
-                .isEmpty();
+        findings.assertAllAnsweredInOrder();
         findings.answers().forEach((question, answers) -> {
             CrashAudit.Answer last = answers.getLast();
             assertThat(recorded)
                     .as("the store recorded the last copy of the answer to %s", question.text())
-                    .contains(key(question.chatId(), last.messageId()));
+                    .contains(CrashAudit.key(question.chatId(), last.messageId()));
             for (int copy = 0; copy < answers.size() - 1; copy++) {
                 CrashAudit.Answer earlier = answers.get(copy);
                 assertThat(recorded)
                         .as("a duplicated copy of the answer to %s was never recorded (the window)", question.text())
-                        .doesNotContain(key(question.chatId(), earlier.messageId()));
+                        .doesNotContain(CrashAudit.key(question.chatId(), earlier.messageId()));
                 assertThat(killBetween(earlier, answers.get(copy + 1), kills))
                         .as(
                                 "a kill between two copies of the answer to %s: %s; kills: %s; the bot's log about"
@@ -151,7 +154,7 @@ class CrashRecoveryTest {
                         .isPresent();
             }
         });
-        assertInboxDone(dir.resolve("grokgram.db"));
+        CrashAudit.assertInboxDone(dir.resolve("grokgram.db").toString(), 1, CHATS * QUESTIONS_PER_CHAT);
     }
 
     /**
@@ -169,20 +172,16 @@ class CrashRecoveryTest {
     }
 
     private Map<String, String> environment(String base) {
-        return Map.ofEntries(
-                Map.entry("GROKGRAM_BOT_TOKEN", TOKEN),
-                Map.entry("GROKGRAM_TELEGRAM_API", base),
-                Map.entry("GROKGRAM_LLM_BASE_URL", base + "/v1"),
-                Map.entry("GROKGRAM_LLM_MODEL", "grok-test"),
-                Map.entry("GROKGRAM_LLM_PRICES", "grok-test=1/0.1/2"),
-                Map.entry("GROKGRAM_LLM_PROVIDER_NAME", "the sandbox provider"),
-                Map.entry("GROKGRAM_DATABASE", dir.resolve("grokgram.db").toString()),
-                Map.entry("GROKGRAM_HTTP_PORT", "0"),
-                Map.entry("GROKGRAM_POLL_TIMEOUT", "1s"),
-                // previews early and often, so kills also land while drafts are being shown
-                Map.entry("GROKGRAM_PREVIEW_DELAY", "300ms"),
-                Map.entry("GROKGRAM_DRAFT_INTERVAL", "250ms"),
-                Map.entry("GROKGRAM_LIMIT_CHAT_PER_SECOND", "20"));
+        Map<String, String> env = SandboxRig.botEnvironment(
+                TOKEN, base, dir.resolve("grokgram.db").toString());
+        env.put("GROKGRAM_LLM_PRICES", "grok-test=1/0.1/2");
+        env.put("GROKGRAM_HTTP_PORT", "0");
+        env.put("GROKGRAM_POLL_TIMEOUT", "1s");
+        // previews early and often, so kills also land while drafts are being shown
+        env.put("GROKGRAM_PREVIEW_DELAY", "300ms");
+        env.put("GROKGRAM_DRAFT_INTERVAL", "250ms");
+        env.put("GROKGRAM_LIMIT_CHAT_PER_SECOND", "20");
+        return env;
     }
 
     /** 50 users, four questions each, in rounds, one message every 50 ms: about ten seconds across the kills. */
@@ -229,39 +228,6 @@ class CrashRecoveryTest {
             }
         }
         return last;
-    }
-
-    private static int unanswered(BotApiEmulator telegram, List<CrashAudit.Question> questions) {
-        return CrashAudit.audit(telegram, List.copyOf(questions)).unanswered().size();
-    }
-
-    /** Until every question has an answer and the bot has called Telegram for nothing new for two seconds. */
-    private static void awaitQuiet(
-            BotApiEmulator telegram, List<CrashAudit.Question> questions, Duration timeout, BotProcess bot)
-            throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int lastEvents = -1;
-        long quietSince = System.nanoTime();
-        while (true) {
-            int events = 0;
-            for (int chat = 0; chat < CHATS; chat++) {
-                events += telegram.events(FIRST_USER + chat).size();
-            }
-            if (events != lastEvents) {
-                lastEvents = events;
-                quietSince = System.nanoTime();
-            }
-            boolean quiet =
-                    System.nanoTime() - quietSince > Duration.ofSeconds(2).toNanos();
-            if (quiet && unanswered(telegram, questions) == 0) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(unanswered(telegram, questions) + " questions still unanswered after "
-                        + timeout + "; the bot's log ends:\n" + bot.tail());
-            }
-            Thread.sleep(200);
-        }
     }
 
     /**
@@ -317,31 +283,6 @@ class CrashRecoveryTest {
                     .collect(Collectors.joining("\n"));
         } catch (IOException e) {
             return "(unreadable: " + e + ")";
-        }
-    }
-
-    /** Every (chat, message id) the store recorded as a part of an answer. */
-    private static Set<Long> recordedParts(Path file) {
-        try (Database database = Database.open(file.toString(), 1, Duration.ofSeconds(10))) {
-            return Set.copyOf(database.inTransaction(tx -> tx.query(
-                    "SELECT i.chat_id, r.message_id FROM reply_parts r"
-                            + " JOIN inbox i ON i.bot_id = r.bot_id AND i.update_id = r.update_id",
-                    row -> key(row.getLong("chat_id"), row.getLong("message_id")))));
-        }
-    }
-
-    private static long key(long chatId, long messageId) {
-        return chatId * 1_000_000L + messageId;
-    }
-
-    private static void assertInboxDone(Path file) {
-        try (Database database = Database.open(file.toString(), 1, Duration.ofSeconds(10))) {
-            List<String> states =
-                    database.inTransaction(tx -> tx.query("SELECT state FROM inbox", row -> row.getString("state")));
-            assertThat(states)
-                    .as("inbox states")
-                    .hasSize(CHATS * QUESTIONS_PER_CHAT)
-                    .containsOnly("DONE");
         }
     }
 

@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,8 +86,8 @@ class DatasetEndToEndTest {
                 "@ada_lovelace",
                 "t.me/ada_lovelace");
         ada.send("Remember my details: " + String.join(", ", planted));
-        expected.add(
-                turn(awaitAnswer(ada.chatId(), m -> m.text().contains("Remember my details") && hasButton(m, "r:g:"))));
+        expected.add(turn(rig.awaitBotMessage(
+                ada.chatId(), m -> m.text().contains("Remember my details") && hasButton(m, "r:g:"))));
 
         // an inline answer is no conversation turn: it never enters the export, though Ada consented
         long friends = ada.createGroupWithoutBot("Inline friends");
@@ -117,7 +116,7 @@ class DatasetEndToEndTest {
         long update = updateOf(first);
         int regenerationsBefore = regenerations();
         press(ada, first, "r:g:" + update + ":0");
-        ChatMessage second = awaitAnswer(ada.chatId(), m -> hasButton(m, "r:k:" + update + ":1"));
+        ChatMessage second = rig.awaitBotMessage(ada.chatId(), m -> hasButton(m, "r:k:" + update + ":1"));
         assertThat(second.text()).isNotEqualTo(first.text());
         assertThat(regenerations()).isEqualTo(regenerationsBefore + 1);
         assertThat(toast(press(ada, first, "r:d:" + update + ":0"))).contains("Thanks for telling me");
@@ -138,7 +137,7 @@ class DatasetEndToEndTest {
         ChatMessage eves = askPrivately(eve, "Is it safe to swim in the Baltic Sea in early October at all?");
         excluded.add(turn(eves));
         press(eve, eves, "r:g:" + updateOf(eves) + ":0");
-        awaitAnswer(eve.chatId(), m -> hasButton(m, "r:k:" + updateOf(eves) + ":1"));
+        rig.awaitBotMessage(eve.chatId(), m -> hasButton(m, "r:k:" + updateOf(eves) + ":1"));
         assertThat(toast(press(eve, eves, "r:u:" + updateOf(eves) + ":0"))).contains("Glad it helped");
         eve.send("/forget");
         ChatMessage confirm = rig.awaitButton(eve, "f:1");
@@ -239,23 +238,12 @@ class DatasetEndToEndTest {
 
     private static ChatMessage askPrivately(SandboxUser user, String question) {
         user.send(question);
-        return awaitAnswer(user.chatId(), m -> m.text().contains(question) && hasButton(m, "r:g:"));
+        return rig.awaitBotMessage(user.chatId(), m -> m.text().contains(question) && hasButton(m, "r:g:"));
     }
 
     private static ChatMessage askInGroup(SandboxUser user, long group, String question) {
         user.sendToGroup(group, "@grokgram_test_bot " + question);
-        return awaitAnswer(group, m -> m.text().contains(question) && hasButton(m, "r:g:"));
-    }
-
-    private static ChatMessage awaitAnswer(long chat, Predicate<ChatMessage> condition) {
-        return await().atMost(PATIENCE)
-                .until(
-                        () -> rig.telegram.messages(chat).stream()
-                                .filter(ChatMessage::fromBot)
-                                .filter(condition)
-                                .findFirst(),
-                        Optional::isPresent)
-                .orElseThrow();
+        return rig.awaitBotMessage(group, m -> m.text().contains(question) && hasButton(m, "r:g:"));
     }
 
     private static boolean hasButton(ChatMessage message, String dataPrefix) {

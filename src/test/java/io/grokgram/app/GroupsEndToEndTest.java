@@ -41,7 +41,7 @@ class GroupsEndToEndTest {
         SandboxUser alice = rig.consentedUser(NEXT_USER.incrementAndGet(), "Alicia");
         long group = alice.createGroupWithBot("Ways to ask");
 
-        ChatMessage welcome = awaitBotMessage(group, m -> m.text().contains("@grokgram_test_bot"));
+        ChatMessage welcome = rig.awaitBotMessage(group, m -> m.text().contains("@grokgram_test_bot"));
         assertThat(welcome.text()).contains("/ask@grokgram_test_bot", "never stored");
 
         long mention = alice.sendToGroup(group, "@grokgram_test_bot what is MENTION-1?");
@@ -96,7 +96,7 @@ class GroupsEndToEndTest {
         member.joinGroup(group);
 
         member.sendToGroup(group, "/settings@grokgram_test_bot");
-        awaitBotMessage(group, m -> m.text().contains("Only the group's admins"));
+        rig.awaitBotMessage(group, m -> m.text().contains("Only the group's admins"));
 
         admin.sendToGroup(group, "/settings@grokgram_test_bot");
         ChatMessage settings = rig.awaitButton(group, "g:off");
@@ -158,25 +158,7 @@ class GroupsEndToEndTest {
     }
 
     private static ChatMessage awaitReplyTo(SandboxRig on, long chat, long messageId) {
-        return await().atMost(PATIENCE)
-                .until(
-                        () -> on.telegram.messages(chat).stream()
-                                .filter(ChatMessage::fromBot)
-                                .filter(m -> m.replyToMessageId().orElse(-1) == messageId)
-                                .findFirst(),
-                        java.util.Optional::isPresent)
-                .orElseThrow();
-    }
-
-    private static ChatMessage awaitBotMessage(long chat, java.util.function.Predicate<ChatMessage> condition) {
-        return await().atMost(PATIENCE)
-                .until(
-                        () -> rig.telegram.messages(chat).stream()
-                                .filter(ChatMessage::fromBot)
-                                .filter(condition)
-                                .findFirst(),
-                        java.util.Optional::isPresent)
-                .orElseThrow();
+        return on.awaitBotMessage(chat, m -> m.replyToMessageId().orElse(-1) == messageId);
     }
 
     private static List<RecordedRequest> sentTo(String text) {

@@ -15,7 +15,6 @@ import io.grokgram.store.Database;
 import io.grokgram.store.TestDatabases;
 import io.grokgram.web.HttpServer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,21 +97,29 @@ class KafkaChaosTest {
             second.start();
             second.awaitUp(START_TIMEOUT); // it logs only once partitions moved to it: both hold chats now
             List<CrashAudit.Question> atJoin = List.copyOf(questions);
-            int inFlightAtJoin = unanswered(telegram, atJoin);
+            int inFlightAtJoin = CrashAudit.unanswered(telegram, atJoin);
             int answeredAtJoin = atJoin.size() - inFlightAtJoin;
             sender.join(Duration.ofSeconds(60));
             assertThat(questions).hasSize(CHATS * QUESTIONS_PER_CHAT);
             // the kill lands once the second worker answers too and most turns are still ahead
             awaitAnswered(telegram, questions, answeredAtJoin + CHATS / 2, Duration.ofSeconds(60), second);
             revocations = first.countLogged(REVOKED);
-            inFlight = unanswered(telegram, questions);
+            inFlight = CrashAudit.unanswered(telegram, questions);
             long assignedBefore = second.countLogged(ASSIGNED);
             killedAt = Instant.now();
             assertThat(first.kill()).as("exit status of kill -9").isEqualTo(BotProcess.KILLED_EXIT_STATUS);
             second.awaitLogged(ASSIGNED, (int) assignedBefore + 1, START_TIMEOUT);
             takenOver = Instant.now();
 
-            awaitQuiet(telegram, questions, Duration.ofSeconds(120), second);
+            CrashAudit.awaitQuiet(
+                    telegram,
+                    questions,
+                    FIRST_USER,
+                    CHATS,
+                    Duration.ofSeconds(120),
+                    Duration.ofMillis(250),
+                    "the survivor's",
+                    second);
             System.out.printf(
                     "chaos test: %d turns from %d chats; the second worker joined with %d unanswered; killed one worker"
                             + " of two %d ms after the first question with %d unanswered; the survivor took over %d ms"
@@ -145,13 +152,8 @@ class KafkaChaosTest {
                 .isPositive();
         assertThat(revocations).as("the first worker handed partitions over").isPositive();
         assertThat(inFlight).as("turns in flight at the kill").isPositive();
-        assertThat(findings.unanswered()).as("questions without an answer").isEmpty();
-        assertThat(findings.strays()).as("bot messages that answer no question").isEmpty();
-        assertThat(findings.disorder()).as("answers out of order").isEmpty();
-        assertThat(findings.wrongTurns())
-                .as("answers whose history lost or doubled a turn")
-                .isEmpty();
-        Set<Long> recorded = recordedParts(database);
+        findings.assertAllAnsweredInOrder();
+        Set<Long> recorded = CrashAudit.recordedParts(database, 2);
         Instant kill = killedAt;
         Instant takeover = takenOver;
         duplicated.forEach((question, answers) -> {
@@ -162,28 +164,21 @@ class KafkaChaosTest {
             CrashAudit.Answer later = answers.getLast();
             assertThat(recorded)
                     .as("the duplicated copy of the answer to %s was never recorded (the window)", question.text())
-                    .doesNotContain(key(question.chatId(), earlier.messageId()))
-                    .contains(key(question.chatId(), later.messageId()));
+                    .doesNotContain(CrashAudit.key(question.chatId(), earlier.messageId()))
+                    .contains(CrashAudit.key(question.chatId(), later.messageId()));
             assertThat(earlier.sentAt()).as("the dead worker's copy").isBefore(takeover);
             assertThat(later.sentAt()).as("the survivor's copy").isAfter(kill);
         });
-        assertInboxDone(database);
+        CrashAudit.assertInboxDone(database, 2, CHATS * QUESTIONS_PER_CHAT);
     }
 
     private static Grokgram startIngress(String base, String database, String kafka) throws IOException {
-        int port = freePort();
+        int port = SandboxRig.freePort();
         Map<String, String> env = new HashMap<>(common(base, database));
         env.put("GROKGRAM_HTTP_PORT", Integer.toString(port));
         env.put("GROKGRAM_WEBHOOK_URL", "http://127.0.0.1:" + port + "/telegram/hook");
         env.put("GROKGRAM_WEBHOOK_SECRET", SECRET);
-        Config config = ConfigLoader.load(env, ConfigLoader.Mode.RUN);
-        return Grokgram.start(
-                config,
-                config.telegram().token().orElseThrow(),
-                Providers.chain(config),
-                List.of(),
-                Clock.systemUTC(),
-                new Grokgram.Role.Ingress(kafka));
+        return SandboxRig.startInProcess(env, new Grokgram.Role.Ingress(kafka));
     }
 
     private BotProcess worker(String base, String database, String kafka, String name) {
@@ -196,17 +191,12 @@ class KafkaChaosTest {
     }
 
     private static Map<String, String> common(String base, String database) {
-        return Map.ofEntries(
-                Map.entry("GROKGRAM_BOT_TOKEN", TOKEN),
-                Map.entry("GROKGRAM_TELEGRAM_API", base),
-                Map.entry("GROKGRAM_LLM_BASE_URL", base + "/v1"),
-                Map.entry("GROKGRAM_LLM_MODEL", "grok-test"),
-                Map.entry("GROKGRAM_LLM_PRICES", "grok-test=1/0.1/2"),
-                Map.entry("GROKGRAM_LLM_PROVIDER_NAME", "the sandbox provider"),
-                Map.entry("GROKGRAM_DATABASE", database),
-                Map.entry("GROKGRAM_FREE_TURNS_PER_DAY", "1000"),
-                Map.entry("GROKGRAM_LIMIT_CHAT_PER_SECOND", "20"),
-                Map.entry("GROKGRAM_LIMIT_BOT_PER_SECOND", "1000"));
+        Map<String, String> env = SandboxRig.botEnvironment(TOKEN, base, database);
+        env.put("GROKGRAM_LLM_PRICES", "grok-test=1/0.1/2");
+        env.put("GROKGRAM_FREE_TURNS_PER_DAY", "1000");
+        env.put("GROKGRAM_LIMIT_CHAT_PER_SECOND", "20");
+        env.put("GROKGRAM_LIMIT_BOT_PER_SECOND", "1000");
+        return env;
     }
 
     /** The users agree to the policy before the workers start, in the store they share. */
@@ -240,76 +230,12 @@ class KafkaChaosTest {
             BotApiEmulator telegram, List<CrashAudit.Question> questions, int count, Duration timeout, BotProcess log)
             throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (questions.size() - unanswered(telegram, questions) < count) {
+        while (questions.size() - CrashAudit.unanswered(telegram, questions) < count) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(
                         "fewer than " + count + " answers after " + timeout + "; a worker's log ends:\n" + log.tail());
             }
             Thread.sleep(50);
-        }
-    }
-
-    private static int unanswered(BotApiEmulator telegram, List<CrashAudit.Question> questions) {
-        return CrashAudit.audit(telegram, List.copyOf(questions)).unanswered().size();
-    }
-
-    /** Until every question has an answer and nothing new reached Telegram for two seconds. */
-    private static void awaitQuiet(
-            BotApiEmulator telegram, List<CrashAudit.Question> questions, Duration timeout, BotProcess log)
-            throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int lastEvents = -1;
-        long quietSince = System.nanoTime();
-        while (true) {
-            int events = 0;
-            for (int chat = 0; chat < CHATS; chat++) {
-                events += telegram.events(FIRST_USER + chat).size();
-            }
-            if (events != lastEvents) {
-                lastEvents = events;
-                quietSince = System.nanoTime();
-            }
-            boolean quiet =
-                    System.nanoTime() - quietSince > Duration.ofSeconds(2).toNanos();
-            if (quiet && unanswered(telegram, questions) == 0) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(unanswered(telegram, questions) + " questions still unanswered after "
-                        + timeout + "; the survivor's log ends:\n" + log.tail());
-            }
-            Thread.sleep(250);
-        }
-    }
-
-    /** Every (chat, message id) the store recorded as a part of an answer. */
-    private static Set<Long> recordedParts(String url) {
-        try (Database database = Database.open(url, 2, Duration.ofSeconds(10))) {
-            return Set.copyOf(database.inTransaction(tx -> tx.query(
-                    "SELECT i.chat_id, r.message_id FROM reply_parts r"
-                            + " JOIN inbox i ON i.bot_id = r.bot_id AND i.update_id = r.update_id",
-                    row -> key(row.getLong("chat_id"), row.getLong("message_id")))));
-        }
-    }
-
-    private static long key(long chatId, long messageId) {
-        return chatId * 1_000_000L + messageId;
-    }
-
-    private static void assertInboxDone(String url) {
-        try (Database database = Database.open(url, 2, Duration.ofSeconds(10))) {
-            List<String> states =
-                    database.inTransaction(tx -> tx.query("SELECT state FROM inbox", row -> row.getString("state")));
-            assertThat(states)
-                    .as("inbox states")
-                    .hasSize(CHATS * QUESTIONS_PER_CHAT)
-                    .containsOnly("DONE");
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -17,7 +17,6 @@ import io.grokgram.store.TestDatabases;
 import io.grokgram.web.HttpServer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,23 +73,10 @@ class KafkaPollingIngressEndToEndTest {
     }
 
     private static Grokgram start(String base, String database, Grokgram.Role role) {
-        Map<String, String> env = new HashMap<>();
-        env.put("GROKGRAM_BOT_TOKEN", TOKEN);
-        env.put("GROKGRAM_TELEGRAM_API", base);
-        env.put("GROKGRAM_LLM_BASE_URL", base + "/v1");
-        env.put("GROKGRAM_LLM_MODEL", "grok-test");
-        env.put("GROKGRAM_LLM_PROVIDER_NAME", "the sandbox provider");
-        env.put("GROKGRAM_DATABASE", database);
+        Map<String, String> env = SandboxRig.botEnvironment(TOKEN, base, database);
         env.put("GROKGRAM_HTTP_PORT", "0");
         env.put("GROKGRAM_POLL_TIMEOUT", "1s");
         env.put("GROKGRAM_POLLING_LEASE", "3s");
-        Config config = ConfigLoader.load(env, ConfigLoader.Mode.RUN);
-        return Grokgram.start(
-                config,
-                config.telegram().token().orElseThrow(),
-                Providers.chain(config),
-                List.of(),
-                Clock.systemUTC(),
-                role);
+        return SandboxRig.startInProcess(env, role);
     }
 }

@@ -16,7 +16,6 @@ import io.grokgram.scaleout.UpdateTopic;
 import io.grokgram.store.TestDatabases;
 import io.grokgram.web.HttpServer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -57,15 +56,9 @@ class KafkaScaleOutEndToEndTest {
         telegram.setWebhookRetry(Duration.ofMillis(200), 50);
         services = HttpServer.start("127.0.0.1", 0, List.of(telegram, provider));
         String database = TestDatabases.postgresUrl();
-        int port = freePort();
+        int port = SandboxRig.freePort();
 
-        Map<String, String> env = new HashMap<>();
-        env.put("GROKGRAM_BOT_TOKEN", TOKEN);
-        env.put("GROKGRAM_TELEGRAM_API", services.baseUrl());
-        env.put("GROKGRAM_LLM_BASE_URL", services.baseUrl() + "/v1");
-        env.put("GROKGRAM_LLM_MODEL", "grok-test");
-        env.put("GROKGRAM_LLM_PROVIDER_NAME", "the sandbox provider");
-        env.put("GROKGRAM_DATABASE", database);
+        Map<String, String> env = SandboxRig.botEnvironment(TOKEN, services.baseUrl(), database);
         env.put("GROKGRAM_HTTP_PORT", "0");
         env.put("GROKGRAM_FREE_TURNS_PER_DAY", "1000");
 
@@ -73,23 +66,9 @@ class KafkaScaleOutEndToEndTest {
         ingressEnv.put("GROKGRAM_HTTP_PORT", Integer.toString(port));
         ingressEnv.put("GROKGRAM_WEBHOOK_URL", "http://127.0.0.1:" + port + "/telegram/hook");
         ingressEnv.put("GROKGRAM_WEBHOOK_SECRET", SECRET);
-        Config ingressConfig = ConfigLoader.load(ingressEnv, ConfigLoader.Mode.RUN);
-        ingress = Grokgram.start(
-                ingressConfig,
-                ingressConfig.telegram().token().orElseThrow(),
-                Providers.chain(ingressConfig),
-                List.of(),
-                Clock.systemUTC(),
-                new Grokgram.Role.Ingress(kafka));
+        ingress = SandboxRig.startInProcess(ingressEnv, new Grokgram.Role.Ingress(kafka));
 
-        Config workerConfig = ConfigLoader.load(env, ConfigLoader.Mode.RUN);
-        worker = Grokgram.start(
-                workerConfig,
-                workerConfig.telegram().token().orElseThrow(),
-                Providers.chain(workerConfig),
-                List.of(),
-                Clock.systemUTC(),
-                new Grokgram.Role.Worker(kafka));
+        worker = SandboxRig.startInProcess(env, new Grokgram.Role.Worker(kafka));
     }
 
     @AfterAll
@@ -167,12 +146,6 @@ class KafkaScaleOutEndToEndTest {
             return consumer.endOffsets(partitions).values().stream()
                     .mapToLong(Long::longValue)
                     .sum();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

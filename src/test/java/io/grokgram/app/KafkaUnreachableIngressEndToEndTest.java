@@ -11,8 +11,6 @@ import io.grokgram.sandbox.TestProviderSettings;
 import io.grokgram.store.TestDatabases;
 import io.grokgram.web.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,8 +37,8 @@ class KafkaUnreachableIngressEndToEndTest {
         telegram.registerBot(TOKEN, "grokgram_nokafka_bot", "Grok");
         telegram.setWebhookRetry(Duration.ofMillis(200), 50);
         TestProvider provider = new TestProvider(TestProviderSettings.defaults().withPace(Pace.INSTANT));
-        int port = freePort();
-        String nowhere = "127.0.0.1:" + freePort(); // nothing listens there
+        int port = SandboxRig.freePort();
+        String nowhere = "127.0.0.1:" + SandboxRig.freePort(); // nothing listens there
         try (HttpServer services = HttpServer.start("127.0.0.1", 0, List.of(telegram, provider));
                 Grokgram ingress = start(services.baseUrl(), port, nowhere)) {
             SandboxUser user = telegram.user(840_001, "Tester", Optional.empty(), "en");
@@ -80,19 +78,6 @@ class KafkaUnreachableIngressEndToEndTest {
         env.put("GROKGRAM_HTTP_PORT", Integer.toString(port));
         env.put("GROKGRAM_WEBHOOK_URL", "http://127.0.0.1:" + port + "/telegram/hook");
         env.put("GROKGRAM_WEBHOOK_SECRET", SECRET);
-        Config config = ConfigLoader.load(env, ConfigLoader.Mode.RUN);
-        return Grokgram.start(
-                config,
-                config.telegram().token().orElseThrow(),
-                Providers.chain(config),
-                List.of(),
-                Clock.systemUTC(),
-                new Grokgram.Role.Ingress(kafka));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return SandboxRig.startInProcess(env, new Grokgram.Role.Ingress(kafka));
     }
 }

@@ -43,12 +43,7 @@ class LanguagesEndToEndTest {
 
     @BeforeAll
     static void start(@TempDir Path dir) {
-        rig = new SandboxRig(
-                dir,
-                Map.of(
-                        "GROKGRAM_FREE_TURNS_PER_DAY", "1",
-                        "GROKGRAM_PREMIUM_STARS", "250",
-                        "GROKGRAM_LLM_PRICES", "grok-4.3=1.25/0.20/2.50;grok-test=0.20/0.05/0.50"));
+        rig = SandboxRig.sellingPremium(dir, Map.of("GROKGRAM_FREE_TURNS_PER_DAY", "1"));
     }
 
     @ParameterizedTest(name = "language_code {0}")
@@ -97,7 +92,7 @@ class LanguagesEndToEndTest {
         user.send("LANG-" + code + " second question");
         ChatMessage quota = awaitBot(user, m -> m.text().contains(quotaPhrase));
 
-        user.payLink(urlButton(quota)).awaitPayment(PATIENCE).orElseThrow();
+        user.payLink(SandboxRig.invoiceLink(quota)).awaitPayment(PATIENCE).orElseThrow();
         awaitBot(user, m -> m.text().contains(paidPhrase));
     }
 
@@ -266,17 +261,6 @@ class LanguagesEndToEndTest {
                 .flatMap(row -> java.util.stream.StreamSupport.stream(row.spliterator(), false))
                 .map(button -> button.path("text").asText())
                 .toList();
-    }
-
-    private static String urlButton(ChatMessage message) {
-        for (var row : message.replyMarkup().orElseThrow().path("inline_keyboard")) {
-            for (var button : row) {
-                if (button.path("url").asText().startsWith("https://t.me/$")) {
-                    return button.path("url").asText();
-                }
-            }
-        }
-        throw new AssertionError("no invoice link under: " + message.text());
     }
 
     private static ChatMessage awaitBot(SandboxUser user, Predicate<ChatMessage> condition) {

@@ -51,16 +51,8 @@ class MiniAppBrowserTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (rig != null) {
-            rig.close();
-        }
-        if (script != null) {
-            script.close();
-        }
+    static void stop() throws Exception {
+        Browser.closeAll(browser, rig, script);
     }
 
     /** initData as Telegram builds it for {@code user}: URL-encoded fields and their hash, signed by {@code signer}. */

@@ -20,11 +20,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The whole system on this machine for end-to-end tests: the Bot API emulator and the test provider on a real HTTP
@@ -71,13 +73,8 @@ final class SandboxRig implements AutoCloseable {
         // Telegram waits seconds between webhook retries; tests cannot
         telegram.setWebhookRetry(Duration.ofMillis(200), 50);
         services = HttpServer.start("127.0.0.1", 0, List.of(telegram, provider, web));
-        Map<String, String> env = new HashMap<>();
-        env.put("GROKGRAM_BOT_TOKEN", TOKEN);
-        env.put("GROKGRAM_TELEGRAM_API", services.baseUrl());
-        env.put("GROKGRAM_LLM_BASE_URL", services.baseUrl() + "/v1");
-        env.put("GROKGRAM_LLM_MODEL", "grok-test");
-        env.put("GROKGRAM_LLM_PROVIDER_NAME", "the sandbox provider");
-        env.put("GROKGRAM_DATABASE", dir.resolve("grokgram.db").toString());
+        Map<String, String> env = botEnvironment(
+                TOKEN, services.baseUrl(), dir.resolve("grokgram.db").toString());
         env.put("GROKGRAM_HTTP_PORT", "0");
         env.put("GROKGRAM_POLL_TIMEOUT", "2s");
         env.put("GROKGRAM_PREVIEW_DELAY", "800ms");
@@ -135,6 +132,18 @@ final class SandboxRig implements AutoCloseable {
     }
 
     /**
+     * The system selling Premium for 250 Stars, with prices for both the free model ({@code grok-test}) and the premium
+     * one ({@code grok-4.3}), so costs and revenue show; {@code overrides} win.
+     */
+    static SandboxRig sellingPremium(Path dir, Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>();
+        env.put("GROKGRAM_PREMIUM_STARS", "250");
+        env.put("GROKGRAM_LLM_PRICES", "grok-4.3=1.25/0.20/2.50;grok-test=0.20/0.05/0.50");
+        env.putAll(overrides);
+        return new SandboxRig(dir, env);
+    }
+
+    /**
      * The same system with the bot in webhook mode: its HTTP server on a free port serves {@link #WEBHOOK_PATH}, and
      * the emulator posts every update there instead of answering getUpdates.
      */
@@ -152,7 +161,38 @@ final class SandboxRig implements AutoCloseable {
         return bot.http().baseUrl() + WEBHOOK_PATH;
     }
 
-    private static int freePort() {
+    /**
+     * The settings every test bot starts from, a new map to add to: bot {@code token} against the emulator and the test
+     * provider served at {@code base} (model {@code grok-test}), its store at {@code database}.
+     */
+    static Map<String, String> botEnvironment(String token, String base, String database) {
+        Map<String, String> env = new HashMap<>();
+        env.put("GROKGRAM_BOT_TOKEN", token);
+        env.put("GROKGRAM_TELEGRAM_API", base);
+        env.put("GROKGRAM_LLM_BASE_URL", base + "/v1");
+        env.put("GROKGRAM_LLM_MODEL", "grok-test");
+        env.put("GROKGRAM_LLM_PROVIDER_NAME", "the sandbox provider");
+        env.put("GROKGRAM_DATABASE", database);
+        return env;
+    }
+
+    /**
+     * A bot started in this JVM from {@code env} alone, as the process reads its environment, in {@code role} and on
+     * the system clock: the scale-out tests' ingresses and workers, which share a store and a Kafka but no rig.
+     */
+    static Grokgram startInProcess(Map<String, String> env, Grokgram.Role role) {
+        Config config = ConfigLoader.load(env, ConfigLoader.Mode.RUN);
+        return Grokgram.start(
+                config,
+                config.telegram().token().orElseThrow(),
+                Providers.chain(config),
+                List.of(),
+                Clock.systemUTC(),
+                role);
+    }
+
+    /** A port nothing listens on now, for a server a test starts next. */
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -213,6 +253,30 @@ final class SandboxRig implements AutoCloseable {
                                 .reduce((a, b) -> b),
                         Optional::isPresent)
                 .orElseThrow();
+    }
+
+    /** Waits for the bot's first message in {@code chat} that meets {@code condition}. */
+    ChatMessage awaitBotMessage(long chat, Predicate<ChatMessage> condition) {
+        return await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> telegram.messages(chat).stream()
+                                .filter(ChatMessage::fromBot)
+                                .filter(condition)
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
+    }
+
+    /** The invoice link ({@code https://t.me/$…}) of a button under {@code message}. */
+    static String invoiceLink(ChatMessage message) {
+        for (var row : message.replyMarkup().orElseThrow().path("inline_keyboard")) {
+            for (var button : row) {
+                if (button.path("url").asText().startsWith("https://t.me/$")) {
+                    return button.path("url").asText();
+                }
+            }
+        }
+        throw new AssertionError("no invoice link under: " + message.text());
     }
 
     BotToken token() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grokgram.sandbox.ChatMessage;
 import io.grokgram.sandbox.WebAppScript;
 import io.grokgram.sandbox.WebChat;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,10 +35,7 @@ class WebChatBrowserTest {
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = SandboxRig.freePort();
         base = "http://127.0.0.1:" + port;
         rig = new SandboxRig(
                 dir,
@@ -57,13 +53,8 @@ class WebChatBrowserTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (rig != null) {
-            rig.close();
-        }
+    static void stop() throws Exception {
+        Browser.closeAll(browser, rig);
     }
 
     @Test

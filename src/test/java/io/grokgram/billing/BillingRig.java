@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -38,8 +39,8 @@ final class BillingRig implements AutoCloseable {
     /** Free with {@code freeTurns} a day, Premium 250 Stars with {@code premiumTurns}, pack "pack2" = 2 turns for 10. */
     static Plans plans(int freeTurns, int premiumTurns) {
         return new Plans(
-                new Plan("free", "Free", "grok-fast", freeTurns, 16_000, 1_500, 0),
-                new Plan("premium", "Premium", "grok-strong", premiumTurns, 128_000, 8_000, 250),
+                new Plan("free", "Free", "grok-fast", freeTurns, 16_000, 1_500, 0, Set.of(), 0),
+                new Plan("premium", "Premium", "grok-strong", premiumTurns, 128_000, 8_000, 250, Set.of(), 0),
                 List.of(new TurnPack("pack2", 2, 10), new TurnPack("pack100", 100, 100)));
     }
 

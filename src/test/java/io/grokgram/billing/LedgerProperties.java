@@ -59,8 +59,8 @@ class LedgerProperties {
             @ForAll @IntRange(min = 1, max = 5_000) int packStars) {
         Path dir = temporaryDirectory();
         Plans plans = new Plans(
-                new Plan("free", "Free", "m", 3, 1_000, 100, 0),
-                new Plan("premium", "Premium", "m", 9, 1_000, 100, premiumStars),
+                new Plan("free", "Free", "m", 3, 1_000, 100, 0, Set.of(), 0),
+                new Plan("premium", "Premium", "m", 9, 1_000, 100, premiumStars, Set.of(), 0),
                 List.of(new TurnPack("pack", 7, packStars)));
         BillingSettings settings =
                 new BillingSettings(basisPoints, new BigDecimal("0.013"), 0, Duration.ofHours(1), Optional.empty());

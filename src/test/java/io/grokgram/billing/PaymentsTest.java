@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -185,8 +186,8 @@ class PaymentsTest {
     @ValueSource(strings = {"sqlite", "postgresql"})
     void payloads_fit_telegrams_128_bytes_with_the_longest_ids(String kind) {
         Plans longIds = new Plans(
-                new Plan("f".repeat(32), "Free", "m", 1, 100, 100, 0),
-                new Plan("p".repeat(32), "Premium", "m", 1, 100, 100, 10_000),
+                new Plan("f".repeat(32), "Free", "m", 1, 100, 100, 0, Set.of(), 0),
+                new Plan("p".repeat(32), "Premium", "m", 1, 100, 100, 10_000, Set.of(), 0),
                 List.of(new TurnPack("k".repeat(32), 1, 999_999_999)));
         try (BillingRig rig = new BillingRig(kind, dir, longIds, BillingSettings.defaults())) {
             long hugeUser = Long.MAX_VALUE;
@@ -240,7 +241,9 @@ class PaymentsTest {
                         premium.turnsPerDay(),
                         premium.contextTokens(),
                         premium.maxOutputTokens(),
-                        stars),
+                        stars,
+                        premium.tools(),
+                        premium.maxToolCalls()),
                 plans.packs());
     }
 

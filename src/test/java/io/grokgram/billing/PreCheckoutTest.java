@@ -8,6 +8,7 @@ import io.grokgram.billing.PreCheckoutDecision.Accept;
 import io.grokgram.billing.PreCheckoutDecision.Refuse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,7 +79,7 @@ class PreCheckoutTest {
         String pack = rig.billing.packPayload(ADA, "pack2");
         Plans now = new Plans(
                 rig.billing.plans().free(),
-                new Plan("premium", "Premium", "grok-strong", 5, 128_000, 8_000, 300),
+                new Plan("premium", "Premium", "grok-strong", 5, 128_000, 8_000, 300, Set.of(), 0),
                 List.of(new TurnPack("pack100", 100, 100)));
         Billing repriced = rig.reconfigured(now, BillingSettings.defaults());
 

@@ -320,36 +320,11 @@ class DatasetExportTest {
 
         void quote(TurnId id) {
             TrainingTurn t = turns.get(id);
-            put(
-                    id,
-                    new TrainingTurn(
-                            id,
-                            t.userId(),
-                            t.askedAt(),
-                            t.setting(),
-                            true,
-                            true,
-                            t.question(),
-                            t.answers(),
-                            Map.of(),
-                            OptionalInt.empty()));
+            put(id, withoutFeedback(t, true, true, t.question(), t.answers()));
         }
 
         void unreadable(TurnId id) {
-            TrainingTurn t = turns.get(id);
-            put(
-                    id,
-                    new TrainingTurn(
-                            id,
-                            t.userId(),
-                            t.askedAt(),
-                            t.setting(),
-                            false,
-                            false,
-                            "",
-                            List.of(),
-                            Map.of(),
-                            OptionalInt.empty()));
+            put(id, withoutFeedback(turns.get(id), false, false, "", List.of()));
         }
 
         void choose(TurnId id, int index) {
@@ -362,6 +337,22 @@ class DatasetExportTest {
             Map<Integer, Integer> ratings = new TreeMap<>(t.ratings());
             ratings.put(index, rating);
             put(id, with(t, t.answers(), ratings, t.chosen()));
+        }
+
+        /** The turn with its content replaced and no ratings or choice, as the source reads such a turn. */
+        private static TrainingTurn withoutFeedback(
+                TrainingTurn t, boolean readable, boolean quotedForeign, String question, List<String> answers) {
+            return new TrainingTurn(
+                    t.id(),
+                    t.userId(),
+                    t.askedAt(),
+                    t.setting(),
+                    readable,
+                    quotedForeign,
+                    question,
+                    answers,
+                    Map.of(),
+                    OptionalInt.empty());
         }
 
         private static TrainingTurn with(

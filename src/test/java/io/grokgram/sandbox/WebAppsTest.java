@@ -55,24 +55,8 @@ class WebAppsTest {
                 "setChatMenuButton",
                 params("menu_button", "{\"type\":\"web_app\",\"web_app\":{\"url\":\"https://bot.example.org/app\"}}"));
         sandbox.userWhoWrote(42, "Ann");
-        var button = api.json(
-                "sendMessage",
-                params(
-                        "chat_id",
-                        42,
-                        "text",
-                        "open",
-                        "reply_markup",
-                        "{\"inline_keyboard\":[[{\"text\":\"App\",\"web_app\":{\"url\":\"http://bot.example.org/\"}}]]}"));
-        var loopback = api.json(
-                "sendMessage",
-                params(
-                        "chat_id",
-                        42,
-                        "text",
-                        "open",
-                        "reply_markup",
-                        "{\"inline_keyboard\":[[{\"text\":\"App\",\"web_app\":{\"url\":\"http://127.0.0.1:8080/app\"}}]]}"));
+        var button = sendWebAppButton(42, "http://bot.example.org/");
+        var loopback = sendWebAppButton(42, "http://127.0.0.1:8080/app");
 
         assertThat(plainHttp.ok()).isFalse();
         assertThat(plainHttp.description()).contains("Only HTTPS links are allowed");
@@ -106,5 +90,18 @@ class WebAppsTest {
         assertThat(new TelegramSignatures("7357001:some-other-token")
                         .initData(initData, Duration.ofMinutes(5), Instant.now()))
                 .isEmpty();
+    }
+
+    /** The bot sends {@code chat} a message with one inline button opening the web app at {@code url}. */
+    private BotApiClient.Response sendWebAppButton(long chat, String url) {
+        return api.json(
+                "sendMessage",
+                params(
+                        "chat_id",
+                        chat,
+                        "text",
+                        "open",
+                        "reply_markup",
+                        "{\"inline_keyboard\":[[{\"text\":\"App\",\"web_app\":{\"url\":\"" + url + "\"}}]]}"));
     }
 }

@@ -3,14 +3,12 @@ package io.grokgram.scaleout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.grokgram.sandbox.MutableClock;
 import io.grokgram.store.Database;
 import io.grokgram.store.TestDatabases;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -35,7 +33,7 @@ class PollingLeaseTest {
     }
 
     private static void takeOver(Database database) {
-        MovableClock clock = new MovableClock();
+        MutableClock clock = MutableClock.at("2026-11-26T06:00:00Z");
         {
             PollingLease first = new PollingLease(database, BOT, "ingress-a", Duration.ofSeconds(30), clock);
             PollingLease second = new PollingLease(database, BOT, "ingress-b", Duration.ofSeconds(30), clock);
@@ -109,29 +107,5 @@ class PollingLeaseTest {
                         },
                         Clock.systemUTC())
                 .start();
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-11-26T06:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
