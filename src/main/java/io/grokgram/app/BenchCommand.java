@@ -228,7 +228,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Runs the load while a virtual thread prints how far it got every few seconds (on stderr, so stdout stays the table). */
-    private static <T> T withProgress(GatewayBenchmark benchmark, int total, Callable<T> load) throws Exception {
+    static <T> T withProgress(GatewayBenchmark benchmark, int total, Callable<T> load) throws Exception {
         long started = System.nanoTime();
         Thread reporter = Thread.ofVirtual().name("bench-progress").start(() -> {
             try {

@@ -166,7 +166,7 @@ final class ScaleOutBench implements Callable<Integer> {
             if (warmup > 0) {
                 // also lets the consumer group settle: the last worker's join moves partitions once more
                 progress("warming up: " + warmup + " question(s) in each of " + chats + " chats");
-                withProgress(benchmark, () -> benchmark.run(warmup, 0));
+                BenchCommand.withProgress(benchmark, warmup * chats, () -> benchmark.run(warmup, 0));
             }
             List<String> bots = new ArrayList<>();
             bots.add(ingress.http().baseUrl());
@@ -180,7 +180,8 @@ final class ScaleOutBench implements Callable<Integer> {
             Instant from = Instant.now();
             try (BenchMeters.ProviderArrivals arrivals = new BenchMeters.ProviderArrivals(provider)) {
                 progress("measuring: " + turnsPerChat + " question(s) in each of " + chats + " chats");
-                List<GatewayBenchmark.Turn> turns = withProgress(benchmark, () -> benchmark.run(turnsPerChat, 1));
+                List<GatewayBenchmark.Turn> turns = BenchCommand.withProgress(
+                        benchmark, turnsPerChat * chats, () -> benchmark.run(turnsPerChat, 1));
                 Instant to = Instant.now();
                 long benchCpu = BenchMeters.processCpuNanos() - benchCpuBefore;
                 // the JIT figure is the bench JVM's own (ingress, emulator, provider); workers' JIT is in their CPU
@@ -259,30 +260,6 @@ final class ScaleOutBench implements Callable<Integer> {
         env.put("GROKGRAM_EXPECTED_WORKERS", Integer.toString(count));
         env.put("GROKGRAM_WORKER_MAX_TURNS", Integer.toString(maxTurns));
         return env;
-    }
-
-    private static <T> T withProgress(GatewayBenchmark benchmark, Callable<T> load) throws Exception {
-        long started = System.nanoTime();
-        Thread reporter = Thread.ofVirtual().name("bench-progress").start(() -> {
-            try {
-                while (true) {
-                    Thread.sleep(Duration.ofSeconds(10));
-                    progress(String.format(
-                            Locale.ROOT,
-                            "%d turns answered in %.0f s",
-                            benchmark.answered(),
-                            (System.nanoTime() - started) / 1e9));
-                }
-            } catch (InterruptedException e) {
-                // the load is over
-            }
-        });
-        try {
-            return load.call();
-        } finally {
-            reporter.interrupt();
-            reporter.join();
-        }
     }
 
     private static void progress(String line) {
