@@ -127,7 +127,7 @@ public final class Assistant implements AutoCloseable {
         this.clock = clock;
         this.lanes = new ChatLanes(turnThreads, this::drain);
         SubscriptionDesk subscriptions = new SubscriptionDesk(billing, outbound, texts);
-        this.userRights = new UserRights(desk, subscriptions, outbound, texts);
+        this.userRights = new UserRights(desk, subscriptions, outbound, texts, language);
         InlineTurns inline = new InlineTurns(
                 database,
                 inbox,
