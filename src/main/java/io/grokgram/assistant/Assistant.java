@@ -126,7 +126,7 @@ public final class Assistant implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.lanes = new ChatLanes(turnThreads, this::drain);
-        SubscriptionDesk subscriptions = new SubscriptionDesk(billing, outbound, texts);
+        SubscriptionDesk subscriptions = new SubscriptionDesk(billing, outbound, texts, language);
         this.userRights = new UserRights(desk, subscriptions, outbound, texts, language);
         InlineTurns inline = new InlineTurns(
                 database,
