@@ -149,4 +149,30 @@ class MiniAppBrowserTest {
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.id("result"), "Выгрузка твоих данных"));
         page.get("about:blank");
     }
+
+    @Test
+    void a_persian_user_sees_the_app_right_to_left() {
+        long persian = USER + 2;
+        String data = initData(
+                new TelegramSignatures(SandboxRig.TOKEN),
+                persian,
+                rig.clock.instant().getEpochSecond(),
+                "fa");
+        WebDriver page = browser.driver();
+        page.get("about:blank"); // a new initData in the fragment alone would not reload the other test's page
+
+        page.get(rig.bot.http().baseUrl() + "/app#tgWebAppData=" + URLEncoder.encode(data, StandardCharsets.UTF_8)
+                + "&tgWebAppThemeParams=" + URLEncoder.encode(THEME, StandardCharsets.UTF_8));
+
+        browser.waiting()
+                .until(driver ->
+                        "true".equals(driver.findElement(By.tagName("body")).getAttribute("data-loaded")));
+        assertThat(page.findElement(By.tagName("html")).getAttribute("dir")).isEqualTo("rtl");
+        assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("دستیار شما");
+        assertThat(page.findElement(By.tagName("h1")).getCssValue("direction")).isEqualTo("rtl");
+        // the command keeps its slash in front inside the right-to-left sentence
+        assertThat(page.findElement(By.cssSelector(".hint bdi")).getText()).isEqualTo("/privacy");
+        browser.screenshot("miniapp-fa");
+        page.get("about:blank");
+    }
 }
