@@ -96,8 +96,8 @@ public final class Assistant implements AutoCloseable {
         this.clock = clock;
         this.slots = new TurnSlots(settings.maxTurns());
         this.lanes = new ChatLanes(turnThreads, this::drain);
-        SubscriptionDesk subscriptions = new SubscriptionDesk(billing, outbound, texts);
-        this.userRights = new UserRights(desk, subscriptions, outbound, texts);
+        SubscriptionDesk subscriptions = new SubscriptionDesk(billing, outbound, texts, language);
+        this.userRights = new UserRights(desk, subscriptions, outbound, texts, language);
         InlineTurns inline = new InlineTurns(
                 database,
                 inbox,

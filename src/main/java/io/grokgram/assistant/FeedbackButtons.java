@@ -206,10 +206,20 @@ final class FeedbackButtons {
         Optional<Long> cost = prices.costNanoUsd(done.model(), done.usage());
         OptionalInt added = database.inTransaction(tx -> {
             OptionalInt index = feedback.addAnswer(tx, turn.botId(), turn.updateId(), source, user, done.text());
-            tools.ledger().recordUsage(tx, entry, "regenerate", done, cost, millis, clock.millis());
+            // no preview while regenerating: the new answer, sent once written, is the first visible text
+            tools.ledger()
+                    .recordUsage(
+                            tx,
+                            entry,
+                            "regenerate",
+                            done,
+                            cost,
+                            millis,
+                            java.util.OptionalLong.of(millis),
+                            clock.millis());
             return index;
         });
-        tools.ledger().answered(done, cost, millis);
+        tools.ledger().answered(done, cost, millis, java.util.OptionalLong.of(millis));
         tools.meter(user, plan, "regenerate", done, cost);
         if (added.isEmpty()) {
             return Optional.of(texts.text("feedback.regenerate.once"));

@@ -291,10 +291,11 @@ final class InlineTurns {
                         completion,
                         cost,
                         turnMillis,
+                        java.util.OptionalLong.empty(), // an inline answer shows nothing before it is written
                         clock.millis());
                 return true;
             });
-            ledger.answered(completion, cost, turnMillis);
+            ledger.answered(completion, cost, turnMillis, java.util.OptionalLong.empty());
             try {
                 billing.meter(
                         entry.userId(),

@@ -35,6 +35,8 @@ final class SubscriptionDesk {
     static final String RESUME_RENEWAL = "b:resume";
     /** Telegram's only subscription period: 30 days, in seconds. */
     private static final int THIRTY_DAYS = 2_592_000;
+    /** The longest pre-checkout refusal sent (see {@link #refusal}). */
+    static final int REFUSAL_LIMIT = 200;
 
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -42,11 +44,13 @@ final class SubscriptionDesk {
     private final Billing billing;
     private final Outbound outbound;
     private final Texts texts;
+    private final TurnLanguage language;
 
-    SubscriptionDesk(Billing billing, Outbound outbound, Texts texts) {
+    SubscriptionDesk(Billing billing, Outbound outbound, Texts texts, TurnLanguage language) {
         this.billing = billing;
         this.outbound = outbound;
         this.texts = texts;
+        this.language = java.util.Objects.requireNonNull(language, "language");
     }
 
     /** {@code /subscribe}: where the user stands and what they can buy. */
@@ -189,7 +193,7 @@ final class SubscriptionDesk {
             case PreCheckoutDecision.Accept accept -> java.util.Optional.empty();
             case PreCheckoutDecision.Refuse refuse -> {
                 log.warn("pre-checkout {} refused: {}", query.queryId(), refuse.reasonForLog());
-                yield java.util.Optional.of(refuse.reasonForUser());
+                yield java.util.Optional.of(refusal(language.of(query), refuse.reason()));
             }
         };
         try {
@@ -197,6 +201,28 @@ final class SubscriptionDesk {
         } catch (TelegramException e) {
             log.warn("pre-checkout {} could not be answered (too late?): {}", query.queryId(), e.getMessage());
         }
+    }
+
+    /**
+     * What Telegram shows the payer of a refused checkout, in their language. Telegram documents no length for {@code
+     * error_message}; the bundles keep it under {@link #REFUSAL_LIMIT}, the limit of its other pop-up (a callback
+     * query's alert), and a longer text is cut there rather than risk the answer being refused after the ten seconds.
+     */
+    String refusal(Language language, PreCheckoutDecision.Reason reason) {
+        String key = switch (reason) {
+            case INVALID_INVOICE -> "precheckout.invalid";
+            case STARS_ONLY -> "precheckout.stars.only";
+            case INVOICE_EXPIRED -> "precheckout.expired";
+            case NOT_YOURS -> "precheckout.not.yours";
+            case OFFER_ENDED -> "precheckout.offer.ended";
+            case PRICE_CHANGED -> "precheckout.price.changed";
+        };
+        String text = texts.text(language, key);
+        if (text.length() > REFUSAL_LIMIT) {
+            log.warn("the {} text of {} is longer than {} characters; it is cut", language, key, REFUSAL_LIMIT);
+            return text.substring(0, REFUSAL_LIMIT - 1) + "…";
+        }
+        return text;
     }
 
     static String when(Instant at) {

@@ -6,10 +6,12 @@ import io.grokgram.store.Tx;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What each turn used, cost and took: a row in {@code turn_usage} (for the operator and, later, billing) and the
- * Prometheus metrics. Cost is NULL where the model has no configured price; the operator was warned at start.
+ * Prometheus metrics. "Took" has three marks from the turn's start: the provider's first token, the first text the user
+ * saw (a draft or preview message, else the answer itself), and the answer written. Cost is NULL where the model has no configured price; the operator was warned at start.
  */
 final class TurnLedger {
     private final MeterRegistry metrics;
@@ -25,12 +27,13 @@ final class TurnLedger {
             Completion completion,
             Optional<Long> cost,
             long turnMillis,
+            OptionalLong firstVisibleMillis,
             long now) {
         tx.update(
                 "INSERT INTO turn_usage (bot_id, update_id, provider, model, prompt_tokens, cached_tokens,"
                         + " completion_tokens, reasoning_tokens, cost_nano_usd, first_token_ms, provider_ms, turn_ms,"
-                        + " created_at, user_id, purpose) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT DO NOTHING",
+                        + " created_at, user_id, purpose, first_visible_ms)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 entry.chat().botId(),
                 entry.updateId(),
                 "default",
@@ -45,13 +48,16 @@ final class TurnLedger {
                 turnMillis,
                 now,
                 entry.userId() == 0 ? null : entry.userId(),
-                purpose);
+                purpose,
+                firstVisibleMillis.isPresent() ? firstVisibleMillis.getAsLong() : null);
     }
 
-    void answered(Completion completion, Optional<Long> cost, long turnMillis) {
+    void answered(Completion completion, Optional<Long> cost, long turnMillis, OptionalLong firstVisibleMillis) {
         String model = completion.model().value();
         metrics.counter("grokgram_turns", "outcome", "answered").increment();
         metrics.timer("grokgram_turn_latency").record(Duration.ofMillis(turnMillis));
+        firstVisibleMillis.ifPresent(
+                millis -> metrics.timer("grokgram_first_visible_text").record(Duration.ofMillis(millis)));
         metrics.timer("grokgram_provider_first_token", "model", model).record(completion.firstTokenAfter());
         metrics.counter("grokgram_provider_tokens", "model", model, "kind", "prompt")
                 .increment(completion.usage().promptTokens());

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -471,6 +472,7 @@ final class TurnProcessor {
         boolean refusedForConsent = false;
         StringBuilder written = new StringBuilder();
         Optional<RunningTurns.Reason> endedEarly;
+        OptionalLong firstShown;
         try (RunningTurns.Running turn = running.register(entry.chat(), entry.updateId(), draftId(entry));
                 ReplyStream stream = ReplyStream.open(
                         outbound,
@@ -503,6 +505,7 @@ final class TurnProcessor {
                 Thread.interrupted();
             }
             endedEarly = turn.reason();
+            firstShown = stream.firstShownNanos();
         }
         if (refusedForConsent) {
             billing.release(reservation);
@@ -540,6 +543,12 @@ final class TurnProcessor {
                         : finalText(done))
                 + ToolLoop.footer(done.text(), toolUse.sources(), texts.text("answer.sources"));
         long turnMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        // what the user waited for before seeing anything: the first preview, else the answer, sent right after this
+        OptionalLong firstVisible = OptionalLong.of(Math.min(
+                turnMillis,
+                firstShown.isPresent()
+                        ? Duration.ofNanos(firstShown.getAsLong() - started).toMillis()
+                        : turnMillis));
         Optional<Long> cost = withFees(prices.costNanoUsd(done.model(), done.usage()), toolUse);
         if (toolUse.calls() > 0) {
             log.info(
@@ -554,7 +563,7 @@ final class TurnProcessor {
             if (!inbox.markAnswered(tx, entry, answer)) {
                 return false;
             }
-            ledger.recordUsage(tx, entry, "answer", done, cost, turnMillis, clock.millis());
+            ledger.recordUsage(tx, entry, "answer", done, cost, turnMillis, firstVisible, clock.millis());
             return true;
         });
         if (!current) {
@@ -563,7 +572,7 @@ final class TurnProcessor {
                     entry.updateId());
             return;
         }
-        ledger.answered(done, cost, turnMillis);
+        ledger.answered(done, cost, turnMillis, firstVisible);
         meter(user, plan, "answer", done, cost);
         deliver(entry, answer, Optional.of(exchange), feedback.keyboard(entry.updateId(), 0));
     }

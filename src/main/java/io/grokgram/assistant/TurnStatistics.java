@@ -8,12 +8,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The operator's overview of answered turns, read from the assistant's own {@code turn_usage}: turns and active users
- * per hour and per day, latency percentiles (whole turn, and the provider's first token), tokens and cost per model,
+ * per hour and per day, latency percentiles (whole turn, the provider's first token, and the first text the user saw), tokens and cost per model,
  * and the share of prompt tokens served from the provider's cache. Counts and figures only; no user ids leave it.
  */
 public final class TurnStatistics {
@@ -28,9 +29,19 @@ public final class TurnStatistics {
         this.botId = botId;
     }
 
-    /** One hour or day. Latencies in milliseconds, 0 when the period had no turn. */
+    /**
+     * One hour or day. Latencies in milliseconds, 0 when the period had no turn: the whole turn, the provider's first
+     * token, and the first text the user saw (a draft or preview, else the answer), all from the turn's start.
+     */
     public record Period(
-            Instant start, long turns, long activeUsers, long p50TurnMs, long p99TurnMs, long p50FirstTokenMs) {}
+            Instant start,
+            long turns,
+            long activeUsers,
+            long p50TurnMs,
+            long p99TurnMs,
+            long p50FirstTokenMs,
+            long p50FirstVisibleMs,
+            long p99FirstVisibleMs) {}
 
     /** Tokens and cost of one model; {@code costNanoUsd} leaves out turns of a model without a configured price. */
     public record ModelFigures(
@@ -46,6 +57,8 @@ public final class TurnStatistics {
             long p99TurnMs,
             long p50FirstTokenMs,
             long p99FirstTokenMs,
+            long p50FirstVisibleMs,
+            long p99FirstVisibleMs,
             double cacheShare,
             List<Period> hours,
             List<Period> days,
@@ -66,7 +79,8 @@ public final class TurnStatistics {
             long completion,
             long cost,
             long firstTokenMs,
-            long turnMs) {}
+            long turnMs,
+            OptionalLong firstVisibleMs) {}
 
     /**
      * A group the assistant is in, as its admins set it up: whether it answers there, whether only admins may ask,
@@ -115,7 +129,7 @@ public final class TurnStatistics {
     public Overview overview(Instant from, Instant to) {
         List<Turn> turns = database.inTransaction(tx -> tx.query(
                 "SELECT created_at, user_id, model, prompt_tokens, cached_tokens, completion_tokens, cost_nano_usd,"
-                        + " first_token_ms, turn_ms FROM turn_usage WHERE bot_id = ? AND created_at >= ?"
+                        + " first_token_ms, turn_ms, first_visible_ms FROM turn_usage WHERE bot_id = ? AND created_at >= ?"
                         + " AND created_at < ? ORDER BY created_at DESC LIMIT " + MAX_ROWS,
                 row -> new Turn(
                         row.getLong("created_at"),
@@ -126,7 +140,10 @@ public final class TurnStatistics {
                         row.getLong("completion_tokens"),
                         row.optionalLong("cost_nano_usd").orElse(0L),
                         row.getLong("first_token_ms"),
-                        row.getLong("turn_ms")),
+                        row.getLong("turn_ms"),
+                        row.optionalLong("first_visible_ms")
+                                .map(OptionalLong::of)
+                                .orElse(OptionalLong.empty())),
                 botId,
                 from.toEpochMilli(),
                 to.toEpochMilli()));
@@ -156,6 +173,8 @@ public final class TurnStatistics {
                 percentile(turns, Turn::turnMs, 99),
                 percentile(turns, Turn::firstTokenMs, 50),
                 percentile(turns, Turn::firstTokenMs, 99),
+                visiblePercentile(turns, 50),
+                visiblePercentile(turns, 99),
                 prompt == 0 ? 0 : (double) cached / prompt,
                 periods(turns, from, to, Duration.ofHours(1)),
                 periods(turns, from, to, Duration.ofDays(1)),
@@ -177,7 +196,9 @@ public final class TurnStatistics {
                     users(in),
                     percentile(in, Turn::turnMs, 50),
                     percentile(in, Turn::turnMs, 99),
-                    percentile(in, Turn::firstTokenMs, 50)));
+                    percentile(in, Turn::firstTokenMs, 50),
+                    visiblePercentile(in, 50),
+                    visiblePercentile(in, 99)));
         }
         return periods;
     }
@@ -186,6 +207,14 @@ public final class TurnStatistics {
         Set<Long> users = new HashSet<>();
         turns.stream().filter(t -> t.user() != 0).forEach(t -> users.add(t.user()));
         return users.size();
+    }
+
+    /** Of the turns that recorded it (not inline answers, nor turns from before it was recorded). */
+    private static long visiblePercentile(List<Turn> turns, int percent) {
+        return percentile(
+                turns.stream().filter(t -> t.firstVisibleMs().isPresent()).toList(),
+                t -> t.firstVisibleMs().getAsLong(),
+                percent);
     }
 
     /** Nearest-rank percentile; 0 for no turns. */

@@ -1,10 +1,13 @@
 package io.grokgram.assistant;
 
 import io.grokgram.telegram.ChatId;
+import io.grokgram.telegram.InboundUpdate;
 import io.grokgram.telegram.TelegramException;
+import io.grokgram.telegram.UserId;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 
 /**
  * What the Mini App may do for a user, through the same code paths as the chat commands: switch training consent (as
@@ -17,12 +20,42 @@ public final class UserRights {
     private final SubscriptionDesk subscriptions;
     private final io.grokgram.telegram.Outbound outbound;
     private final Texts texts;
+    private final TurnLanguage language;
 
-    UserRights(PrivacyDesk desk, SubscriptionDesk subscriptions, io.grokgram.telegram.Outbound outbound, Texts texts) {
+    UserRights(
+            PrivacyDesk desk,
+            SubscriptionDesk subscriptions,
+            io.grokgram.telegram.Outbound outbound,
+            Texts texts,
+            TurnLanguage language) {
         this.desk = Objects.requireNonNull(desk, "desk");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.outbound = Objects.requireNonNull(outbound, "outbound");
         this.texts = Objects.requireNonNull(texts, "texts");
+        this.language = Objects.requireNonNull(language, "language");
+    }
+
+    /**
+     * The language the Mini App speaks to {@code user}: their {@code /language} choice, else the closest bundle to the
+     * {@code language_code} Telegram put in the signed {@code initData}, else English — as the chat does.
+     */
+    public Language languageOf(long user, Optional<String> telegramLanguageCode) {
+        return language.of(
+                Optional.empty(),
+                Optional.of(
+                        new InboundUpdate.Sender(new UserId(user), false, "", Optional.empty(), telegramLanguageCode)));
+    }
+
+    /** The text for {@code key} in {@code language}, as the chat would show it. */
+    public String text(Language language, String key, Object... arguments) {
+        return texts.text(language, key, arguments);
+    }
+
+    /** Runs {@code work} with every text it renders (answers, captions) in {@code language}. */
+    public String in(Language language, Supplier<String> work) {
+        String[] said = new String[1];
+        texts.run(language, () -> said[0] = work.get());
+        return said[0];
     }
 
     public boolean serviceGranted(long user) {

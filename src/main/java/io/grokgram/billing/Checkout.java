@@ -6,6 +6,7 @@ import io.grokgram.billing.PaymentOutcome.Credited;
 import io.grokgram.billing.PaymentOutcome.Duplicate;
 import io.grokgram.billing.PaymentOutcome.Rejected;
 import io.grokgram.billing.PreCheckoutDecision.Accept;
+import io.grokgram.billing.PreCheckoutDecision.Reason;
 import io.grokgram.billing.PreCheckoutDecision.Refuse;
 import io.grokgram.store.Tx;
 import java.time.Instant;
@@ -50,38 +51,35 @@ final class Checkout {
 
     PreCheckoutDecision preCheckout(long userId, String currency, long totalAmount, String payload) {
         if (totalAmount <= 0) {
-            return new Refuse("This invoice is not valid.", "amount " + totalAmount + " is not positive");
+            return new Refuse(Reason.INVALID_INVOICE, "amount " + totalAmount + " is not positive");
         }
         if (!STARS.equals(currency)) {
-            return new Refuse("This bot takes Telegram Stars only.", "currency " + currency + " is not " + STARS);
+            return new Refuse(Reason.STARS_ONLY, "currency " + currency + " is not " + STARS);
         }
         Parsed parsed;
         switch (payloads.read(payload)) {
             case Payloads.Invalid invalid -> {
-                return new Refuse(
-                        "This invoice is no longer valid. Please ask for a new one with /subscribe.", invalid.why());
+                return new Refuse(Reason.INVOICE_EXPIRED, invalid.why());
             }
             case Payloads.Valid valid -> parsed = valid.payload();
         }
         if (parsed.userId() != userId) {
             return new Refuse(
-                    "This invoice was made for someone else. Please ask for your own with /subscribe.",
-                    "the invoice was made for user " + parsed.userId() + ", paid by user " + userId);
+                    Reason.NOT_YOURS, "the invoice was made for user " + parsed.userId() + ", paid by user " + userId);
         }
         if (totalAmount != parsed.stars()) {
             return new Refuse(
-                    "This invoice is not valid.",
+                    Reason.INVALID_INVOICE,
                     "amount " + totalAmount + " differs from the invoice's " + parsed.stars() + " Stars");
         }
         Optional<Purchase> item = offered(parsed);
         if (item.isEmpty()) {
             return new Refuse(
-                    "This offer has ended. Please see /subscribe for what is on offer now.",
-                    parsed.kind().word() + " " + parsed.itemId() + " is no longer offered");
+                    Reason.OFFER_ENDED, parsed.kind().word() + " " + parsed.itemId() + " is no longer offered");
         }
         if (item.get().stars() != parsed.stars()) {
             return new Refuse(
-                    "The price has changed. Please ask for a new invoice with /subscribe.",
+                    Reason.PRICE_CHANGED,
                     "the invoice's price " + parsed.stars() + " is not the current price "
                             + item.get().stars() + " of " + parsed.itemId());
         }

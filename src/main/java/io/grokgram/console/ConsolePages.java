@@ -57,6 +57,8 @@ final class ConsolePages {
             hourly.computeIfAbsent("p50", k -> new ArrayList<>()).add(p.p50TurnMs());
             hourly.computeIfAbsent("p99", k -> new ArrayList<>()).add(p.p99TurnMs());
             hourly.computeIfAbsent("firstToken", k -> new ArrayList<>()).add(p.p50FirstTokenMs());
+            hourly.computeIfAbsent("firstVisible50", k -> new ArrayList<>()).add(p.p50FirstVisibleMs());
+            hourly.computeIfAbsent("firstVisible99", k -> new ArrayList<>()).add(p.p99FirstVisibleMs());
         }
         Map<String, List<Number>> daily = new TreeMap<>();
         List<Long> dayTimes = new ArrayList<>();
@@ -85,7 +87,8 @@ final class ConsolePages {
         figure(out, "Active users, last 24 h", day.activeUsers());
         figure(out, "Active users, last 30 days", month.activeUsers());
         figure(out, "Answer latency p50 / p99", day.p50TurnMs() + " / " + day.p99TurnMs() + " ms");
-        figure(out, "First token p50 / p99", day.p50FirstTokenMs() + " / " + day.p99FirstTokenMs() + " ms");
+        figure(out, "First visible text p50 / p99", day.p50FirstVisibleMs() + " / " + day.p99FirstVisibleMs() + " ms");
+        figure(out, "Provider first token p50 / p99", day.p50FirstTokenMs() + " / " + day.p99FirstTokenMs() + " ms");
         figure(out, "Prompt cache share", percent(day.cacheShare()));
         figure(out, "Telegram 429s (since start)", (long) limited);
         figure(out, "Telegram errors (since start)", (long) failed);
@@ -94,6 +97,10 @@ final class ConsolePages {
         chart(out, "turns-hour", "Turns per hour (48 h)");
         chart(out, "turns-day", "Turns and active users per day (30 days)");
         chart(out, "latency", "Answer latency p50 / p99 per hour, ms");
+        chart(
+                out,
+                "first-visible",
+                "Time to first visible text (draft, preview or answer) from the turn's start, p50 / p99 per hour, ms");
         chart(out, "first-token", "Time to the provider's first token, p50 per hour, ms");
         chart(out, "tokens", "Provider tokens per model (30 days): prompt, cached, completion");
         out.append("</section>");

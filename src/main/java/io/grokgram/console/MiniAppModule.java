@@ -1,5 +1,7 @@
 package io.grokgram.console;
 
+import io.grokgram.assistant.Language;
+import io.grokgram.assistant.UserRights;
 import io.grokgram.billing.Account;
 import io.grokgram.web.HttpModule;
 import io.javalin.config.RoutesConfig;
@@ -10,7 +12,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * The users' Mini App at {@code /app}: their plan and renewal date, usage today against the quota, consents with
  * switches, and buttons for data export and erasure — through the same code paths as {@code /privacy}, {@code
  * /mydata} and {@code /forget}. The page loads Telegram's web-app script, as Telegram requires, and takes its colours
- * from Telegram's theme.
+ * from Telegram's theme. It speaks the user's language — their {@code /language} choice, else the {@code language_code}
+ * in the signed {@code initData} — with every label, line and answer rendered here from the bundles (the static page
+ * carries only keys), right to left for Persian and Arabic. Before it knows who is asking (no Telegram, or a 401) it
+ * can only say so in English.
  *
  * <p>Every API call must carry the {@code initData} Telegram gave the page ({@code Authorization: tma <initData>}),
  * signed with a key derived from the bot token and not older than the configured age; anything else gets 401 and
@@ -31,6 +40,20 @@ import org.slf4j.LoggerFactory;
 public final class MiniAppModule implements HttpModule {
     private static final Logger log = LoggerFactory.getLogger(MiniAppModule.class);
     private static final String AUTH_SCHEME = "tma ";
+    /** The page's own labels and prompts, filled in by the script in the user's language (the keys name them). */
+    private static final List<String> PAGE_TEXTS = List.of(
+            "miniapp.title",
+            "miniapp.heading",
+            "miniapp.plan",
+            "miniapp.consents",
+            "miniapp.service",
+            "miniapp.service.hint",
+            "miniapp.training",
+            "miniapp.data",
+            "miniapp.export",
+            "miniapp.erase",
+            "miniapp.erase.confirm");
+
     private static final Map<String, String> STATIC =
             Map.of("miniapp.js", "io/grokgram/console/miniapp.js", "miniapp.css", "io/grokgram/console/miniapp.css");
 
@@ -72,13 +95,15 @@ public final class MiniAppModule implements HttpModule {
         routes.post(
                 "/app/api/export",
                 ctx -> withUser(ctx, (rooms, user) -> {
-                    String said = rooms.users().sendExport(user.id());
+                    String said = rooms.users()
+                            .in(language(rooms, user), () -> rooms.users().sendExport(user.id()));
                     ctx.json(Map.of("message", said));
                 }));
         routes.post(
                 "/app/api/erase",
                 ctx -> withUser(ctx, (rooms, user) -> {
-                    String said = rooms.users().erase(user.id());
+                    String said = rooms.users()
+                            .in(language(rooms, user), () -> rooms.users().erase(user.id()));
                     ctx.json(Map.of("message", said));
                 }));
     }
@@ -133,9 +158,50 @@ public final class MiniAppModule implements HttpModule {
         call.handle(ready.get(), user.get());
     }
 
+    private static Language language(ConsoleRooms rooms, WebAppUser user) {
+        return rooms.users().languageOf(user.id(), user.languageCode());
+    }
+
+    /**
+     * What the page shows, every text already in the user's language (the chat's choice, else Telegram's): the page's
+     * labels under {@code texts}, the plan's renewal and the usage line rendered here with the bundles' plural and
+     * date rules, and {@code dir} for right-to-left scripts.
+     */
     private Map<String, Object> me(ConsoleRooms rooms, WebAppUser user) {
         Account account = rooms.billing().account(user.id());
+        Language language = language(rooms, user);
+        UserRights users = rooms.users();
+        Map<String, String> texts = new LinkedHashMap<>();
+        PAGE_TEXTS.forEach(key -> texts.put(key, users.text(language, key)));
         Map<String, Object> me = new LinkedHashMap<>();
+        me.put("language", language.tag());
+        me.put("dir", language.rightToLeft() ? "rtl" : "ltr");
+        me.put("texts", texts);
+        me.put(
+                "renewal",
+                account.quote()
+                        .expiresAt()
+                        .map(until -> users.text(
+                                language,
+                                account.quote().autoRenew() ? "miniapp.renews" : "miniapp.ends",
+                                DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
+                                        .withLocale(language.locale())
+                                        .format(until.atZone(ZoneOffset.UTC))))
+                        .orElse(""));
+        me.put(
+                "usage",
+                users.text(
+                                language,
+                                "miniapp.usage",
+                                account.usedToday(),
+                                account.quote().plan().turnsPerDay())
+                        + (account.quote().extraTurns() > 0
+                                ? " · "
+                                        + users.text(
+                                                language,
+                                                "miniapp.extra",
+                                                account.quote().extraTurns())
+                                : ""));
         me.put("firstName", user.firstName());
         me.put("plan", account.quote().plan().id());
         me.put("planTitle", account.quote().plan().title());

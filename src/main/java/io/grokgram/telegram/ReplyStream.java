@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,9 @@ public final class ReplyStream implements AutoCloseable {
     private final PreviewLoop previews;
     private final PreviewMessage previewMessage;
     private volatile boolean previewShown;
+    /** {@link System#nanoTime()} when the first preview (draft or message) was shown; 0 before. */
+    private volatile long firstShownNanos;
+
     private boolean refused;
 
     private ReplyStream(
@@ -81,6 +85,15 @@ public final class ReplyStream implements AutoCloseable {
     }
 
     /**
+     * When the user first saw text of the answer: the {@link System#nanoTime()} at which Telegram accepted the first
+     * draft or preview message; empty when none was shown (then the final message is the first visible text).
+     */
+    public OptionalLong firstShownNanos() {
+        long at = firstShownNanos;
+        return at == 0 ? OptionalLong.empty() : OptionalLong.of(at);
+    }
+
+    /**
      * Where the edit path's preview message is recorded: the caller stores its id the moment it exists, so a restart
      * edits that message instead of sending the answer again.
      */
@@ -127,6 +140,9 @@ public final class ReplyStream implements AutoCloseable {
                     case SHOWN -> {
                         shown = text;
                         lastPreviewNanos = now;
+                        if (!previewShown) {
+                            firstShownNanos = Math.max(1, System.nanoTime()); // after the call: it is on screen now
+                        }
                         previewShown = true;
                     }
                     case SKIPPED -> {}

@@ -39,6 +39,8 @@
       draw("turns-hour", h.t, [h.values.turns], ["turns"]);
       draw("turns-day", d.t, [d.values.turns, d.values.users], ["turns", "active users"]);
       draw("latency", h.t, [h.values.p50, h.values.p99], ["p50 ms", "p99 ms"]);
+      draw("first-visible", h.t, [h.values.firstVisible50, h.values.firstVisible99],
+        ["first visible text p50 ms", "first visible text p99 ms"]);
       draw("first-token", h.t, [h.values.firstToken], ["first token p50 ms"]);
       const models = data.models.map(function (m) { return m.model; });
       const index = models.map(function (m, i) { return i; });

@@ -203,6 +203,22 @@ class BillingEndToEndTest {
     }
 
     @Test
+    void a_refused_checkout_tells_the_payer_why_in_their_language() throws Exception {
+        SandboxUser russian = rig.telegram.user(NEXT_USER.incrementAndGet(), "Олег", Optional.empty(), "ru");
+        SandboxUser english = rig.consentedUser(NEXT_USER.incrementAndGet(), "Enid");
+        String hers = billing().subscriptionPayload(english.userId());
+
+        // he pays an invoice made for her; she pays her own at a price it was not made for
+        Checkout.Outcome someoneElses = russian.payLink(invoiceLink(hers, 250)).await(PATIENCE);
+        Checkout.Outcome underpriced = english.payLink(invoiceLink(hers, 1)).await(PATIENCE);
+
+        assertThat(someoneElses)
+                .isEqualTo(
+                        new Checkout.Declined("Этот счёт выставлен другому человеку. Запроси свой через /subscribe."));
+        assertThat(underpriced).isEqualTo(new Checkout.Declined("This invoice is not valid."));
+    }
+
+    @Test
     void forget_after_payments_keeps_them_detached_with_the_ledger_balanced() {
         long id = NEXT_USER.incrementAndGet();
         SandboxUser user = rig.consentedUser(id, "Forgetta");

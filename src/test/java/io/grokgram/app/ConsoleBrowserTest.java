@@ -130,7 +130,7 @@ class ConsoleBrowserTest {
         browser.waiting()
                 .until(driver ->
                         "ready".equals(driver.findElement(By.tagName("body")).getAttribute("data-overview")));
-        for (String chart : List.of("turns-hour", "turns-day", "latency", "first-token", "tokens")) {
+        for (String chart : List.of("turns-hour", "turns-day", "latency", "first-visible", "first-token", "tokens")) {
             WebElement drawn = page.findElement(By.id("chart-" + chart));
             assertThat(drawn.findElements(By.tagName("canvas"))).as(chart).isNotEmpty();
             assertThat(Integer.parseInt(drawn.getAttribute("data-points")))

@@ -57,9 +57,13 @@ class MiniAppBrowserTest {
 
     /** initData as Telegram builds it for {@code user}: URL-encoded fields and their hash, signed by {@code signer}. */
     static String initData(TelegramSignatures signer, long user, long authDate) {
+        return initData(signer, user, authDate, "en");
+    }
+
+    static String initData(TelegramSignatures signer, long user, long authDate, String languageCode) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("query_id", "AAH" + user);
-        fields.put("user", "{\"id\":" + user + ",\"first_name\":\"Mina\",\"language_code\":\"en\"}");
+        fields.put("user", "{\"id\":" + user + ",\"first_name\":\"Mina\",\"language_code\":\"" + languageCode + "\"}");
         fields.put("auth_date", Long.toString(authDate));
         fields.put("hash", signer.signInitData(fields));
         return fields.entrySet().stream()
@@ -86,7 +90,7 @@ class MiniAppBrowserTest {
                 .until(driver ->
                         "true".equals(driver.findElement(By.tagName("body")).getAttribute("data-loaded")));
         assertThat(page.findElement(By.id("plan")).getText()).isEqualTo("Free");
-        assertThat(page.findElement(By.id("usage")).getText()).startsWith("1 of 1000 turns used today");
+        assertThat(page.findElement(By.id("usage")).getText()).startsWith("1 of 1,000 turns used today");
         // Telegram's theme, not the page's defaults
         assertThat(page.findElement(By.tagName("body")).getCssValue("background-color"))
                 .isEqualTo("rgba(23, 33, 43, 1)");
@@ -104,5 +108,63 @@ class MiniAppBrowserTest {
         assertThat(new String(documents.getLast().content(), StandardCharsets.UTF_8))
                 .contains("\"telegram_user_id\" : " + USER);
         browser.screenshot("miniapp-export");
+    }
+
+    @Test
+    void a_russian_user_sees_the_app_in_russian() {
+        long russian = USER + 1;
+        SandboxUser user = rig.telegram.user(russian, "Маша", java.util.Optional.empty(), "ru");
+        user.send("/start"); // the chat exists (the export goes there); the consent question stays unanswered
+        rig.awaitBotMessages(user, 1);
+        String data = initData(
+                new TelegramSignatures(SandboxRig.TOKEN),
+                russian,
+                rig.clock.instant().getEpochSecond(),
+                "ru");
+        WebDriver page = browser.driver();
+        page.get("about:blank"); // a new initData in the fragment alone would not reload the other test's page
+
+        page.get(rig.bot.http().baseUrl() + "/app#tgWebAppData=" + URLEncoder.encode(data, StandardCharsets.UTF_8)
+                + "&tgWebAppThemeParams=" + URLEncoder.encode(THEME, StandardCharsets.UTF_8));
+
+        browser.waiting()
+                .until(driver ->
+                        "true".equals(driver.findElement(By.tagName("body")).getAttribute("data-loaded")));
+        assertThat(page.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ru");
+        assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("Твой ассистент");
+        assertThat(page.findElement(By.id("usage")).getText()).startsWith("Сегодня использовано 0 из");
+        assertThat(page.findElement(By.id("export")).getText()).isEqualTo("Прислать мои данные");
+        browser.screenshot("miniapp-ru");
+
+        page.findElement(By.id("export")).click();
+        browser.waiting()
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("result"), "Выгрузка твоих данных"));
+        page.get("about:blank");
+    }
+
+    @Test
+    void a_persian_user_sees_the_app_right_to_left() {
+        long persian = USER + 2;
+        String data = initData(
+                new TelegramSignatures(SandboxRig.TOKEN),
+                persian,
+                rig.clock.instant().getEpochSecond(),
+                "fa");
+        WebDriver page = browser.driver();
+        page.get("about:blank"); // a new initData in the fragment alone would not reload the other test's page
+
+        page.get(rig.bot.http().baseUrl() + "/app#tgWebAppData=" + URLEncoder.encode(data, StandardCharsets.UTF_8)
+                + "&tgWebAppThemeParams=" + URLEncoder.encode(THEME, StandardCharsets.UTF_8));
+
+        browser.waiting()
+                .until(driver ->
+                        "true".equals(driver.findElement(By.tagName("body")).getAttribute("data-loaded")));
+        assertThat(page.findElement(By.tagName("html")).getAttribute("dir")).isEqualTo("rtl");
+        assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("دستیار شما");
+        assertThat(page.findElement(By.tagName("h1")).getCssValue("direction")).isEqualTo("rtl");
+        // the command keeps its slash in front inside the right-to-left sentence
+        assertThat(page.findElement(By.cssSelector(".hint bdi")).getText()).isEqualTo("/privacy");
+        browser.screenshot("miniapp-fa");
+        page.get("about:blank");
     }
 }

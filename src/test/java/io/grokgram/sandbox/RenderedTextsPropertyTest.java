@@ -87,6 +87,16 @@ class RenderedTextsPropertyTest {
                 "consent.toast.accepted", "privacy.training.now.on", "privacy.training.now.off", "language.saved")) {
             assertThat(TEXTS.text(language, toast).length()).isBetween(1, 200);
         }
+        // answerPreCheckoutQuery's error_message: no documented limit; the bot holds it to the same 200
+        for (String refusal : List.of(
+                "precheckout.invalid",
+                "precheckout.stars.only",
+                "precheckout.expired",
+                "precheckout.not.yours",
+                "precheckout.offer.ended",
+                "precheckout.price.changed")) {
+            assertThat(TEXTS.text(language, refusal).length()).isBetween(1, 200);
+        }
     }
 
     @Provide

@@ -86,7 +86,7 @@ class WebAppsTest {
                 fragment.substring("tgWebAppData=".length(), fragment.indexOf('&')), StandardCharsets.UTF_8);
         Optional<WebAppUser> user =
                 new TelegramSignatures(Sandbox.TOKEN).initData(initData, Duration.ofMinutes(5), Instant.now());
-        assertThat(user).contains(new WebAppUser(77, "Mia"));
+        assertThat(user).contains(new WebAppUser(77, "Mia", Optional.of("en")));
         assertThat(new TelegramSignatures("7357001:some-other-token")
                         .initData(initData, Duration.ofMinutes(5), Instant.now()))
                 .isEmpty();
