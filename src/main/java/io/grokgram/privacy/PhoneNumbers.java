@@ -14,7 +14,9 @@ import java.util.Objects;
  * span any region finds goes. POSSIBLE (the right length for the region) rather than VALID (an allocated range): a
  * training set loses little by scrubbing a number that happens to fit, and keeping a real one would be a leak.
  *
- * <p>Fewer than seven digits are left alone (a price or a year, not a number anyone could dial), and so are dates.
+ * <p>Fewer than seven digits are left alone (a price or a year, not a number anyone could dial), and so are dates
+ * and digits glued to a letter, {@code _} or {@code @} before them: those are the tail of a name such as
+ * {@code @anna_19840312}, which the username detector takes whole.
  * Spans of
  * different regions are merged where they overlap, so one number is counted once.
  */
@@ -41,6 +43,14 @@ final class PhoneNumbers {
         this.regions = regions.stream().map(r -> r.toUpperCase(Locale.ROOT)).toList();
     }
 
+    private static boolean insideWord(String text, int start) {
+        if (start == 0) {
+            return false;
+        }
+        char before = text.charAt(start - 1);
+        return Character.isLetter(before) || before == '_' || before == '@';
+    }
+
     /** The spans of phone numbers in {@code text}: start inclusive, end exclusive, in order, not overlapping. */
     List<int[]> find(String text) {
         List<int[]> spans = new ArrayList<>();
@@ -51,7 +61,8 @@ final class PhoneNumbers {
             for (PhoneNumberMatch match :
                     UTIL.findNumbers(text, region, PhoneNumberUtil.Leniency.POSSIBLE, Long.MAX_VALUE)) {
                 if (match.rawString().chars().filter(Character::isDigit).count() >= MIN_DIGITS
-                        && !DATE.matcher(match.rawString()).matches()) {
+                        && !DATE.matcher(match.rawString()).matches()
+                        && !insideWord(text, match.start())) {
                     spans.add(new int[] {match.start(), match.end()});
                 }
             }

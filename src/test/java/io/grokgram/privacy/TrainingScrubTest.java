@@ -66,6 +66,13 @@ class TrainingScrubTest {
     }
 
     @Test
+    void a_username_ending_in_a_phone_length_run_of_digits_goes_whole_as_a_username() {
+        // found by the username property: libphonenumber read "@a" + eight digits as a phone number inside the name
+        assertScrubbed("ask @a12345678 about it", "@a12345678", "[USERNAME]", "username");
+        assertScrubbed("ask @anna_19840312 about it", "@anna_19840312", "[USERNAME]", "username");
+    }
+
+    @Test
     void ordinary_numbers_dates_and_words_stay() {
         String text = "In 2026-11-01 we sold 1500 units at 42.50 each; meeting at 10:30, room 12.";
 
