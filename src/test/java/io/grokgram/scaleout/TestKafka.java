@@ -39,6 +39,14 @@ public final class TestKafka {
         return jvm;
     }
 
+    /**
+     * A broker of its own, for a test that must not meet what earlier tests left on the shared one (records on the
+     * update topic, the workers' group and its committed offsets); it stops with the JVM like the shared one.
+     */
+    public static TestKafka ownBroker() {
+        return start();
+    }
+
     public String bootstrapServers() {
         return bootstrapServers;
     }
