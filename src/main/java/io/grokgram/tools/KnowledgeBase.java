@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -39,13 +38,15 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 
 /**
  * {@code knowledge_search}: the operator's own documents (Markdown, HTML, plain text, PDF) in a Lucene index on disk,
- * ranked by BM25 over title and body with English stemming. {@link #index} brings the index up to date with a folder,
+ * ranked by BM25 over title, file name and body with English stemming and question words dropped
+ * ({@link KnowledgeAnalyzer}). {@link #index} brings the index up to date with a folder,
  * re-reading only files whose content hash changed and dropping files that are gone, so re-running it on a large
  * folder is cheap.
  */
@@ -55,6 +56,24 @@ public final class KnowledgeBase {
     private static final String HASH = "hash";
     private static final String TITLE = "title";
     private static final String BODY = "body";
+    /** The file's path as words ("billing/refunds.md" → "billing refunds"): operators name files by their topic. */
+    private static final String NAME = "name";
+    /**
+     * Recorded with each file's hash: a change to the way documents are analysed or fielded bumps it, so the next
+     * {@code index} run re-reads every file instead of mixing old and new index entries.
+     */
+    private static final String FORMAT = "+format2";
+    /**
+     * Field weights on top of the body (which holds the title too): a word in the title or the file name says what the
+     * whole article is about, where the same word in the body may be a passing mention. Kept modest: a common word in
+     * a title ("app", "cards") otherwise outweighs the article that answers the question.
+     */
+    private static final Map<String, Float> BOOSTS = Map.of(TITLE, 1.0f, NAME, 0.5f, BODY, 1.0f);
+    /**
+     * BM25 with less length normalisation than Lucene's default (b 0.75): help articles are short and of similar
+     * length, so a longer article that covers a topic fully should not be pushed below a one-line mention.
+     */
+    private static final BM25Similarity SIMILARITY = new BM25Similarity(1.2f, 0.3f);
 
     private static final String VECTOR = "vector";
     /** How deep each ranking goes before the two are fused. */
@@ -64,7 +83,7 @@ public final class KnowledgeBase {
 
     private final Path indexDir;
     private final Optional<Embedder> embedder;
-    private final Analyzer analyzer = new EnglishAnalyzer();
+    private final Analyzer analyzer = KnowledgeAnalyzer.INSTANCE;
 
     /** Full-text ranking only. */
     public KnowledgeBase(Path indexDir) {
@@ -98,7 +117,9 @@ public final class KnowledgeBase {
         try (Directory directory = FSDirectory.open(indexDir);
                 IndexWriter writer = new IndexWriter(
                         directory,
-                        new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND))) {
+                        new IndexWriterConfig(analyzer)
+                                .setSimilarity(SIMILARITY)
+                                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND))) {
             Map<String, String> known = hashes(writer);
             int added = 0;
             int updated = 0;
@@ -117,7 +138,9 @@ public final class KnowledgeBase {
                 seen.add(path);
                 byte[] bytes = Files.readAllBytes(file);
                 // the embedder's name joins the hash: switching semantic ranking on or off re-reads every file
-                String hash = sha256(bytes) + embedder.map(e -> "+" + e.name()).orElse("");
+                String hash = sha256(bytes)
+                        + FORMAT
+                        + embedder.map(e -> "+" + e.name()).orElse("");
                 if (hash.equals(known.get(path))) {
                     unchanged++;
                     continue;
@@ -134,6 +157,7 @@ public final class KnowledgeBase {
                 document.add(new StringField(HASH, hash, Field.Store.YES));
                 document.add(new TextField(TITLE, text.title(), Field.Store.YES));
                 document.add(new TextField(BODY, text.body(), Field.Store.YES));
+                document.add(new TextField(NAME, nameWords(path), Field.Store.NO));
                 if (embedder.isPresent()) {
                     document.add(new KnnFloatVectorField(
                             VECTOR,
@@ -172,8 +196,9 @@ public final class KnowledgeBase {
             }
             try (DirectoryReader reader = DirectoryReader.open(directory)) {
                 IndexSearcher searcher = new IndexSearcher(reader);
-                MultiFieldQueryParser parser = new MultiFieldQueryParser(
-                        new String[] {TITLE, BODY}, analyzer, Map.of(TITLE, 2.0f, BODY, 1.0f));
+                searcher.setSimilarity(SIMILARITY);
+                MultiFieldQueryParser parser =
+                        new MultiFieldQueryParser(new String[] {TITLE, NAME, BODY}, analyzer, BOOSTS);
                 Query query;
                 try {
                     query = parser.parse(QueryParser.escape(question));
@@ -217,11 +242,11 @@ public final class KnowledgeBase {
         }
     }
 
-    /** The stored hash of every live document, by path: what the next run compares each file against. */
     private static float rrf(int rank) {
         return 1.0f / (RRF_K + rank + 1);
     }
 
+    /** The stored hash of every live document, by path: what the next run compares each file against. */
     private static Map<String, String> hashes(IndexWriter writer) throws IOException {
         Map<String, String> known = new HashMap<>();
         try (DirectoryReader reader = DirectoryReader.open(writer)) {
@@ -263,6 +288,11 @@ public final class KnowledgeBase {
                 .filter(word -> word.length() > 3)
                 .map(word -> word.length() > 5 ? word.substring(0, 5) : word)
                 .collect(Collectors.toSet());
+    }
+
+    /** "billing/student-discount.md" → "billing student discount". */
+    static String nameWords(String path) {
+        return path.replaceFirst("\\.[^./]+$", "").replaceAll("[/_.-]+", " ");
     }
 
     static String extension(Path file) {

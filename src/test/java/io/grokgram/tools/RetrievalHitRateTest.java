@@ -15,28 +15,40 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The retrieval quality of {@code knowledge_search} on a realistic help centre (test resources {@code knowledge/}: 52
  * articles of a navigation app and its Telegram assistant, in Markdown, HTML and plain text) and 22 questions phrased
- * as users ask them, not in the articles' words. Prints the hit rate at top 3 and each miss; the issue asks for at
- * least 90 %.
+ * as users ask them, not in the articles' words, plus 22 held-out questions ({@code questions-heldout.tsv}) written
+ * before the full-text ranking was tuned and never used to tune it. Prints the hit rate at top 3 and each miss, for
+ * both sets; the issue asks for at least 90 %.
  */
 class RetrievalHitRateTest {
+    private static final String QUESTIONS = "knowledge/questions.tsv";
+    /** Written before the full-text ranking was tuned and never used to tune it: shows whether the tuning overfits. */
+    private static final String HELD_OUT = "knowledge/questions-heldout.tsv";
+
     @TempDir
     Path index;
 
     @Test
     void with_semantic_ranking_the_right_article_is_in_the_top_three_for_at_least_nine_questions_in_ten()
             throws Exception {
-        double rate = hitRate(new KnowledgeBase(index.resolve("hybrid"), Embedder.local()), "words + meaning");
+        KnowledgeBase knowledge = new KnowledgeBase(index.resolve("hybrid"), Embedder.local());
+        double rate = hitRate(knowledge, "words + meaning", QUESTIONS);
+        hitRate(knowledge, "words + meaning", HELD_OUT);
         assertThat(rate).isGreaterThanOrEqualTo(0.9);
     }
 
     @Test
-    void full_text_alone_is_measured_too() throws Exception {
-        // the default jar's ranking (no embedding model on the class path): printed, not held to the target
-        double rate = hitRate(new KnowledgeBase(index.resolve("words")), "words only");
-        assertThat(rate).isGreaterThan(0.5);
+    void full_text_alone_puts_the_right_article_in_the_top_three_for_at_least_four_questions_in_five()
+            throws Exception {
+        // the default jar's ranking (no embedding model on the class path): what most installs get. Below the issue's
+        // 90 %: the questions it misses share no word with their article ("money back" for a refund), which only the
+        // semantic ranking bridges. Held to what it reaches, so a change that loses ground fails here.
+        KnowledgeBase knowledge = new KnowledgeBase(index.resolve("words"));
+        double rate = hitRate(knowledge, "words only", QUESTIONS);
+        hitRate(knowledge, "words only", HELD_OUT);
+        assertThat(rate).isGreaterThanOrEqualTo(0.8);
     }
 
-    private static double hitRate(KnowledgeBase knowledge, String ranking) throws Exception {
+    private static double hitRate(KnowledgeBase knowledge, String ranking, String questionFile) throws Exception {
         Path docs = resource("knowledge/docs");
         long documents;
         try (Stream<Path> files = Files.walk(docs)) {
@@ -45,7 +57,7 @@ class RetrievalHitRateTest {
         long started = System.nanoTime();
         knowledge.index(docs);
         long indexMillis = (System.nanoTime() - started) / 1_000_000;
-        List<String[]> questions = Files.readAllLines(resource("knowledge/questions.tsv")).stream()
+        List<String[]> questions = Files.readAllLines(resource(questionFile)).stream()
                 .filter(line -> !line.startsWith("#") && !line.isBlank())
                 .map(line -> line.split("\t"))
                 .toList();
@@ -64,8 +76,8 @@ class RetrievalHitRateTest {
         }
         double rate = (double) hits / questions.size();
         System.out.printf(
-                "knowledge_search (%s) hit rate at top 3: %d/%d = %.1f %% over %d documents (indexed in %d ms)%n",
-                ranking, hits, questions.size(), rate * 100, documents, indexMillis);
+                "knowledge_search (%s, %s) hit rate at top 3: %d/%d = %.1f %% over %d documents (indexed in %d ms)%n",
+                ranking, questionFile, hits, questions.size(), rate * 100, documents, indexMillis);
         misses.forEach(miss -> System.out.println("  miss: " + miss));
         assertThat(documents).isGreaterThanOrEqualTo(50);
         assertThat(questions).hasSizeGreaterThanOrEqualTo(20);
