@@ -116,20 +116,7 @@ class MiniAppBrowserTest {
         SandboxUser user = rig.telegram.user(russian, "Маша", java.util.Optional.empty(), "ru");
         user.send("/start"); // the chat exists (the export goes there); the consent question stays unanswered
         rig.awaitBotMessages(user, 1);
-        String data = initData(
-                new TelegramSignatures(SandboxRig.TOKEN),
-                russian,
-                rig.clock.instant().getEpochSecond(),
-                "ru");
-        WebDriver page = browser.driver();
-        page.get("about:blank"); // a new initData in the fragment alone would not reload the other test's page
-
-        page.get(rig.bot.http().baseUrl() + "/app#tgWebAppData=" + URLEncoder.encode(data, StandardCharsets.UTF_8)
-                + "&tgWebAppThemeParams=" + URLEncoder.encode(THEME, StandardCharsets.UTF_8));
-
-        browser.waiting()
-                .until(driver ->
-                        "true".equals(driver.findElement(By.tagName("body")).getAttribute("data-loaded")));
+        WebDriver page = openAppAs(russian, "ru");
         assertThat(page.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ru");
         assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("Твой ассистент");
         assertThat(page.findElement(By.id("usage")).getText()).startsWith("Сегодня использовано 0 из");
@@ -145,20 +132,7 @@ class MiniAppBrowserTest {
     @Test
     void a_persian_user_sees_the_app_right_to_left() {
         long persian = USER + 2;
-        String data = initData(
-                new TelegramSignatures(SandboxRig.TOKEN),
-                persian,
-                rig.clock.instant().getEpochSecond(),
-                "fa");
-        WebDriver page = browser.driver();
-        page.get("about:blank"); // a new initData in the fragment alone would not reload the other test's page
-
-        page.get(rig.bot.http().baseUrl() + "/app#tgWebAppData=" + URLEncoder.encode(data, StandardCharsets.UTF_8)
-                + "&tgWebAppThemeParams=" + URLEncoder.encode(THEME, StandardCharsets.UTF_8));
-
-        browser.waiting()
-                .until(driver ->
-                        "true".equals(driver.findElement(By.tagName("body")).getAttribute("data-loaded")));
+        WebDriver page = openAppAs(persian, "fa");
         assertThat(page.findElement(By.tagName("html")).getAttribute("dir")).isEqualTo("rtl");
         assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("دستیار شما");
         assertThat(page.findElement(By.tagName("h1")).getCssValue("direction")).isEqualTo("rtl");
@@ -166,5 +140,22 @@ class MiniAppBrowserTest {
         assertThat(page.findElement(By.cssSelector(".hint bdi")).getText()).isEqualTo("/privacy");
         browser.screenshot("miniapp-fa");
         page.get("about:blank");
+    }
+
+    /** The Mini App as a user of {@code languageCode} opens it from Telegram: signed initData and theme in the fragment. */
+    private WebDriver openAppAs(long user, String languageCode) {
+        String data = initData(
+                new TelegramSignatures(SandboxRig.TOKEN),
+                user,
+                rig.clock.instant().getEpochSecond(),
+                languageCode);
+        WebDriver page = browser.driver();
+        page.get("about:blank"); // a new initData in the fragment alone would not reload the other test's page
+        page.get(rig.bot.http().baseUrl() + "/app#tgWebAppData=" + URLEncoder.encode(data, StandardCharsets.UTF_8)
+                + "&tgWebAppThemeParams=" + URLEncoder.encode(THEME, StandardCharsets.UTF_8));
+        browser.waiting()
+                .until(driver ->
+                        "true".equals(driver.findElement(By.tagName("body")).getAttribute("data-loaded")));
+        return page;
     }
 }
