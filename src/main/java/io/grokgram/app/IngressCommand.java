@@ -3,7 +3,7 @@ package io.grokgram.app;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * The ingress of a scaled-out installation: the webhook endpoint (or, without a webhook, long polling while it holds
@@ -17,11 +17,8 @@ import picocli.CommandLine.Option;
 final class IngressCommand implements Callable<Integer> {
     private final Map<String, String> environment;
 
-    @Option(
-            names = "--kafka",
-            paramLabel = "HOST:PORT[,HOST:PORT...]",
-            description = "Kafka's bootstrap servers (default: the setting GROKGRAM_KAFKA_BOOTSTRAP_SERVERS).")
-    String kafka;
+    @Mixin
+    KafkaOption kafka;
 
     IngressCommand(Map<String, String> environment) {
         this.environment = environment;
@@ -29,18 +26,6 @@ final class IngressCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        return RunCommand.serve(environment, config -> new Grokgram.Role.Ingress(bootstrapServers(kafka, config)));
-    }
-
-    /** The option, else the setting (environment or config file); one of them is required. */
-    static String bootstrapServers(String option, Config config) {
-        String servers = option != null
-                ? option
-                : config.scaleOut().kafkaBootstrapServers().orElse("");
-        if (servers.isBlank()) {
-            throw new IllegalStateException(
-                    "Kafka's address is needed: --kafka host:port or GROKGRAM_KAFKA_BOOTSTRAP_SERVERS");
-        }
-        return servers.strip();
+        return RunCommand.serve(environment, config -> new Grokgram.Role.Ingress(kafka.bootstrapServers(config)));
     }
 }

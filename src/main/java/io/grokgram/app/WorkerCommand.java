@@ -3,7 +3,7 @@ package io.grokgram.app;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * A worker of a scaled-out installation: the assistant, fed from Kafka in the consumer group {@code grokgram-workers}
@@ -14,11 +14,8 @@ import picocli.CommandLine.Option;
 final class WorkerCommand implements Callable<Integer> {
     private final Map<String, String> environment;
 
-    @Option(
-            names = "--kafka",
-            paramLabel = "HOST:PORT[,HOST:PORT...]",
-            description = "Kafka's bootstrap servers (default: the setting GROKGRAM_KAFKA_BOOTSTRAP_SERVERS).")
-    String kafka;
+    @Mixin
+    KafkaOption kafka;
 
     WorkerCommand(Map<String, String> environment) {
         this.environment = environment;
@@ -26,7 +23,6 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        return RunCommand.serve(
-                environment, config -> new Grokgram.Role.Worker(IngressCommand.bootstrapServers(kafka, config)));
+        return RunCommand.serve(environment, config -> new Grokgram.Role.Worker(kafka.bootstrapServers(config)));
     }
 }

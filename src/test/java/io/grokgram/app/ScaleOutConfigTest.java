@@ -65,7 +65,7 @@ class ScaleOutConfigTest {
         assertThat(scaleOut.kafkaSessionTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(scaleOut.pollingLease()).isEqualTo(Duration.ofSeconds(30));
         assertThatThrownBy(() ->
-                        IngressCommand.bootstrapServers(null, ConfigLoader.load(Map.of(), ConfigLoader.Mode.SANDBOX)))
+                        KafkaOption.bootstrapServers(null, ConfigLoader.load(Map.of(), ConfigLoader.Mode.SANDBOX)))
                 .hasMessageContaining("GROKGRAM_KAFKA_BOOTSTRAP_SERVERS");
     }
 
@@ -79,8 +79,8 @@ class ScaleOutConfigTest {
                         "GROKGRAM_POLLING_LEASE", "1m"),
                 ConfigLoader.Mode.SANDBOX);
 
-        assertThat(IngressCommand.bootstrapServers(null, config)).isEqualTo("kafka-1:9092,kafka-2.internal:9093");
-        assertThat(IngressCommand.bootstrapServers("other:9092", config)).isEqualTo("other:9092");
+        assertThat(KafkaOption.bootstrapServers(null, config)).isEqualTo("kafka-1:9092,kafka-2.internal:9093");
+        assertThat(KafkaOption.bootstrapServers("other:9092", config)).isEqualTo("other:9092");
         io.grokgram.scaleout.KafkaSettings kafka = config.scaleOut().kafka("kafka-1:9092");
         assertThat(kafka.partitions()).isEqualTo(48);
         assertThat(kafka.sessionTimeout()).isEqualTo(Duration.ofSeconds(20));
