@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -45,6 +46,36 @@ class KnowledgeBaseTest {
                 });
         assertThat(knowledge.search("Vienna team", 3)).isEmpty();
         assertThat(knowledge.search("ignored", 3)).isEmpty();
+    }
+
+    @Test
+    void with_the_model_a_question_in_other_words_finds_the_article_and_an_index_built_without_it_still_answers()
+            throws IOException {
+        Path docs = Files.createDirectories(dir.resolve("docs"));
+        Files.writeString(docs.resolve("refunds.md"), "# Refunds\n\nWebsite purchases are refunded within 14 days.\n");
+        Files.writeString(
+                docs.resolve("satellite.md"), "# Layers\n\nSwitch to satellite imagery with the layers button.\n");
+        Files.writeString(docs.resolve("battery.md"), "# Battery saver\n\nBattery saver lowers GPS sampling.\n");
+        Optional<Embedder> model = Embedder.local();
+        assertThat(model).as("the embedding model is on the test class path").isPresent();
+
+        KnowledgeBase withModel = new KnowledgeBase(dir.resolve("meaning"), model);
+        withModel.index(docs);
+        assertThat(withModel.search("how do I get my money back", 1))
+                .singleElement()
+                .extracting(KnowledgeBase.Hit::path)
+                .isEqualTo("refunds.md");
+        assertThat(withModel.search("aerial photos instead of the street drawing", 1))
+                .singleElement()
+                .extracting(KnowledgeBase.Hit::path)
+                .isEqualTo("satellite.md");
+
+        // the bot started with the model over an index built without it: no vectors to compare, so words rank
+        new KnowledgeBase(dir.resolve("words")).index(docs);
+        assertThat(new KnowledgeBase(dir.resolve("words"), model).search("refunded purchases", 3))
+                .first()
+                .extracting(KnowledgeBase.Hit::path)
+                .isEqualTo("refunds.md");
     }
 
     @Test
