@@ -44,7 +44,7 @@ record Config(
             Optional<URI> searchUrl,
             boolean readPrivate,
             int readMaxBytes,
-            Optional<java.nio.file.Path> knowledgeIndex,
+            Optional<String> knowledgeIndex,
             Duration callTimeout,
             int rounds,
             Duration turnTime,

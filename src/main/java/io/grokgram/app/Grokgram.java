@@ -45,9 +45,7 @@ import io.grokgram.telegram.TelegramMarkdown;
 import io.grokgram.telegram.UpdateSink;
 import io.grokgram.telegram.WebhookIntake;
 import io.grokgram.tools.AddressPolicy;
-import io.grokgram.tools.Embedder;
 import io.grokgram.tools.HttpSearch;
-import io.grokgram.tools.KnowledgeBase;
 import io.grokgram.tools.PageReader;
 import io.grokgram.tools.WebSearch;
 import io.grokgram.web.HealthModule;
@@ -280,7 +278,7 @@ final class Grokgram implements AutoCloseable {
                 tools.api() == ProviderSettings.Api.RESPONSES,
                 Optional.of(new PageReader(
                         new AddressPolicy(tools.readPrivate()), tools.readMaxBytes(), 20_000, tools.callTimeout())),
-                tools.knowledgeIndex().map(index -> new KnowledgeBase(index, Embedder.local())),
+                tools.knowledgeIndex().map(KnowledgeIndexes::open),
                 tools.rounds(),
                 tools.callTimeout(),
                 tools.turnTime(),

@@ -1,7 +1,6 @@
 package io.grokgram.app;
 
-import io.grokgram.tools.Embedder;
-import io.grokgram.tools.KnowledgeBase;
+import io.grokgram.tools.Knowledge;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -48,7 +47,10 @@ final class KnowledgeCommand implements Callable<Integer> {
                         + " to the folder the index is kept in (the bot reads it from the same setting)");
                 return 2;
             }
-            KnowledgeBase.IndexReport report = new KnowledgeBase(Path.of(index), Embedder.local()).index(folder);
+            Knowledge.IndexReport report;
+            try (Knowledge knowledge = KnowledgeIndexes.open(index)) {
+                report = knowledge.index(folder);
+            }
             System.out.printf(
                     "knowledge index %s: %d added, %d updated, %d unchanged, %d removed%n",
                     index, report.added(), report.updated(), report.unchanged(), report.removed());

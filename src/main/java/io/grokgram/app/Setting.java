@@ -328,7 +328,8 @@ enum Setting {
             "GROKGRAM_KNOWLEDGE_INDEX",
             "",
             false,
-            "Folder of the Lucene index that `grokgram knowledge index DIR` writes; knowledge_search searches it."
+            "Where `grokgram knowledge index DIR` keeps the index knowledge_search searches: a folder (a Lucene"
+                    + " index on this machine) or a jdbc:postgresql: URL (pgvector, one index all workers share)."
                     + " Empty: no knowledge_search."),
     TOOL_TIMEOUT("GROKGRAM_TOOL_TIMEOUT", "10s", false, "Longest one tool call may take (search, page read)."),
     TOOL_ROUNDS(

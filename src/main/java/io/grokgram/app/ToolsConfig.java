@@ -8,7 +8,6 @@ import io.grokgram.llm.ProviderSettings;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -51,7 +50,7 @@ final class ToolsConfig {
                 search,
                 flag(Setting.READ_URL_ALLOW_PRIVATE, raw, problems),
                 whole(Setting.READ_URL_MAX_BYTES, raw, 1_000, 50_000_000, problems),
-                index.isEmpty() ? Optional.empty() : Optional.of(Path.of(index)),
+                index.isEmpty() ? Optional.empty() : Optional.of(index),
                 duration(Setting.TOOL_TIMEOUT, raw, problems),
                 whole(Setting.TOOL_ROUNDS, raw, 0, 10, problems),
                 duration(Setting.TOOL_TURN_TIME, raw, problems),

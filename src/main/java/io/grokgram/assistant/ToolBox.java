@@ -1,7 +1,7 @@
 package io.grokgram.assistant;
 
 import io.grokgram.llm.ToolSpec;
-import io.grokgram.tools.KnowledgeBase;
+import io.grokgram.tools.Knowledge;
 import io.grokgram.tools.PageReader;
 import io.grokgram.tools.WebSearch;
 import java.time.Duration;
@@ -27,7 +27,7 @@ public record ToolBox(
         Optional<WebSearch> search,
         boolean providerSearch,
         Optional<PageReader> reader,
-        Optional<KnowledgeBase> knowledge,
+        Optional<Knowledge> knowledge,
         int rounds,
         Duration callTimeout,
         Duration turnTime,

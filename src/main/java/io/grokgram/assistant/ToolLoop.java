@@ -10,7 +10,7 @@ import io.grokgram.llm.Usage;
 import io.grokgram.privacy.GateRequest;
 import io.grokgram.privacy.GatedMessage;
 import io.grokgram.privacy.ProviderGate;
-import io.grokgram.tools.KnowledgeBase;
+import io.grokgram.tools.Knowledge;
 import io.grokgram.tools.PageText;
 import io.grokgram.tools.SearchHit;
 import io.grokgram.tools.ToolException;
@@ -199,15 +199,15 @@ final class ToolLoop {
             }
             case ToolBox.KNOWLEDGE_SEARCH -> {
                 String query = required(call, "query");
-                KnowledgeBase knowledge =
+                Knowledge knowledge =
                         tools.knowledge().orElseThrow(() -> new ToolException("the documents are not available"));
                 activity.accept(texts.text("tool.knowledge", query));
-                List<KnowledgeBase.Hit> hits = knowledge.search(query, DOCUMENT_RESULTS);
+                List<Knowledge.Hit> hits = knowledge.search(query, DOCUMENT_RESULTS);
                 if (hits.isEmpty()) {
                     yield "No document matches \"" + query + "\".";
                 }
                 StringBuilder result = new StringBuilder("Documents for \"" + query + "\":\n");
-                for (KnowledgeBase.Hit hit : hits) {
+                for (Knowledge.Hit hit : hits) {
                     int number = addSource(sources, hit.title() + " (" + hit.path() + ")", Optional.empty());
                     result.append("\n[").append(number).append("] ").append(hit.title());
                     result.append("\nDocument: ").append(hit.path());

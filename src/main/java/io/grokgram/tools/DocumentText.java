@@ -1,6 +1,7 @@
 package io.grokgram.tools;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -17,9 +18,9 @@ record DocumentText(String title, String body) {
                 .replaceFirst("\\.[^.]+$", "")
                 .replace('-', ' ')
                 .replace('_', ' ');
-        return switch (KnowledgeBase.extension(file)) {
+        return switch (KnowledgeFolder.extension(file)) {
             case "html", "htm" -> {
-                Document html = Jsoup.parse(KnowledgeBase.utf8(bytes));
+                Document html = Jsoup.parse(new String(bytes, StandardCharsets.UTF_8));
                 html.select("script, style, nav, footer").remove();
                 String title = !html.title().isBlank()
                         ? html.title()
@@ -38,7 +39,7 @@ record DocumentText(String title, String body) {
                 }
             }
             case "md", "markdown" -> {
-                String text = KnowledgeBase.utf8(bytes);
+                String text = new String(bytes, StandardCharsets.UTF_8);
                 String title = text.lines()
                         .filter(line -> line.startsWith("# "))
                         .map(line -> line.substring(2).strip())
@@ -47,7 +48,7 @@ record DocumentText(String title, String body) {
                 yield new DocumentText(title, text);
             }
             default -> {
-                String text = KnowledgeBase.utf8(bytes);
+                String text = new String(bytes, StandardCharsets.UTF_8);
                 yield new DocumentText(firstLine(text, fallback), text);
             }
         };

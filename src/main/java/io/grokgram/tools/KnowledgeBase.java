@@ -2,14 +2,10 @@ package io.grokgram.tools;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,8 +46,7 @@ import org.apache.lucene.util.Bits;
  * re-reading only files whose content hash changed and dropping files that are gone, so re-running it on a large
  * folder is cheap.
  */
-public final class KnowledgeBase {
-    private static final Set<String> EXTENSIONS = Set.of("md", "markdown", "txt", "text", "html", "htm", "pdf");
+public final class KnowledgeBase implements Knowledge {
     private static final String PATH = "path";
     private static final String HASH = "hash";
     private static final String TITLE = "title";
@@ -97,21 +92,9 @@ public final class KnowledgeBase {
         this.embedder = Objects.requireNonNull(embedder, "embedder");
     }
 
-    /** What one run of {@link #index} did. */
-    public record IndexReport(int added, int updated, int unchanged, int removed, List<String> skipped) {
-        public IndexReport {
-            skipped = List.copyOf(skipped);
-        }
-    }
-
-    /** A document that matched, with the passage that matched best. */
-    public record Hit(String path, String title, String excerpt, float score) {}
-
-    /** Brings the index up to date with the documents under {@code folder}. */
+    @Override
     public IndexReport index(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            throw new IllegalArgumentException("not a folder: " + folder);
-        }
+        List<KnowledgeFolder.File> files = KnowledgeFolder.files(folder);
         try (Directory directory = FSDirectory.open(indexDir);
                 IndexWriter writer = new IndexWriter(
                         directory,
@@ -123,20 +106,12 @@ public final class KnowledgeBase {
             int updated = 0;
             int unchanged = 0;
             List<String> skipped = new ArrayList<>();
-            List<Path> files;
-            try (Stream<Path> walk = Files.walk(folder)) {
-                files = walk.filter(Files::isRegularFile)
-                        .filter(file -> EXTENSIONS.contains(extension(file)))
-                        .sorted()
-                        .toList();
-            }
             Set<String> seen = new java.util.HashSet<>();
-            for (Path file : files) {
-                String path = folder.relativize(file).toString().replace('\\', '/');
+            for (KnowledgeFolder.File file : files) {
+                String path = file.path();
                 seen.add(path);
-                byte[] bytes = Files.readAllBytes(file);
                 // the embedder's name joins the hash: switching semantic ranking on or off re-reads every file
-                String hash = sha256(bytes)
+                String hash = file.sha256()
                         + FORMAT
                         + embedder.map(e -> "+" + e.name()).orElse("");
                 if (hash.equals(known.get(path))) {
@@ -145,7 +120,7 @@ public final class KnowledgeBase {
                 }
                 DocumentText text;
                 try {
-                    text = DocumentText.of(file, bytes);
+                    text = file.text();
                 } catch (IOException | RuntimeException e) {
                     skipped.add(path + ": " + e.getMessage());
                     continue;
@@ -183,7 +158,7 @@ public final class KnowledgeBase {
         }
     }
 
-    /** The best {@code limit} documents for {@code question}; empty when there is no index yet or nothing matches. */
+    @Override
     public List<Hit> search(String question, int limit) {
         if (!Files.isDirectory(indexDir)) {
             return List.of();
@@ -284,23 +259,5 @@ public final class KnowledgeBase {
     /** "billing/student-discount.md" → "billing student discount". */
     static String nameWords(String path) {
         return path.replaceFirst("\\.[^./]+$", "").replaceAll("[/_.-]+", " ");
-    }
-
-    static String extension(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

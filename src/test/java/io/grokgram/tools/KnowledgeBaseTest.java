@@ -31,12 +31,12 @@ class KnowledgeBaseTest {
         Files.writeString(docs.resolve("notes.docx"), "not a supported type");
         KnowledgeBase knowledge = new KnowledgeBase(dir.resolve("index"));
 
-        assertThat(knowledge.index(docs)).isEqualTo(new KnowledgeBase.IndexReport(3, 0, 0, 0, List.of()));
-        assertThat(knowledge.index(docs)).isEqualTo(new KnowledgeBase.IndexReport(0, 0, 3, 0, List.of()));
+        assertThat(knowledge.index(docs)).isEqualTo(new Knowledge.IndexReport(3, 0, 0, 0, List.of()));
+        assertThat(knowledge.index(docs)).isEqualTo(new Knowledge.IndexReport(0, 0, 3, 0, List.of()));
 
         Files.writeString(docs.resolve("limits.txt"), "Limits\n\nFifty questions a day since November.\n");
         Files.delete(docs.resolve("about.html"));
-        assertThat(knowledge.index(docs)).isEqualTo(new KnowledgeBase.IndexReport(0, 1, 1, 1, List.of()));
+        assertThat(knowledge.index(docs)).isEqualTo(new Knowledge.IndexReport(0, 1, 1, 1, List.of()));
 
         assertThat(knowledge.search("how many questions per day", 3))
                 .singleElement()
@@ -63,18 +63,18 @@ class KnowledgeBaseTest {
         withModel.index(docs);
         assertThat(withModel.search("how do I get my money back", 1))
                 .singleElement()
-                .extracting(KnowledgeBase.Hit::path)
+                .extracting(Knowledge.Hit::path)
                 .isEqualTo("refunds.md");
         assertThat(withModel.search("aerial photos instead of the street drawing", 1))
                 .singleElement()
-                .extracting(KnowledgeBase.Hit::path)
+                .extracting(Knowledge.Hit::path)
                 .isEqualTo("satellite.md");
 
         // the bot started with the model over an index built without it: no vectors to compare, so words rank
         new KnowledgeBase(dir.resolve("words")).index(docs);
         assertThat(new KnowledgeBase(dir.resolve("words"), model).search("refunded purchases", 3))
                 .first()
-                .extracting(KnowledgeBase.Hit::path)
+                .extracting(Knowledge.Hit::path)
                 .isEqualTo("refunds.md");
     }
 

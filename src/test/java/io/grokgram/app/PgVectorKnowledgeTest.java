@@ -1,0 +1,84 @@
+package io.grokgram.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import io.grokgram.store.TestDatabases;
+import io.grokgram.tools.Knowledge;
+import io.grokgram.tools.RetrievalHitRateTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code knowledge_search} with its index in PostgreSQL (pgvector): what several workers share instead of a Lucene
+ * folder each. On the machine's PostgreSQL, where {@code .ci/run} installs pgvector ({@code bin/pgvector.sh}); a
+ * PostgreSQL without it (an embedded one on a fresh developer machine) skips these tests, saying why.
+ */
+class PgVectorKnowledgeTest {
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void pgvectorIsInstalled() throws Exception {
+        String url = TestDatabases.postgresUrl();
+        try (Connection connection = DriverManager.getConnection(url);
+                ResultSet rows = connection
+                        .createStatement()
+                        .executeQuery("SELECT count(*) FROM pg_available_extensions WHERE name = 'vector'")) {
+            rows.next();
+            assumeThat(rows.getInt(1))
+                    .as("pgvector is not installed in the PostgreSQL at hand; bin/pgvector.sh installs it")
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void the_right_article_is_in_the_top_three_for_nine_questions_in_ten_from_an_index_every_worker_shares()
+            throws Exception {
+        String url = TestDatabases.postgresUrl();
+        try (Knowledge indexer = KnowledgeIndexes.open(url);
+                Knowledge worker = KnowledgeIndexes.open(url)) {
+            // the first run (inside hitRate) writes 52 rows; the second reads none again
+            assertThat(RetrievalHitRateTest.hitRate(indexer, "pgvector", RetrievalHitRateTest.QUESTIONS))
+                    .isGreaterThanOrEqualTo(0.9);
+            assertThat(indexer.index(RetrievalHitRateTest.resource("knowledge/docs")))
+                    .isEqualTo(new Knowledge.IndexReport(0, 0, 52, 0, List.of()));
+            // another process asks the same rows: same answers, nothing indexed on its side
+            for (String questions : List.of(RetrievalHitRateTest.HELD_OUT, RetrievalHitRateTest.FRESH)) {
+                assertThat(RetrievalHitRateTest.hitRate(worker, "pgvector", questions))
+                        .as(questions)
+                        .isGreaterThanOrEqualTo(0.9);
+            }
+        }
+    }
+
+    @Test
+    void a_second_run_writes_only_what_changed_and_drops_what_is_gone() throws Exception {
+        String url = TestDatabases.postgresUrl();
+        Path docs = Files.createDirectories(dir.resolve("docs"));
+        Files.writeString(docs.resolve("refunds.md"), "# Refunds\n\nWebsite purchases are refunded within 14 days.\n");
+        Files.writeString(docs.resolve("limits.txt"), "Limits\n\nTwenty questions a day.\n");
+        Files.writeString(docs.resolve("notes.docx"), "not a supported type");
+        try (Knowledge knowledge = KnowledgeIndexes.open(url)) {
+            assertThat(knowledge.index(docs)).isEqualTo(new Knowledge.IndexReport(2, 0, 0, 0, List.of()));
+
+            Files.writeString(docs.resolve("limits.txt"), "Limits\n\nFifty questions a day since November.\n");
+            Files.delete(docs.resolve("refunds.md"));
+            assertThat(knowledge.index(docs)).isEqualTo(new Knowledge.IndexReport(0, 1, 0, 1, List.of()));
+
+            assertThat(knowledge.search("how do I get my money back", 3))
+                    .extracting(Knowledge.Hit::path)
+                    .containsExactly("limits.txt");
+            assertThat(knowledge.search("how many questions can I ask per day", 1))
+                    .singleElement()
+                    .satisfies(hit -> assertThat(hit.excerpt()).contains("Fifty questions"));
+        }
+    }
+}
