@@ -1,5 +1,6 @@
 package io.grokgram.shared;
 
+import io.grokgram.testing.LocalOrEmbedded;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -8,8 +9,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -22,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * was tried and how to fix it; they never skip.
  *
  * <p>The system property {@code grokgram.test.redis} ({@code auto}, {@code local} or {@code embedded}) overrides the
- * probe, e.g. to exercise the embedded server on a machine that also runs one.
+ * probe, e.g. to exercise the embedded server on a machine that also runs one. That choice is {@link LocalOrEmbedded}'s,
+ * shared with the PostgreSQL of the store tests; this class holds what is Redis's: the PING probe, the embedded start
+ * and the texts.
  *
  * <p>Tests share this Redis (and a local one with other runs), so they keep to keys of their own: a bot id or a UUID
  * of the test's. A test that must lose and regain Redis starts a {@link #startPrivate private} server instead.
@@ -38,24 +39,25 @@ public final class TestRedis {
 
     private static final byte[] PING = "*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PONG = "+PONG\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final LocalOrEmbedded.Texts TEXTS = new LocalOrEmbedded.Texts(
+            "Redis",
+            MODE_PROPERTY,
+            "nothing answers PING on 127.0.0.1:6379",
+            "no password; .ci/run does",
+            "the Redis tests use an embedded redis-server at",
+            e ->
+                    "the embedded redis-server (com.github.codemonstur embedded-redis, binaries in the jar) did not start ("
+                            + causes(e) + "). Fix: start a Redis on"
+                            + " 127.0.0.1:6379 (no password; .ci/run does, or install the redis-server package), or"
+                            + " check the server's startup log quoted above (binaries exist for Linux and macOS on"
+                            + " x86-64 and arm64 and for Windows; the Linux x86-64 one needs OpenSSL 3 (libssl.so.3)).");
     private static final TestRedis JVM =
             new TestRedis(System.getProperty(MODE_PROPERTY, "auto"), TestRedis::localAnswers, TestRedis::startEmbedded);
 
-    /** Starts an embedded server and returns its URL. */
-    @FunctionalInterface
-    interface EmbeddedStart {
-        URI start() throws IOException;
-    }
+    private final LocalOrEmbedded<URI> server;
 
-    private final String mode;
-    private final BooleanSupplier local;
-    private final EmbeddedStart embedded;
-    private Choice choice;
-
-    TestRedis(String mode, BooleanSupplier local, EmbeddedStart embedded) {
-        this.mode = Objects.requireNonNull(mode, "mode").strip().toLowerCase(Locale.ROOT);
-        this.local = Objects.requireNonNull(local, "local");
-        this.embedded = Objects.requireNonNull(embedded, "embedded");
+    TestRedis(String mode, BooleanSupplier local, LocalOrEmbedded.Start<URI> embedded) {
+        this.server = new LocalOrEmbedded<>(TEXTS, mode, LOCAL_URL, local, embedded, log);
     }
 
     /** {@code redis://HOST:PORT/0} of this JVM's Redis; starts the embedded one the first time if it is needed. */
@@ -78,7 +80,7 @@ public final class TestRedis {
      */
     public static TestRedisServer startPrivate(int port) throws IOException {
         Optional<TestRedisServer> fromPath =
-                JVM.mode.equals("embedded") ? Optional.empty() : TestRedisServer.fromPath(port);
+                JVM.server.mode().equals("embedded") ? Optional.empty() : TestRedisServer.fromPath(port);
         return fromPath.isPresent() ? fromPath.get() : TestRedisServer.embedded(port);
     }
 
@@ -89,52 +91,9 @@ public final class TestRedis {
         }
     }
 
-    /** The URL of the chosen server; the choice (and a failure) is made once and then repeated to every caller. */
-    synchronized URI chosen() {
-        if (choice == null) {
-            choice = choose();
-        }
-        return switch (choice) {
-            case Choice.Running running -> running.url();
-            case Choice.Failed failed -> throw new IllegalStateException(failed.message(), failed.cause());
-        };
-    }
-
-    private Choice choose() {
-        return switch (mode) {
-            case "auto" -> local.getAsBoolean() ? new Choice.Running(LOCAL_URL) : startEmbedded(true);
-            case "local" ->
-                local.getAsBoolean()
-                        ? new Choice.Running(LOCAL_URL)
-                        : new Choice.Failed(
-                                "Redis for the tests: " + MODE_PROPERTY + "=local, but nothing answers PING on"
-                                        + " 127.0.0.1:6379. Start it (no password; .ci/run does) or drop the property"
-                                        + " to fall back to the embedded server.",
-                                null);
-            case "embedded" -> startEmbedded(false);
-            default ->
-                new Choice.Failed(
-                        MODE_PROPERTY + " is '" + mode + "'; accepted: auto (the default), local or embedded", null);
-        };
-    }
-
-    private Choice startEmbedded(boolean probedLocal) {
-        String why = probedLocal ? "nothing answers PING on 127.0.0.1:6379" : MODE_PROPERTY + "=embedded";
-        try {
-            URI url = embedded.start();
-            // a warning, so it shows in the test output: a developer should know which server the tests used
-            log.warn("{}: the Redis tests use an embedded redis-server at {}", why, url);
-            return new Choice.Running(url);
-        } catch (IOException | RuntimeException e) {
-            return new Choice.Failed(
-                    "Redis for the tests: " + why + ", and the embedded redis-server (com.github.codemonstur"
-                            + " embedded-redis, binaries in the jar) did not start (" + causes(e)
-                            + "). Fix: start a Redis on"
-                            + " 127.0.0.1:6379 (no password; .ci/run does, or install the redis-server package), or"
-                            + " check the server's startup log quoted above (binaries exist for Linux and macOS on"
-                            + " x86-64 and arm64 and for Windows; the Linux x86-64 one needs OpenSSL 3 (libssl.so.3)).",
-                    e);
-        }
+    /** The URL of the chosen server, chosen on the first call. */
+    URI chosen() {
+        return server.chosen();
     }
 
     /** The library says "Failed to start Redis service" and puts the server's startup log in the cause. */
@@ -178,12 +137,5 @@ public final class TestRedis {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    /** What the one decision of a JVM came to. */
-    private sealed interface Choice {
-        record Running(URI url) implements Choice {}
-
-        record Failed(String message, Throwable cause) implements Choice {}
     }
 }

