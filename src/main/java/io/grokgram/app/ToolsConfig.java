@@ -45,6 +45,12 @@ final class ToolsConfig {
             }
         }
         String index = raw.apply(Setting.KNOWLEDGE_INDEX).strip();
+        if (index.startsWith("jdbc:") && !index.startsWith(KnowledgeIndexes.DATABASE_PREFIX)) {
+            problems.add(
+                    Setting.KNOWLEDGE_INDEX.key(),
+                    index,
+                    "a folder, or a jdbc:postgresql: URL of a PostgreSQL with pgvector");
+        }
         return new Config.Tools(
                 api,
                 search,

@@ -54,7 +54,8 @@ class ToolsConfigTest {
                                 "GROKGRAM_LLM_API", "grpc",
                                 "GROKGRAM_SEARCH_URL", "ftp://search",
                                 "GROKGRAM_PREMIUM_TOOLS", "web_search,crystal_ball",
-                                "GROKGRAM_TOOL_FEES", "web_search=-1"),
+                                "GROKGRAM_TOOL_FEES", "web_search=-1",
+                                "GROKGRAM_KNOWLEDGE_INDEX", "jdbc:sqlite:kb.db"),
                         ConfigLoader.Mode.SANDBOX))
                 .isInstanceOfSatisfying(
                         ConfigException.class,
@@ -62,6 +63,7 @@ class ToolsConfigTest {
                                 .contains("GROKGRAM_LLM_API")
                                 .contains("GROKGRAM_SEARCH_URL")
                                 .contains("GROKGRAM_PREMIUM_TOOLS")
-                                .contains("GROKGRAM_TOOL_FEES"));
+                                .contains("GROKGRAM_TOOL_FEES")
+                                .contains("GROKGRAM_KNOWLEDGE_INDEX"));
     }
 }
