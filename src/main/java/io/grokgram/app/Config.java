@@ -48,6 +48,7 @@ record Config(
             Duration callTimeout,
             int rounds,
             Duration turnTime,
+            Duration inlineTime,
             Map<String, Long> fees) {
         Tools {
             Objects.requireNonNull(api, "api");
@@ -66,6 +67,7 @@ record Config(
                     Optional.empty(),
                     Duration.ofSeconds(1),
                     0,
+                    Duration.ofSeconds(1),
                     Duration.ofSeconds(1),
                     Map.of());
         }

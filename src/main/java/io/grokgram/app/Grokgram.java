@@ -282,6 +282,7 @@ final class Grokgram implements AutoCloseable {
                 tools.rounds(),
                 tools.callTimeout(),
                 tools.turnTime(),
+                tools.inlineTime(),
                 tools.fees());
     }
 

@@ -342,6 +342,12 @@ enum Setting {
             "45s",
             false,
             "Longest the tool loop of one turn may run before it must answer."),
+    INLINE_TOOL_TIME(
+            "GROKGRAM_INLINE_TOOL_TIME",
+            "5s",
+            false,
+            "Longest the tools of an inline or guest answer may run, each call and all together; such an answer gets"
+                    + " one tool round."),
     TOOL_FEES(
             "GROKGRAM_TOOL_FEES",
             "web_search=0.005",

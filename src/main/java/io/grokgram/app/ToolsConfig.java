@@ -60,6 +60,7 @@ final class ToolsConfig {
                 duration(Setting.TOOL_TIMEOUT, raw, problems),
                 whole(Setting.TOOL_ROUNDS, raw, 0, 10, problems),
                 duration(Setting.TOOL_TURN_TIME, raw, problems),
+                duration(Setting.INLINE_TOOL_TIME, raw, problems),
                 fees(raw.apply(Setting.TOOL_FEES), problems));
     }
 

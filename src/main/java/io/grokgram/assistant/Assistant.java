@@ -114,7 +114,8 @@ public final class Assistant implements AutoCloseable {
                 billing,
                 subscriptions,
                 answers,
-                language);
+                language,
+                tools);
         this.turns = new TurnProcessor(
                 bot,
                 database,

@@ -33,8 +33,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +46,9 @@ import org.slf4j.LoggerFactory;
  * message id. An inline query is answered at once with one article and no provider call (Telegram's answer window is
  * a few seconds, and clients send a query per keystroke); the model only runs when the user sends the article. Only
  * the request itself reaches the provider: no history, no other message of the chat.
+ *
+ * <p>The answer may use the plan's tools through the chats' {@link ToolLoop} and gate, on {@link ToolBox#inline()}'s
+ * smaller budget; its numbered sources stay whole under it even when the answer must be cut to one message.
  */
 final class InlineTurns {
     private static final Logger log = LoggerFactory.getLogger(InlineTurns.class);
@@ -70,6 +75,7 @@ final class InlineTurns {
     private final Billing billing;
     private final SubscriptionDesk subscriptions;
     private final TurnLanguage language;
+    private final ToolLoop tools;
 
     InlineTurns(
             Database database,
@@ -87,8 +93,10 @@ final class InlineTurns {
             Billing billing,
             SubscriptionDesk subscriptions,
             AnswerCache answers,
-            TurnLanguage language) {
+            TurnLanguage language,
+            ToolBox tools) {
         this.language = language;
+        this.tools = new ToolLoop(gate, tools.inline(), texts);
         this.answers = answers;
         this.billing = billing;
         this.subscriptions = subscriptions;
@@ -247,39 +255,41 @@ final class InlineTurns {
                         new GatedMessage("update:" + entry.updateId(), Origin.ADDRESSED, asked)),
                 "inline-" + entry.updateId(),
                 OptionalInt.of(Math.min(plan.maxOutputTokens(), settings.maxOutputTokens())));
-        Completion completion;
         try (InlineReply stream = InlineReply.open(outbound, markdown, inlineMessage, settings.previews())) {
-            StringBuilder written = new StringBuilder();
+            ToolLoop.Outcome used;
             try {
-                completion = gate.ask(request, delta -> {
-                    written.append(delta);
-                    stream.update(framed(asked, written.toString()));
-                });
+                used = tools.run(
+                        request,
+                        plan.tools(),
+                        plan.maxToolCalls(),
+                        text -> stream.update(framed(asked, text)),
+                        activity -> stream.update(framed(asked, activity)));
             } catch (ConsentRequiredException e) {
                 billing.release(reservation);
                 stream.finish(texts.text("consent.needed.guest.text", botUsername), Keyboard.NONE);
                 inbox.markDone(entry);
                 return;
             } catch (LlmException e) {
-                if (e instanceof LlmException.OutOfCredits) {
-                    billing.providerOutOfCredits();
-                }
-                if (e.partialText().isBlank()) {
-                    billing.release(reservation);
-                }
-                ledger.failed(e);
-                log.warn("update {}: the provider failed on an inline request: {}", entry.updateId(), e.getMessage());
-                String text = e.partialText().isBlank()
-                        ? texts.text("answer.failed")
-                        : framed(asked, e.partialText() + texts.text("answer.incomplete"));
-                stream.finish(text, Keyboard.NONE);
-                inbox.markDone(entry);
+                failed(entry, stream, asked, reservation, e);
                 return;
             }
+            Completion completion = used.completion();
             String answer = completion.text().isBlank() ? texts.text("answer.empty") : completion.text();
-            String text = framed(asked, answer);
+            String sources = ToolLoop.footer(completion.text(), used.sources(), texts.text("answer.sources"));
+            String text = framed(asked, answer) + sources;
             long turnMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-            Optional<Long> cost = prices.costNanoUsd(completion.model(), completion.usage());
+            // the tools' per-call fees count with the tokens, as in chats; a model without a price stays unknown
+            Optional<Long> cost = prices.costNanoUsd(completion.model(), completion.usage())
+                    .map(tokens -> tokens + used.feesNanoUsd());
+            if (used.calls() > 0) {
+                log.info(
+                        "update {}: {} tool call(s) for an inline answer, {} ms in tools, fees {} nano-USD",
+                        entry.updateId(),
+                        used.calls(),
+                        used.toolTime().toMillis(),
+                        used.feesNanoUsd());
+            }
+            String use = purpose.name().toLowerCase(Locale.ROOT);
             boolean recorded = database.inTransaction(tx -> {
                 if (!inbox.markAnswered(tx, entry, text)) {
                     return false;
@@ -287,33 +297,69 @@ final class InlineTurns {
                 ledger.recordUsage(
                         tx,
                         entry,
-                        purpose.name().toLowerCase(java.util.Locale.ROOT),
+                        use,
                         completion,
                         cost,
                         turnMillis,
-                        java.util.OptionalLong.empty(), // an inline answer shows nothing before it is written
+                        OptionalLong.empty(), // an inline answer shows nothing before it is written
                         clock.millis());
                 return true;
             });
-            ledger.answered(completion, cost, turnMillis, java.util.OptionalLong.empty());
-            try {
-                billing.meter(
-                        entry.userId(),
-                        plan.id(),
-                        purpose.name().toLowerCase(java.util.Locale.ROOT),
-                        completion.usage().promptTokens(),
-                        completion.usage().cachedTokens(),
-                        completion.usage().completionTokens(),
-                        completion.usage().reasoningTokens(),
-                        cost);
-            } catch (RuntimeException e) {
-                log.warn("the usage of an inline turn could not be metered: {}", e.getMessage());
-            }
-            answers.put(key, answer, CACHED_FOR);
+            ledger.answered(completion, cost, turnMillis, OptionalLong.empty());
+            meter(entry.userId(), plan, use, completion, cost);
+            answers.put(key, answer + sources, CACHED_FOR);
             if (recorded) {
-                stream.finish(text, Keyboard.NONE);
+                finishAnswer(stream, text);
                 inbox.markDone(entry);
             }
+        }
+    }
+
+    /** The provider failed: text already written stays, marked incomplete; with none the user gets an apology. */
+    private void failed(InboxEntry entry, InlineReply stream, String asked, String reservation, LlmException e) {
+        if (e instanceof LlmException.OutOfCredits) {
+            billing.providerOutOfCredits();
+        }
+        if (e.partialText().isBlank()) {
+            billing.release(reservation);
+        }
+        ledger.failed(e);
+        log.warn("update {}: the provider failed on an inline request: {}", entry.updateId(), e.getMessage());
+        String text = e.partialText().isBlank()
+                ? texts.text("answer.failed")
+                : framed(asked, e.partialText() + texts.text("answer.incomplete"));
+        stream.finish(text, Keyboard.NONE);
+        inbox.markDone(entry);
+    }
+
+    private void meter(long user, Plan plan, String purpose, Completion completion, Optional<Long> cost) {
+        try {
+            billing.meter(
+                    user,
+                    plan.id(),
+                    purpose,
+                    completion.usage().promptTokens(),
+                    completion.usage().cachedTokens(),
+                    completion.usage().completionTokens(),
+                    completion.usage().reasoningTokens(),
+                    cost);
+        } catch (RuntimeException e) {
+            log.warn("the usage of an inline turn could not be metered: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * The final edit; an answer with numbered sources keeps them whole under it if it must be cut to fit one message.
+     * The sources are found by their heading, as {@link ToolLoop#footer} writes it, so a resumed or cached answer keeps
+     * them too.
+     */
+    private void finishAnswer(InlineReply stream, String text) {
+        String heading = "\n\n**" + texts.text("answer.sources") + "**\n";
+        int at = text.lastIndexOf(heading);
+        if (at < 0) {
+            stream.finish(text, Keyboard.NONE);
+        } else {
+            stream.finish(text.substring(0, at), text.substring(at), Keyboard.NONE);
         }
     }
 
@@ -334,7 +380,7 @@ final class InlineTurns {
 
     private void finish(InboxEntry entry, String inlineMessage, String text) {
         try (InlineReply stream = InlineReply.open(outbound, markdown, inlineMessage, settings.previews())) {
-            stream.finish(text, Keyboard.NONE);
+            finishAnswer(stream, text);
         }
         inbox.markDone(entry);
     }

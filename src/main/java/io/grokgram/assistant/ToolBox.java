@@ -21,6 +21,7 @@ import java.util.Set;
  * @param rounds the most provider calls that may ask for tools in one turn; the round after them must answer
  * @param callTimeout the longest one tool call may take
  * @param turnTime the longest the tool loop may run before the model is asked to answer with what it has
+ * @param inlineTime the longest the tool loop of an inline or guest answer may run (see {@link #inline()})
  * @param fees per-call fees in nano-USD by tool name, metered with the turn
  */
 public record ToolBox(
@@ -31,6 +32,7 @@ public record ToolBox(
         int rounds,
         Duration callTimeout,
         Duration turnTime,
+        Duration inlineTime,
         Map<String, Long> fees) {
 
     public static final String WEB_SEARCH = "web_search";
@@ -42,7 +44,7 @@ public record ToolBox(
         Objects.requireNonNull(search, "search");
         Objects.requireNonNull(reader, "reader");
         Objects.requireNonNull(knowledge, "knowledge");
-        if (rounds < 0 || !callTimeout.isPositive() || !turnTime.isPositive()) {
+        if (rounds < 0 || !callTimeout.isPositive() || !turnTime.isPositive() || !inlineTime.isPositive()) {
             throw new IllegalArgumentException("tool rounds must not be negative and the time limits positive");
         }
         fees = Map.copyOf(fees);
@@ -58,7 +60,28 @@ public record ToolBox(
                 0,
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
                 Map.of());
+    }
+
+    /**
+     * The smaller budget of an inline or guest answer: at most one round that may call tools, and every call and the
+     * whole loop within {@link #inlineTime}. The user watches "Writing…" in a chat shared with others, often right after
+     * picking the result, so a quick answer from fewer sources beats a thorough slow one; the plan's tools and call
+     * limit still apply.
+     */
+    ToolBox inline() {
+        Duration limit = turnTime.compareTo(inlineTime) < 0 ? turnTime : inlineTime;
+        return new ToolBox(
+                search,
+                providerSearch,
+                reader,
+                knowledge,
+                Math.min(rounds, 1),
+                callTimeout.compareTo(limit) < 0 ? callTimeout : limit,
+                limit,
+                inlineTime,
+                fees);
     }
 
     /** The function tools to offer for a plan that enables {@code enabled}. */

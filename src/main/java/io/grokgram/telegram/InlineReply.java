@@ -1,5 +1,6 @@
 package io.grokgram.telegram;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +24,8 @@ public final class InlineReply implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InlineReply.class);
     /** Put after the cut, on a line of its own so it reads as "more was cut" rather than as part of the last block. */
     static final String CUT_MARK = "\n…";
+    /** Between an answer and the tail kept under it. */
+    private static final String TAIL_GAP = "\n\n";
 
     private final Outbound outbound;
     private final TelegramMarkdown markdown;
@@ -64,12 +67,45 @@ public final class InlineReply implements AutoCloseable {
         Objects.requireNonNull(keyboard, "keyboard");
         FormattedText text = fitFinal(markdown, finalMarkdown)
                 .orElseThrow(() -> new IllegalArgumentException("a blank answer cannot fill an inline message"));
+        show(text, keyboard);
+    }
+
+    /**
+     * {@link #finish(String, Keyboard)} for an answer with a tail that must survive the cut (its numbered sources): the
+     * tail stays whole under the answer, and only the answer is cut to make room. A tail longer than half a message is
+     * not worth the answer it would push out: then the whole text is cut as usual.
+     */
+    public void finish(String finalMarkdown, String tailMarkdown, Keyboard keyboard) {
+        Objects.requireNonNull(keyboard, "keyboard");
+        FormattedText tail = markdown.render(tailMarkdown.strip());
+        if (tail.length() == 0 || tail.length() > FormattedText.MAX_MESSAGE_LENGTH / 2) {
+            finish(finalMarkdown + TAIL_GAP + tailMarkdown.strip(), keyboard);
+            return;
+        }
+        FormattedText body = fit(
+                        markdown, finalMarkdown, FormattedText.MAX_MESSAGE_LENGTH - TAIL_GAP.length() - tail.length())
+                .orElseThrow(() -> new IllegalArgumentException("a blank answer cannot fill an inline message"));
+        show(joined(body, tail), keyboard);
+    }
+
+    private void show(FormattedText text, Keyboard keyboard) {
         close();
         if (keyboard.isEmpty() && text.equals(shown)) {
             // Telegram would answer "message is not modified": the last preview already is the answer
             return;
         }
         outbound.editInline(inlineMessageId, text, keyboard);
+    }
+
+    /** The tail under the body, a blank line between, its entities moved along. */
+    private static FormattedText joined(FormattedText body, FormattedText tail) {
+        int shift = body.length() + TAIL_GAP.length();
+        List<Entity> entities = new ArrayList<>(body.entities());
+        for (Entity entity : tail.entities()) {
+            entities.add(new Entity(
+                    entity.type(), entity.offset() + shift, entity.length(), entity.url(), entity.language()));
+        }
+        return new FormattedText(body.text() + TAIL_GAP + tail.text(), entities);
     }
 
     /** Stops previews and waits for one in flight; the message keeps whatever it shows. */
@@ -80,11 +116,16 @@ public final class InlineReply implements AutoCloseable {
 
     /** The finished answer as one message: whole if it fits, else cut with {@link #CUT_MARK}; empty if blank. */
     static Optional<FormattedText> fitFinal(TelegramMarkdown markdown, String finalMarkdown) {
-        List<FormattedText> whole = markdown.split(finalMarkdown, FormattedText.MAX_MESSAGE_LENGTH);
+        return fit(markdown, finalMarkdown, FormattedText.MAX_MESSAGE_LENGTH);
+    }
+
+    /** The text within {@code limit} units: whole if it fits, else cut with {@link #CUT_MARK}; empty if blank. */
+    private static Optional<FormattedText> fit(TelegramMarkdown markdown, String finalMarkdown, int limit) {
+        List<FormattedText> whole = markdown.split(finalMarkdown, limit);
         if (whole.size() <= 1) {
             return whole.stream().findFirst();
         }
-        return Optional.of(cut(markdown.split(finalMarkdown, FormattedText.MAX_MESSAGE_LENGTH - CUT_MARK.length())));
+        return Optional.of(cut(markdown.split(finalMarkdown, limit - CUT_MARK.length())));
     }
 
     /** {@link #fitFinal} for an answer still being written; empty while there is nothing to show. */

@@ -22,6 +22,9 @@ class ToolsConfigTest {
         assertThat(tools.knowledgeIndex()).isEmpty();
         assertThat(tools.rounds()).isEqualTo(3);
         assertThat(tools.callTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(tools.inlineTime())
+                .as("inline and guest answers must stay quick")
+                .isEqualTo(Duration.ofSeconds(5));
         assertThat(tools.fees()).containsExactly(Map.entry("web_search", 5_000_000L));
         assertThat(Providers.chain(config).primary().api()).isEqualTo(ProviderSettings.Api.CHAT);
     }
@@ -35,9 +38,11 @@ class ToolsConfigTest {
                         "GROKGRAM_SEARCH_URL", "https://searx.example/search",
                         "GROKGRAM_FREE_TOOLS", "read_url",
                         "GROKGRAM_FREE_MAX_TOOL_CALLS", "1",
-                        "GROKGRAM_TOOL_FEES", "web_search=0.01;read_url=0"),
+                        "GROKGRAM_TOOL_FEES", "web_search=0.01;read_url=0",
+                        "GROKGRAM_INLINE_TOOL_TIME", "2s"),
                 ConfigLoader.Mode.SANDBOX);
 
+        assertThat(config.tools().inlineTime()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.tools().api()).isEqualTo(ProviderSettings.Api.RESPONSES);
         assertThat(config.tools().searchUrl()).contains(URI.create("https://searx.example/search"));
         assertThat(config.billing().plans().free().tools()).isEqualTo(Set.of("read_url"));
@@ -55,7 +60,8 @@ class ToolsConfigTest {
                                 "GROKGRAM_SEARCH_URL", "ftp://search",
                                 "GROKGRAM_PREMIUM_TOOLS", "web_search,crystal_ball",
                                 "GROKGRAM_TOOL_FEES", "web_search=-1",
-                                "GROKGRAM_KNOWLEDGE_INDEX", "jdbc:sqlite:kb.db"),
+                                "GROKGRAM_KNOWLEDGE_INDEX", "jdbc:sqlite:kb.db",
+                                "GROKGRAM_INLINE_TOOL_TIME", "forever"),
                         ConfigLoader.Mode.SANDBOX))
                 .isInstanceOfSatisfying(
                         ConfigException.class,
@@ -64,6 +70,7 @@ class ToolsConfigTest {
                                 .contains("GROKGRAM_SEARCH_URL")
                                 .contains("GROKGRAM_PREMIUM_TOOLS")
                                 .contains("GROKGRAM_TOOL_FEES")
-                                .contains("GROKGRAM_KNOWLEDGE_INDEX"));
+                                .contains("GROKGRAM_KNOWLEDGE_INDEX")
+                                .contains("GROKGRAM_INLINE_TOOL_TIME"));
     }
 }

@@ -2,6 +2,7 @@ package io.grokgram.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.grokgram.sandbox.BotEvent;
 import io.grokgram.sandbox.InlineMessage;
@@ -168,6 +169,35 @@ class InlineReplyTest {
         assertThat(cut.length()).isLessThanOrEqualTo(FormattedText.MAX_MESSAGE_LENGTH);
         assertThat(cut.text()).endsWith("word\n…");
         assertThat(InlineReply.fitFinal(markdown, " \n ")).isEmpty();
+    }
+
+    @Test
+    void a_long_answer_is_cut_above_its_sources_which_stay_whole_with_their_links() {
+        // given: an answer far over the limit, and three numbered sources to keep under it
+        String inlineMessageId = inlineMessage(305);
+        String answer =
+                IntStream.range(0, 80).mapToObj(InlineReplyTest::paragraph).collect(Collectors.joining("\n\n"));
+        String sources = "\n\n**Sources**\n1. [Aurora](https://example.org/aurora)\n2. [Trains](https://example.org/t)"
+                + "\n3. Handbook (billing/payment-failed.md)";
+
+        // when
+        InlineReply.open(telegram.outbound, markdown, inlineMessageId, AT_ONCE).finish(answer, sources, Keyboard.NONE);
+
+        // then: one message within the limit, the answer cut with the mark, the sources whole after it
+        InlineMessage message = telegram.emulator.inlineMessage(inlineMessageId).orElseThrow();
+        String text = message.text();
+        assertThat(text.length()).isLessThanOrEqualTo(FormattedText.MAX_MESSAGE_LENGTH);
+        assertThat(text).startsWith("Paragraph 0 has bold words");
+        String tail = "\n…\n\nSources\n\n1. Aurora\n2. Trains\n3. Handbook (billing/payment-failed.md)";
+        assertThat(text).endsWith(tail);
+        assertThat(message.entities())
+                .filteredOn(entity -> entity.type().equals("text_link"))
+                .extracting(
+                        entity -> text.substring(entity.offset(), entity.offset() + entity.length()),
+                        entity -> entity.url().orElseThrow())
+                .containsExactly(
+                        tuple("Aurora", "https://example.org/aurora"), tuple("Trains", "https://example.org/t"));
+        assertThat(telegram.emulator.rejections()).isEmpty();
     }
 
     @Test
