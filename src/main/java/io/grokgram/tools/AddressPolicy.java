@@ -7,18 +7,20 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Which addresses {@code read_url} may reach. By default only public ones: a page a user sends, or a search result,
  * must not make the gateway fetch from itself, the operator's network or a cloud metadata service (server-side request
- * forgery). A host name is resolved and every address it resolves to is checked; a name with one private address is
- * refused whole. The sandbox, whose pages live on loopback, allows private addresses.
- *
- * <p>A hazard left open: the HTTP client resolves the name again when it connects, so a DNS server that answers a
- * public address here and a private one a moment later (rebinding) is not caught. Connecting to the checked address
- * would close it, at the cost of TLS name handling; an egress firewall is the operator's stronger guard.
+ * forgery). A literal address in a link is checked by {@link #check}; a host name is checked by {@link #admit} where it
+ * is resolved, inside the reader's resolver, so the addresses checked are the addresses connected to and a DNS server
+ * that answers differently a moment later (rebinding) gets no second lookup to answer. Every address a name resolves to
+ * is checked; a name with one refused address is refused whole. The sandbox, whose pages live on loopback, allows
+ * private addresses.
  */
 public record AddressPolicy(boolean allowPrivate, java.util.Set<String> trustedHosts) {
+    private static final Pattern LITERAL_SHAPE = Pattern.compile(".*:.*|[0-9.]+");
     public static final AddressPolicy PUBLIC_ONLY = new AddressPolicy(false);
 
     /**
@@ -33,7 +35,12 @@ public record AddressPolicy(boolean allowPrivate, java.util.Set<String> trustedH
         this(allowPrivate, java.util.Set.of());
     }
 
-    /** @throws ToolException.Refused when the URL is not http(s) or its host is, or resolves to, a refused address */
+    /**
+     * What can be checked without DNS: the scheme, the host, and the host itself when it is a literal address (an
+     * HTTP client connects to a literal without asking a resolver, so {@link #admit} would never see it).
+     *
+     * @throws ToolException.Refused when the URL is not http(s), has no host, or names a refused address literally
+     */
     public void check(URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -44,14 +51,19 @@ public record AddressPolicy(boolean allowPrivate, java.util.Set<String> trustedH
         if (host == null || host.isBlank()) {
             throw new ToolException.Refused("the link has no host name");
         }
-        if (allowPrivate || trustedHosts.contains(host.toLowerCase(Locale.ROOT))) {
-            return;
+        if (!trusts(host)) {
+            literal(host).ifPresent(address -> admit(host, List.of(address)));
         }
-        List<InetAddress> addresses;
-        try {
-            addresses = List.of(InetAddress.getAllByName(host));
-        } catch (UnknownHostException e) {
-            throw new ToolException("the host " + host + " does not exist (DNS found no address)", e);
+    }
+
+    /**
+     * The addresses {@code host} resolved to, unchanged, when tools may reach every one of them.
+     *
+     * @throws ToolException.Refused naming the first refused address
+     */
+    List<InetAddress> admit(String host, List<InetAddress> addresses) {
+        if (trusts(host)) {
+            return addresses;
         }
         for (InetAddress address : addresses) {
             String kind = refusedKind(address);
@@ -59,6 +71,28 @@ public record AddressPolicy(boolean allowPrivate, java.util.Set<String> trustedH
                 throw new ToolException.Refused("the link points to a " + kind + " address (" + host + " is "
                         + address.getHostAddress() + "), which tools may not reach");
             }
+        }
+        return addresses;
+    }
+
+    private boolean trusts(String host) {
+        return allowPrivate || trustedHosts.contains(host.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The address a host stands for when it looks like one. The shape covers OkHttp's test for "connect without a
+     * resolver" (digits and dots, or anything with a colon), so whatever it would connect to directly is checked here;
+     * a host of that shape that is no valid literal (e.g. {@code 1.2.3.4.5}) is refused, not left to a system lookup.
+     */
+    private static Optional<InetAddress> literal(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (!LITERAL_SHAPE.matcher(bare).matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.ofLiteral(bare));
+        } catch (IllegalArgumentException e) {
+            throw new ToolException.Refused("the link's host " + host + " is not a valid address");
         }
     }
 

@@ -2,19 +2,23 @@ package io.grokgram.tools;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.Proxy;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 
@@ -24,6 +28,11 @@ import org.jsoup.nodes.Document;
  * hand, at most {@value #MAX_REDIRECTS}); HTML or plain text only; at most {@code maxBytes} of body (a declared
  * length over it is refused before reading); the whole read within {@code timeout}. Scripts, styles, navigation and
  * footers are dropped; the text is cut at {@code maxChars}.
+ *
+ * <p>The fetch runs on OkHttp because its resolver is a hook per client: {@link CheckedDns} resolves each host name
+ * once, checks every address, and OkHttp connects only to those, so the addresses checked are the addresses connected
+ * to (a DNS server that answers a public address first and loopback a moment later gets no second question). TLS
+ * still verifies the host name. No proxy is used: through one, the policy would judge the proxy, not the page.
  */
 public final class PageReader {
     static final int MAX_REDIRECTS = 5;
@@ -33,9 +42,14 @@ public final class PageReader {
     private final long maxBytes;
     private final int maxChars;
     private final Duration timeout;
-    private final HttpClient http;
+    private final OkHttpClient http;
 
     public PageReader(AddressPolicy policy, long maxBytes, int maxChars, Duration timeout) {
+        this(policy, maxBytes, maxChars, timeout, CheckedDns.SYSTEM);
+    }
+
+    /** With the resolver a test steers. */
+    PageReader(AddressPolicy policy, long maxBytes, int maxChars, Duration timeout, CheckedDns.Lookup lookup) {
         this.policy = Objects.requireNonNull(policy, "policy");
         if (maxBytes < 1 || maxChars < 1) {
             throw new IllegalArgumentException("read limits must be positive");
@@ -43,9 +57,15 @@ public final class PageReader {
         this.maxBytes = maxBytes;
         this.maxChars = maxChars;
         this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.http = HttpClient.newBuilder()
+        this.http = new OkHttpClient.Builder()
+                .dns(new CheckedDns(policy, lookup))
+                .proxy(Proxy.NO_PROXY)
+                .followRedirects(false)
+                .followSslRedirects(false)
                 .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
+                .readTimeout(timeout)
+                .writeTimeout(timeout)
+                .callTimeout(timeout)
                 .build();
     }
 
@@ -59,65 +79,99 @@ public final class PageReader {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            policy.check(url);
-            HttpResponse<InputStream> response = fetch(url, deadline);
-            int status = response.statusCode();
-            if (status >= 300 && status < 400) {
-                close(response);
-                Optional<String> location = response.headers().firstValue("Location");
-                if (location.isEmpty()) {
-                    throw new ToolException("the page redirected without saying where (HTTP " + status + ")");
+            HttpUrl target = target(url);
+            try (Response response = fetch(target, deadline)) {
+                int status = response.code();
+                if (status >= 300 && status < 400) {
+                    String location = response.header("Location");
+                    if (location == null) {
+                        throw new ToolException("the page redirected without saying where (HTTP " + status + ")");
+                    }
+                    url = redirected(url, location);
+                    continue;
                 }
-                url = url.resolve(location.get());
-                continue;
+                if (status != 200) {
+                    throw new ToolException("the page answered HTTP " + status);
+                }
+                return page(url, response);
             }
-            if (status != 200) {
-                close(response);
-                throw new ToolException("the page answered HTTP " + status);
-            }
-            return page(url, response);
         }
         throw new ToolException("the page redirected more than " + MAX_REDIRECTS + " times");
     }
 
-    private HttpResponse<InputStream> fetch(URI url, long deadline) {
-        Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
-        HttpRequest request = HttpRequest.newBuilder(url)
-                .timeout(left)
-                .header("Accept", "text/html, text/plain;q=0.8")
-                .header("User-Agent", "Grokgram read_url")
-                .GET()
-                .build();
+    /**
+     * The URL as OkHttp will use it, checked both as given and as OkHttp parsed it, so a link the two parsers read
+     * differently cannot slip a literal address past the policy.
+     */
+    private HttpUrl target(URI url) {
+        policy.check(url);
+        HttpUrl target = HttpUrl.get(url);
+        if (target == null) {
+            throw new ToolException.Refused("that is not a valid link");
+        }
+        policy.check(target.uri());
+        return target;
+    }
+
+    private static URI redirected(URI from, String location) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpTimeoutException e) {
-            throw new ToolException("the page did not answer within " + timeout.toMillis() + " ms", e);
-        } catch (IOException e) {
-            throw new ToolException(
-                    "the page could not be fetched (" + e.getClass().getSimpleName() + ")", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ToolException("reading the page was cancelled", e);
+            return from.resolve(location.strip());
+        } catch (IllegalArgumentException e) {
+            throw new ToolException("the page redirected to something that is not a valid link", e);
         }
     }
 
-    private PageText page(URI url, HttpResponse<InputStream> response) {
-        String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+    private Response fetch(HttpUrl url, long deadline) {
+        Request request = new Request.Builder()
+                .url(url)
+                .header("Accept", "text/html, text/plain;q=0.8")
+                .header("User-Agent", "Grokgram read_url")
+                .get()
+                .build();
+        Call call = http.newCall(request);
+        // one deadline for all hops and for reading the body, which OkHttp's call timeout covers too
+        call.timeout().timeout(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        try {
+            return call.execute();
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    private ToolException failure(IOException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CheckedDns.Refusal refusal) {
+                return refusal.reason();
+            }
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            return new ToolException("reading the page was cancelled", e);
+        }
+        if (e instanceof InterruptedIOException) {
+            return new ToolException("the page did not answer within " + timeout.toMillis() + " ms", e);
+        }
+        return new ToolException(
+                "the page could not be fetched (" + e.getClass().getSimpleName() + ")", e);
+    }
+
+    private PageText page(URI url, Response response) {
+        String type =
+                Objects.requireNonNullElse(response.header("Content-Type"), "").toLowerCase(Locale.ROOT);
         boolean html = type.startsWith("text/html") || type.startsWith("application/xhtml");
         if (!html && !type.startsWith("text/plain")) {
-            close(response);
             throw new ToolException.Refused("the link is not a web page but "
                     + (type.isBlank() ? "content of no declared type" : type.split(";")[0].strip())
                     + "; only HTML and plain text can be read");
         }
-        long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        if (declared > maxBytes) {
-            close(response);
+        ResponseBody content = Objects.requireNonNull(response.body(), "a called response has a body");
+        if (content.contentLength() > maxBytes) {
             throw tooLarge();
         }
         byte[] body;
-        try (InputStream in = response.body()) {
+        try (InputStream in = content.byteStream()) {
             body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        } catch (InterruptedIOException e) {
+            throw failure(e);
         } catch (IOException e) {
             throw new ToolException("the page broke off while it was read", e);
         }
@@ -158,13 +212,5 @@ public final class PageReader {
             }
         }
         return StandardCharsets.UTF_8;
-    }
-
-    private static void close(HttpResponse<InputStream> response) {
-        try {
-            response.body().close();
-        } catch (IOException e) {
-            // nothing more to read from it either way
-        }
     }
 }

@@ -79,7 +79,16 @@ class ArchitectureTest {
                 .resideOutsideOfPackage("io.grokgram.telegram..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("org.telegram..", "okhttp3..")
+                .resideInAPackage("org.telegram..")
+                .check(MAIN);
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.grokgram.telegram..", "io.grokgram.tools..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("okhttp3..")
+                .because("OkHttp is the Telegram client's transport and read_url's client (its resolver hook lets the"
+                        + " checked addresses be the connected ones); nothing else fetches with it")
                 .check(MAIN);
     }
 

@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grokgram.sandbox.SandboxWeb;
 import io.grokgram.web.HttpServer;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +69,9 @@ class PageReaderTest {
         "http://[fd12:3456::1]/x, unique local",
         "http://100.64.0.1/x, carrier-grade NAT",
         "http://0.0.0.0/x, unspecified",
-        "http://localhost:9/x, loopback"
+        "http://localhost:9/x, loopback",
+        "http://2130706433:9/x, loopback",
+        "http://[::ffff:127.0.0.1]:9/x, loopback"
     })
     void loopback_private_and_link_local_addresses_and_names_resolving_to_them_are_refused(String url, String kind) {
         assertThatThrownBy(() -> reader(AddressPolicy.PUBLIC_ONLY).read(url))
@@ -118,5 +126,123 @@ class PageReaderTest {
                 .isNull();
         assertThat(AddressPolicy.refusedKind(InetAddress.getByName("::ffff:10.0.0.1")))
                 .isEqualTo("private");
+    }
+
+    @Test
+    void a_name_that_answers_public_to_one_lookup_and_loopback_to_the_next_never_reaches_loopback() throws Exception {
+        try (Listener loopback = new Listener()) {
+            AtomicInteger lookups = new AtomicInteger();
+            // a rebinding DNS server: a public address first (TEST-NET-3, unroutable), this machine after that
+            CheckedDns.Lookup rebinding = host ->
+                    List.of(InetAddress.getByName(lookups.getAndIncrement() == 0 ? "203.0.113.7" : "127.0.0.1"));
+            PageReader reader =
+                    new PageReader(AddressPolicy.PUBLIC_ONLY, 1_000_000, 5_000, Duration.ofSeconds(1), rebinding);
+
+            assertThatThrownBy(() -> reader.read("http://rebind.test:" + loopback.port() + "/pages/aurora-2-release"))
+                    .isInstanceOf(ToolException.class);
+            assertThatThrownBy(() -> reader.read("http://rebind.test:" + loopback.port() + "/pages/aurora-2-release"))
+                    .isInstanceOf(ToolException.Refused.class)
+                    .hasMessageContaining("loopback address (rebind.test is 127.0.0.1)");
+
+            assertThat(loopback.connections())
+                    .as("connections the loopback server received")
+                    .isZero();
+        }
+    }
+
+    @Test
+    void a_name_resolving_to_a_private_address_or_to_one_among_public_ones_is_refused_whole() throws Exception {
+        try (Listener loopback = new Listener()) {
+            CheckedDns.Lookup intranet = host -> List.of(InetAddress.getByName("10.0.0.5"));
+            CheckedDns.Lookup mixed =
+                    host -> List.of(InetAddress.getByName("203.0.113.7"), InetAddress.getByName("127.0.0.1"));
+
+            assertThatThrownBy(() -> reader(intranet).read("http://wiki.corp.test/start"))
+                    .isInstanceOf(ToolException.Refused.class)
+                    .hasMessage("the link points to a private address (wiki.corp.test is 10.0.0.5),"
+                            + " which tools may not reach");
+            assertThatThrownBy(() -> reader(mixed).read("http://mixed.test:" + loopback.port() + "/x"))
+                    .isInstanceOf(ToolException.Refused.class)
+                    .hasMessageContaining("loopback")
+                    .hasMessageContaining("tools may not reach");
+            assertThat(loopback.connections()).isZero();
+        }
+    }
+
+    @Test
+    void a_host_that_does_not_exist_is_named_and_a_malformed_address_is_refused() {
+        CheckedDns.Lookup nothing = host -> {
+            throw new UnknownHostException(host);
+        };
+
+        assertThatThrownBy(() -> reader(nothing).read("http://no-such-host.test/x"))
+                .isInstanceOf(ToolException.class)
+                .hasMessage("the host no-such-host.test does not exist (DNS found no address)");
+        // shapes an HTTP client would take for an address without asking DNS, but no address a link may hold
+        for (String odd : List.of("http://1.2.3.4.5/x", "http://127.1:9/x", "http://127.0.0.1.:9/x")) {
+            assertThatThrownBy(() -> reader(nothing).read(odd)).isInstanceOf(ToolException.Refused.class);
+        }
+    }
+
+    @Test
+    void a_page_that_does_not_answer_in_time_is_given_up() throws Exception {
+        try (Listener silent = new Listener()) {
+            PageReader reader = new PageReader(new AddressPolicy(true), 1_000_000, 5_000, Duration.ofMillis(500));
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> reader.read("http://127.0.0.1:" + silent.port() + "/slow"))
+                    .isInstanceOf(ToolException.class)
+                    .hasMessage("the page did not answer within 500 ms");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+            assertThat(silent.connections()).isEqualTo(1);
+        }
+    }
+
+    private static PageReader reader(CheckedDns.Lookup lookup) {
+        return new PageReader(AddressPolicy.PUBLIC_ONLY, 1_000_000, 5_000, Duration.ofSeconds(1), lookup);
+    }
+
+    /** A loopback port that counts the connections it gets and never answers them. */
+    private static final class Listener implements AutoCloseable {
+        private final ServerSocket socket;
+        private final AtomicInteger connections = new AtomicInteger();
+        private final List<Socket> accepted = new ArrayList<>();
+
+        Listener() throws IOException {
+            socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread.ofVirtual().name("test-listener").start(this::accept);
+        }
+
+        private void accept() {
+            try {
+                while (true) {
+                    Socket connection = socket.accept();
+                    connections.incrementAndGet();
+                    synchronized (accepted) {
+                        accepted.add(connection);
+                    }
+                }
+            } catch (IOException e) {
+                // closed by the test
+            }
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        int connections() {
+            return connections.get();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+            synchronized (accepted) {
+                for (Socket connection : accepted) {
+                    connection.close();
+                }
+            }
+        }
     }
 }
