@@ -11,6 +11,10 @@ import org.jsoup.nodes.Document;
 
 /** The title and text of one of the operator's documents, by its file type. */
 record DocumentText(String title, String body) {
+    /** Title and body as one text: what an embedding model reads for the whole document. */
+    String whole() {
+        return title + "\n" + body;
+    }
 
     static DocumentText of(Path file, byte[] bytes) throws IOException {
         String fallback = file.getFileName()

@@ -101,61 +101,37 @@ public final class KnowledgeBase implements Knowledge {
                         new IndexWriterConfig(analyzer)
                                 .setSimilarity(SIMILARITY)
                                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND))) {
-            Map<String, String> known = hashes(writer);
-            int added = 0;
-            int updated = 0;
-            int unchanged = 0;
-            List<String> skipped = new ArrayList<>();
-            Set<String> seen = new java.util.HashSet<>();
-            for (KnowledgeFolder.File file : files) {
-                String path = file.path();
-                seen.add(path);
-                // the embedder's name joins the hash: switching semantic ranking on or off re-reads every file
-                String hash = file.sha256()
-                        + FORMAT
-                        + embedder.map(e -> "+" + e.name()).orElse("");
-                if (hash.equals(known.get(path))) {
-                    unchanged++;
-                    continue;
-                }
-                DocumentText text;
-                try {
-                    text = file.text();
-                } catch (IOException | RuntimeException e) {
-                    skipped.add(path + ": " + e.getMessage());
-                    continue;
-                }
-                Document document = new Document();
-                document.add(new StringField(PATH, path, Field.Store.YES));
-                document.add(new StringField(HASH, hash, Field.Store.YES));
-                document.add(new TextField(TITLE, text.title(), Field.Store.YES));
-                document.add(new TextField(BODY, text.body(), Field.Store.YES));
-                document.add(new TextField(NAME, nameWords(path), Field.Store.NO));
-                if (embedder.isPresent()) {
-                    document.add(new KnnFloatVectorField(
-                            VECTOR,
-                            embedder.get().embed(text.title() + "\n" + text.body()),
-                            VectorSimilarityFunction.COSINE));
-                }
-                writer.updateDocument(new Term(PATH, path), document);
-                if (known.containsKey(path)) {
-                    updated++;
-                } else {
-                    added++;
-                }
-            }
-            int removed = 0;
-            for (String path : known.keySet()) {
-                if (!seen.contains(path)) {
-                    writer.deleteDocuments(new Term(PATH, path));
-                    removed++;
-                }
-            }
+            IndexReport report = KnowledgeFolder.update(
+                    files, hashes(writer), FORMAT + KnowledgeFolder.modelSuffix(embedder), new KnowledgeFolder.Index() {
+                        @Override
+                        public void put(String path, String hash, DocumentText text) throws IOException {
+                            writer.updateDocument(new Term(PATH, path), document(path, hash, text));
+                        }
+
+                        @Override
+                        public void remove(String path) throws IOException {
+                            writer.deleteDocuments(new Term(PATH, path));
+                        }
+                    });
             writer.commit();
-            return new IndexReport(added, updated, unchanged, removed, skipped);
+            return report;
         } catch (IOException e) {
             throw new UncheckedIOException("could not update the knowledge index in " + indexDir, e);
         }
+    }
+
+    private Document document(String path, String hash, DocumentText text) {
+        Document document = new Document();
+        document.add(new StringField(PATH, path, Field.Store.YES));
+        document.add(new StringField(HASH, hash, Field.Store.YES));
+        document.add(new TextField(TITLE, text.title(), Field.Store.YES));
+        document.add(new TextField(BODY, text.body(), Field.Store.YES));
+        document.add(new TextField(NAME, nameWords(path), Field.Store.NO));
+        if (embedder.isPresent()) {
+            document.add(new KnnFloatVectorField(
+                    VECTOR, embedder.get().embed(text.whole()), VectorSimilarityFunction.COSINE));
+        }
+        return document;
     }
 
     @Override

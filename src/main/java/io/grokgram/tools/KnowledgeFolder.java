@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -50,6 +52,61 @@ final class KnowledgeFolder {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the documents in " + folder, e);
         }
+    }
+
+    /** Where {@link #update} writes: one kind of index. */
+    interface Index {
+        void put(String path, String hash, DocumentText text) throws IOException;
+
+        void remove(String path) throws IOException;
+    }
+
+    /**
+     * Brings {@code index} up to date with {@code files}: a file whose hash (content hash plus {@code hashSuffix}, which
+     * names the index format and the embedding model, so a change of either re-reads everything) matches {@code known}
+     * is left alone, a changed or new one is read and put, a known path with no file is removed.
+     */
+    static Knowledge.IndexReport update(List<File> files, Map<String, String> known, String hashSuffix, Index index)
+            throws IOException {
+        int added = 0;
+        int updated = 0;
+        int unchanged = 0;
+        List<String> skipped = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (File file : files) {
+            seen.add(file.path());
+            String hash = file.sha256() + hashSuffix;
+            if (hash.equals(known.get(file.path()))) {
+                unchanged++;
+                continue;
+            }
+            DocumentText text;
+            try {
+                text = file.text();
+            } catch (IOException | RuntimeException e) {
+                skipped.add(file.path() + ": " + e.getMessage());
+                continue;
+            }
+            index.put(file.path(), hash, text);
+            if (known.containsKey(file.path())) {
+                updated++;
+            } else {
+                added++;
+            }
+        }
+        int removed = 0;
+        for (String path : known.keySet()) {
+            if (!seen.contains(path)) {
+                index.remove(path);
+                removed++;
+            }
+        }
+        return new Knowledge.IndexReport(added, updated, unchanged, removed, skipped);
+    }
+
+    /** The hash suffix for an index with or without an embedding model: its name, so switching it re-reads every file. */
+    static String modelSuffix(java.util.Optional<Embedder> embedder) {
+        return embedder.map(model -> "+" + model.name()).orElse("");
     }
 
     static String extension(Path file) {

@@ -1,14 +1,11 @@
 package io.grokgram.tools;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code knowledge_search} over documents kept in a shared database ({@link DocumentVectors}, pgvector in PostgreSQL):
@@ -28,47 +25,27 @@ public final class VectorKnowledge implements Knowledge {
     @Override
     public IndexReport index(Path folder) {
         List<KnowledgeFolder.File> files = KnowledgeFolder.files(folder);
-        Map<String, String> known = rows.hashes();
-        int added = 0;
-        int updated = 0;
-        int unchanged = 0;
-        List<String> skipped = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (KnowledgeFolder.File file : files) {
-            seen.add(file.path());
-            // the model's name joins the hash: switching semantic ranking on or off re-reads every file
-            String hash = file.sha256() + embedder.map(e -> "+" + e.name()).orElse("");
-            if (hash.equals(known.get(file.path()))) {
-                unchanged++;
-                continue;
-            }
-            DocumentText text;
-            try {
-                text = file.text();
-            } catch (IOException | RuntimeException e) {
-                skipped.add(file.path() + ": " + e.getMessage());
-                continue;
-            }
-            rows.put(
-                    file.path(),
-                    hash,
-                    text.title(),
-                    text.body(),
-                    embedder.map(model -> model.embed(text.title() + "\n" + text.body())));
-            if (known.containsKey(file.path())) {
-                updated++;
-            } else {
-                added++;
-            }
+        try {
+            return KnowledgeFolder.update(
+                    files, rows.hashes(), KnowledgeFolder.modelSuffix(embedder), new KnowledgeFolder.Index() {
+                        @Override
+                        public void put(String path, String hash, DocumentText text) {
+                            rows.put(
+                                    path,
+                                    hash,
+                                    text.title(),
+                                    text.body(),
+                                    embedder.map(model -> model.embed(text.whole())));
+                        }
+
+                        @Override
+                        public void remove(String path) {
+                            rows.remove(path);
+                        }
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not update the knowledge index", e);
         }
-        int removed = 0;
-        for (String path : known.keySet()) {
-            if (!seen.contains(path)) {
-                rows.remove(path);
-                removed++;
-            }
-        }
-        return new IndexReport(added, updated, unchanged, removed, skipped);
     }
 
     @Override

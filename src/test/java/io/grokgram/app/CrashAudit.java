@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grokgram.sandbox.BotApiEmulator;
 import io.grokgram.sandbox.BotEvent;
 import io.grokgram.sandbox.ChatMessage;
+import io.grokgram.sandbox.SandboxUser;
 import io.grokgram.store.Database;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +33,43 @@ final class CrashAudit {
 
     /** A question a user sent: chat, its place among the chat's questions (0-based), its text and when it left. */
     record Question(long chatId, int index, String text, Instant sentAt) {}
+
+    /**
+     * {@code chats} users from {@code firstUser} on ask in rounds, one message every {@code gap}, each recorded in
+     * {@code questions}: at least {@code rounds} rounds, and more while {@code going} holds; a round once begun is
+     * finished, so every chat has asked as often as the others. A round starts only once {@code roomForMore} says so,
+     * so a slow bot is not buried under a backlog that would outlast the test's patience.
+     */
+    static void ask(
+            BotApiEmulator telegram,
+            long firstUser,
+            int chats,
+            int rounds,
+            Duration gap,
+            AtomicBoolean going,
+            BooleanSupplier roomForMore,
+            List<Question> questions) {
+        List<SandboxUser> users = new ArrayList<>();
+        for (int chat = 0; chat < chats; chat++) {
+            users.add(telegram.user(firstUser + chat, "User" + chat, Optional.empty(), "en"));
+        }
+        try {
+            for (int index = 0; index < rounds || going.get(); index++) {
+                while (!roomForMore.getAsBoolean()) {
+                    Thread.sleep(50);
+                }
+                for (SandboxUser user : users) {
+                    String text = "question " + user.chatId() + "-" + index;
+                    Instant at = Instant.now();
+                    user.send(text);
+                    questions.add(new Question(user.chatId(), index, text, at));
+                    Thread.sleep(gap);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     /** One bot message that answers a question: its id, when Telegram accepted it, and the turn number it states. */
     record Answer(int messageId, Instant sentAt, int turn) {}

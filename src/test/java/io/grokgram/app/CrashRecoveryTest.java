@@ -8,7 +8,6 @@ import io.grokgram.privacy.DataSubject;
 import io.grokgram.sandbox.BotApiEmulator;
 import io.grokgram.sandbox.BotEvent;
 import io.grokgram.sandbox.Pace;
-import io.grokgram.sandbox.SandboxUser;
 import io.grokgram.sandbox.TestProvider;
 import io.grokgram.sandbox.TestProviderSettings;
 import io.grokgram.store.Database;
@@ -58,6 +57,9 @@ class CrashRecoveryTest {
     private static final int KILLS = 5;
     private static final long FIRST_USER = 910_000L;
     private static final Duration SEND_GAP = Duration.ofMillis(50);
+    /** No new round while this many questions wait: every kill finds turns in flight, none finds an endless queue. */
+    private static final int MAX_UNANSWERED = 3 * CHATS;
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     @TempDir
@@ -83,7 +85,17 @@ class CrashRecoveryTest {
             // the users keep asking, a round across every chat at a time, until the last kill: every kill finds turns
             // in flight however fast the bot has become
             AtomicBoolean killing = new AtomicBoolean(true);
-            Thread sender = Thread.ofVirtual().name("crash-test-users").start(() -> send(telegram, questions, killing));
+            Thread sender = Thread.ofVirtual()
+                    .name("crash-test-users")
+                    .start(() -> CrashAudit.ask(
+                            telegram,
+                            FIRST_USER,
+                            CHATS,
+                            QUESTIONS_PER_CHAT,
+                            SEND_GAP,
+                            killing,
+                            () -> CrashAudit.unanswered(telegram, questions) < MAX_UNANSWERED,
+                            questions));
             for (int kill = 0; kill < KILLS; kill++) {
                 // the random moment counts from this life's first answer, not from its start: under load a JVM
                 // start and the first turns can take longer than 2 s, and a kill before anything was delivered would
@@ -192,27 +204,6 @@ class CrashRecoveryTest {
         env.put("GROKGRAM_DRAFT_INTERVAL", "250ms");
         env.put("GROKGRAM_LIMIT_CHAT_PER_SECOND", "20");
         return env;
-    }
-
-    /** 50 users, four questions each, in rounds, one message every 50 ms: about ten seconds across the kills. */
-    private static void send(BotApiEmulator telegram, List<CrashAudit.Question> questions, AtomicBoolean killing) {
-        List<SandboxUser> users = new ArrayList<>();
-        for (int chat = 0; chat < CHATS; chat++) {
-            users.add(telegram.user(FIRST_USER + chat, "User" + chat, Optional.empty(), "en"));
-        }
-        try {
-            for (int index = 0; index < QUESTIONS_PER_CHAT || killing.get(); index++) {
-                for (SandboxUser user : users) {
-                    String text = "question " + user.chatId() + "-" + index;
-                    Instant at = Instant.now();
-                    user.send(text);
-                    questions.add(new CrashAudit.Question(user.chatId(), index, text, at));
-                    Thread.sleep(SEND_GAP);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Waits for the bot's next message in any of the test's chats. */

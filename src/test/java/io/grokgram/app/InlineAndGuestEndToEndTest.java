@@ -274,22 +274,9 @@ class InlineAndGuestEndToEndTest {
 
     /** The user's turn of {@code purpose}: prompt, cached, completion and reasoning tokens, and its cost. */
     private static long[] usage(SandboxUser user, String purpose) {
-        try (var store = rig.store()) {
-            List<long[]> turns = store.inTransaction(tx -> tx.query(
-                    "SELECT prompt_tokens, cached_tokens, completion_tokens, reasoning_tokens, cost_nano_usd"
-                            + " FROM turn_usage WHERE user_id = ? AND purpose = ?",
-                    row -> new long[] {
-                        row.getLong("prompt_tokens"),
-                        row.getLong("cached_tokens"),
-                        row.getLong("completion_tokens"),
-                        row.getLong("reasoning_tokens"),
-                        row.getLong("cost_nano_usd")
-                    },
-                    user.userId(),
-                    purpose));
-            assertThat(turns).hasSize(1);
-            return turns.getFirst();
-        }
+        List<long[]> turns = rig.turnUsage(user.userId(), purpose);
+        assertThat(turns).hasSize(1);
+        return turns.getFirst();
     }
 
     private static List<RecordedRequest> sentTo(String text) {

@@ -7,7 +7,6 @@ import io.grokgram.privacy.Consents;
 import io.grokgram.privacy.DataSubject;
 import io.grokgram.sandbox.BotApiEmulator;
 import io.grokgram.sandbox.Pace;
-import io.grokgram.sandbox.SandboxUser;
 import io.grokgram.sandbox.TestProvider;
 import io.grokgram.sandbox.TestProviderSettings;
 import io.grokgram.scaleout.TestKafka;
@@ -24,7 +23,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,6 +53,8 @@ class KafkaChaosTest {
     private static final int QUESTIONS_PER_CHAT = 10;
     /** A round across the 100 chats takes about a second: ~50 turns in flight at any time at ~0.5 s per answer. */
     private static final Duration SEND_GAP = Duration.ofMillis(10);
+    /** No new round while this many questions wait: the backlog stays a few rounds however slow the workers are. */
+    private static final int MAX_UNANSWERED = 3 * CHATS;
 
     private static final long FIRST_USER = 920_000L;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -98,7 +98,17 @@ class KafkaChaosTest {
             // the users keep asking until the kill, so the join and the kill find turns in flight however long a JVM
             // takes to start on a loaded machine and however fast the first worker answers
             AtomicBoolean asking = new AtomicBoolean(true);
-            Thread sender = Thread.ofVirtual().name("chaos-test-users").start(() -> send(telegram, questions, asking));
+            Thread sender = Thread.ofVirtual()
+                    .name("chaos-test-users")
+                    .start(() -> CrashAudit.ask(
+                            telegram,
+                            FIRST_USER,
+                            CHATS,
+                            QUESTIONS_PER_CHAT,
+                            SEND_GAP,
+                            asking,
+                            () -> CrashAudit.unanswered(telegram, questions) < MAX_UNANSWERED,
+                            questions));
             // the second worker joins while the first answers: half the partitions move with turns in flight, and
             // the first hands their running turns back to the inbox for the second to resume
             awaitAnswered(telegram, questions, 20, Duration.ofSeconds(120), first);
@@ -220,27 +230,6 @@ class KafkaChaosTest {
             for (int chat = 0; chat < CHATS; chat++) {
                 consents.record(new DataSubject(FIRST_USER + chat), ConsentKind.SERVICE, true, "en");
             }
-        }
-    }
-
-    /** 100 users in rounds, one message every {@link #SEND_GAP}: ten rounds at least, more while {@code asking}. */
-    private static void send(BotApiEmulator telegram, List<CrashAudit.Question> questions, AtomicBoolean asking) {
-        List<SandboxUser> users = new ArrayList<>();
-        for (int chat = 0; chat < CHATS; chat++) {
-            users.add(telegram.user(FIRST_USER + chat, "User" + chat, Optional.empty(), "en"));
-        }
-        try {
-            for (int index = 0; index < QUESTIONS_PER_CHAT || asking.get(); index++) {
-                for (SandboxUser user : users) {
-                    String text = "question " + user.chatId() + "-" + index;
-                    Instant at = Instant.now();
-                    user.send(text);
-                    questions.add(new CrashAudit.Question(user.chatId(), index, text, at));
-                    Thread.sleep(SEND_GAP);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,16 +1,12 @@
 package io.grokgram.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.grokgram.store.TestDatabases;
 import io.grokgram.tools.Knowledge;
 import io.grokgram.tools.RetrievalHitRateTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,17 +22,8 @@ class PgVectorKnowledgeTest {
     Path dir;
 
     @BeforeAll
-    static void pgvectorIsInstalled() throws Exception {
-        String url = TestDatabases.postgresUrl();
-        try (Connection connection = DriverManager.getConnection(url);
-                ResultSet rows = connection
-                        .createStatement()
-                        .executeQuery("SELECT count(*) FROM pg_available_extensions WHERE name = 'vector'")) {
-            rows.next();
-            assumeThat(rows.getInt(1))
-                    .as("pgvector is not installed in the PostgreSQL at hand; bin/pgvector.sh installs it")
-                    .isEqualTo(1);
-        }
+    static void pgvectorIsInstalled() {
+        TestDatabases.assumePgvector(TestDatabases.postgresUrl());
     }
 
     @Test

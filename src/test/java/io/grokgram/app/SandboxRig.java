@@ -123,6 +123,27 @@ final class SandboxRig implements AutoCloseable {
         return Database.open(config.store().database(), 1, Duration.ofSeconds(10));
     }
 
+    /**
+     * The user's turns of {@code purpose} ("answer", "inline", …) as recorded for metering: prompt, cached, completion
+     * and reasoning tokens, and the cost in nano-USD.
+     */
+    List<long[]> turnUsage(long userId, String purpose) {
+        try (Database store = store()) {
+            return store.inTransaction(tx -> tx.query(
+                    "SELECT prompt_tokens, cached_tokens, completion_tokens, reasoning_tokens, cost_nano_usd"
+                            + " FROM turn_usage WHERE user_id = ? AND purpose = ?",
+                    row -> new long[] {
+                        row.getLong("prompt_tokens"),
+                        row.getLong("cached_tokens"),
+                        row.getLong("completion_tokens"),
+                        row.getLong("reasoning_tokens"),
+                        row.getLong("cost_nano_usd")
+                    },
+                    userId,
+                    purpose));
+        }
+    }
+
     /** One turn before the tests, so class loading and the JIT do not make the first test's answer look slow. */
     private void warmUp() {
         SandboxUser user = telegram.user(WARM_UP_USER, "Warm", Optional.empty(), "en");

@@ -115,31 +115,18 @@ class ToolsEndToEndTest {
 
         answerTo(user, "Search for the Borealis kettle review");
 
-        try (var store = rig.store()) {
-            List<long[]> turns = store.inTransaction(tx -> tx.query(
-                    "SELECT prompt_tokens, cached_tokens, completion_tokens, reasoning_tokens, cost_nano_usd"
-                            + " FROM turn_usage WHERE user_id = ? AND purpose = 'answer'",
-                    row -> new long[] {
-                        row.getLong("prompt_tokens"),
-                        row.getLong("cached_tokens"),
-                        row.getLong("completion_tokens"),
-                        row.getLong("reasoning_tokens"),
-                        row.getLong("cost_nano_usd")
-                    },
-                    user.userId()));
-            assertThat(turns).singleElement().satisfies(turn -> {
-                long tokens = rig.config
-                        .llm()
-                        .prices()
-                        .costNanoUsd(
-                                new io.grokgram.llm.ModelId("grok-test"),
-                                new io.grokgram.llm.Usage((int) turn[0], (int) turn[1], (int) turn[2], (int) turn[3]))
-                        .orElseThrow();
-                // both rounds' tokens, plus xAI's web_search fee of $5 per 1,000 calls
-                assertThat(turn[4]).isEqualTo(tokens + 5_000_000L);
-                assertThat(turn[0]).as("prompt tokens of both rounds").isGreaterThan(100);
-            });
-        }
+        assertThat(rig.turnUsage(user.userId(), "answer")).singleElement().satisfies(turn -> {
+            long tokens = rig.config
+                    .llm()
+                    .prices()
+                    .costNanoUsd(
+                            new io.grokgram.llm.ModelId("grok-test"),
+                            new io.grokgram.llm.Usage((int) turn[0], (int) turn[1], (int) turn[2], (int) turn[3]))
+                    .orElseThrow();
+            // both rounds' tokens, plus xAI's web_search fee of $5 per 1,000 calls
+            assertThat(turn[4]).isEqualTo(tokens + 5_000_000L);
+            assertThat(turn[0]).as("prompt tokens of both rounds").isGreaterThan(100);
+        });
     }
 
     @Test

@@ -2,11 +2,7 @@ package io.grokgram.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +11,7 @@ class KnowledgeRowsTest {
     @Test
     void without_vectors_the_database_ranks_by_any_of_the_question_words_and_with_them_by_cosine() throws Exception {
         String url = TestDatabases.postgresUrl();
-        assumePgvector(url);
+        TestDatabases.assumePgvector(url);
         try (KnowledgeRows rows = KnowledgeRows.open(url)) {
             rows.put("refunds.md", "h1", "Refunds", "Website purchases are refunded within 14 days.", Optional.empty());
             rows.put("limits.md", "h2", "Daily limits", "Twenty questions a day, reset at midnight.", Optional.empty());
@@ -45,17 +41,5 @@ class KnowledgeRowsTest {
         assertThatThrownBy(() -> KnowledgeRows.open("jdbc:sqlite:/tmp/x.db"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("jdbc:postgresql:");
-    }
-
-    private static void assumePgvector(String url) throws Exception {
-        try (Connection connection = DriverManager.getConnection(url);
-                ResultSet rows = connection
-                        .createStatement()
-                        .executeQuery("SELECT count(*) FROM pg_available_extensions WHERE name = 'vector'")) {
-            rows.next();
-            assumeThat(rows.getInt(1))
-                    .as("pgvector is not installed in the PostgreSQL at hand; bin/pgvector.sh installs it")
-                    .isEqualTo(1);
-        }
     }
 }

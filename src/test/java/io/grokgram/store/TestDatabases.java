@@ -3,10 +3,12 @@ package io.grokgram.store;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Real databases for tests: an SQLite file in a temporary folder, and a fresh schema in the PostgreSQL every machine
@@ -46,6 +48,24 @@ public final class TestDatabases {
                     e);
         }
         return base + "&currentSchema=" + schema;
+    }
+
+    /**
+     * Skips the calling test, saying why, when the PostgreSQL at {@code url} has no pgvector: an embedded PostgreSQL on a
+     * fresh developer machine. {@code .ci/run} installs it on the machine's PostgreSQL ({@code bin/pgvector.sh}).
+     */
+    public static void assumePgvector(String url) {
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement();
+                ResultSet rows =
+                        statement.executeQuery("SELECT count(*) FROM pg_available_extensions WHERE name = 'vector'")) {
+            rows.next();
+            Assumptions.assumeTrue(
+                    rows.getInt(1) == 1,
+                    "pgvector is not installed in the PostgreSQL at hand; bin/pgvector.sh installs it");
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + TestPostgres.baseUrl() + " did not answer", e);
+        }
     }
 
     public static Database open(String kind, Path dir) {
