@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,39 +34,68 @@ final class CrashAudit {
     record Question(long chatId, int index, String text, Instant sentAt) {}
 
     /**
-     * {@code chats} users from {@code firstUser} on ask in rounds, one message every {@code gap}, each recorded in
-     * {@code questions}: at least {@code rounds} rounds, and more while {@code going} holds; a round once begun is
-     * finished, so every chat has asked as often as the others. A round starts only once {@code roomForMore} says so,
-     * so a slow bot is not buried under a backlog that would outlast the test's patience.
+     * {@code chats} users from {@code firstUser} on, asking in rounds on a thread of their own, one message every
+     * {@code gap}, each question recorded: at least {@code rounds} rounds, and more until {@link #finishRound}; a round
+     * starts only while fewer than {@code maxUnanswered} questions wait, so a slow bot is not buried under a backlog
+     * that would outlast the test's patience.
      */
-    static void ask(
-            BotApiEmulator telegram,
-            long firstUser,
-            int chats,
-            int rounds,
-            Duration gap,
-            AtomicBoolean going,
-            BooleanSupplier roomForMore,
-            List<Question> questions) {
-        List<SandboxUser> users = new ArrayList<>();
-        for (int chat = 0; chat < chats; chat++) {
-            users.add(telegram.user(firstUser + chat, "User" + chat, Optional.empty(), "en"));
-        }
-        try {
-            for (int index = 0; index < rounds || going.get(); index++) {
-                while (!roomForMore.getAsBoolean()) {
-                    Thread.sleep(50);
-                }
-                for (SandboxUser user : users) {
-                    String text = "question " + user.chatId() + "-" + index;
-                    Instant at = Instant.now();
-                    user.send(text);
-                    questions.add(new Question(user.chatId(), index, text, at));
-                    Thread.sleep(gap);
-                }
+    static final class Askers {
+        private final AtomicBoolean going = new AtomicBoolean(true);
+        private final List<Question> questions;
+        private final int chats;
+        private final int rounds;
+        private final Thread thread;
+
+        Askers(
+                BotApiEmulator telegram,
+                long firstUser,
+                int chats,
+                int rounds,
+                Duration gap,
+                int maxUnanswered,
+                List<Question> questions) {
+            this.questions = questions;
+            this.chats = chats;
+            this.rounds = rounds;
+            List<SandboxUser> users = new ArrayList<>();
+            for (int chat = 0; chat < chats; chat++) {
+                users.add(telegram.user(firstUser + chat, "User" + chat, Optional.empty(), "en"));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            this.thread = Thread.ofVirtual().name("test-users").start(() -> {
+                try {
+                    for (int index = 0; index < rounds || going.get(); index++) {
+                        while (unanswered(telegram, questions) >= maxUnanswered) {
+                            Thread.sleep(50);
+                        }
+                        for (SandboxUser user : users) {
+                            String text = "question " + user.chatId() + "-" + index;
+                            Instant at = Instant.now();
+                            user.send(text);
+                            questions.add(new Question(user.chatId(), index, text, at));
+                            Thread.sleep(gap);
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+
+        /** No new round after the one under way (which is finished, so every chat asks as often as the others). */
+        void finishRound() {
+            going.set(false);
+        }
+
+        /** Waits for the last round to be sent: whole rounds, at least the minimum. */
+        void awaitDone() throws InterruptedException {
+            finishRound();
+            thread.join(Duration.ofSeconds(60));
+            assertThat(questions.size())
+                    .as("whole rounds of questions, at least " + rounds)
+                    .isGreaterThanOrEqualTo(chats * rounds);
+            assertThat(questions.size() % chats)
+                    .as("questions in an unfinished round")
+                    .isZero();
         }
     }
 

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -97,18 +96,8 @@ class KafkaChaosTest {
             Instant sendStart = Instant.now();
             // the users keep asking until the kill, so the join and the kill find turns in flight however long a JVM
             // takes to start on a loaded machine and however fast the first worker answers
-            AtomicBoolean asking = new AtomicBoolean(true);
-            Thread sender = Thread.ofVirtual()
-                    .name("chaos-test-users")
-                    .start(() -> CrashAudit.ask(
-                            telegram,
-                            FIRST_USER,
-                            CHATS,
-                            QUESTIONS_PER_CHAT,
-                            SEND_GAP,
-                            asking,
-                            () -> CrashAudit.unanswered(telegram, questions) < MAX_UNANSWERED,
-                            questions));
+            CrashAudit.Askers users = new CrashAudit.Askers(
+                    telegram, FIRST_USER, CHATS, QUESTIONS_PER_CHAT, SEND_GAP, MAX_UNANSWERED, questions);
             // the second worker joins while the first answers: half the partitions move with turns in flight, and
             // the first hands their running turns back to the inbox for the second to resume
             awaitAnswered(telegram, questions, 20, Duration.ofSeconds(120), first);
@@ -122,16 +111,10 @@ class KafkaChaosTest {
             revocations = first.countLogged(REVOKED);
             inFlight = CrashAudit.unanswered(telegram, questions);
             long assignedBefore = second.countLogged(ASSIGNED);
-            asking.set(false); // the round under way is finished: its later questions wait for the survivor
+            users.finishRound(); // the round under way is finished: its later questions wait for the survivor
             killedAt = Instant.now();
             assertThat(first.kill()).as("exit status of kill -9").isEqualTo(BotProcess.KILLED_EXIT_STATUS);
-            sender.join(Duration.ofSeconds(30));
-            assertThat(questions.size())
-                    .as("whole rounds of questions, at least " + QUESTIONS_PER_CHAT)
-                    .isGreaterThanOrEqualTo(CHATS * QUESTIONS_PER_CHAT);
-            assertThat(questions.size() % CHATS)
-                    .as("questions in an unfinished round")
-                    .isZero();
+            users.awaitDone();
             second.awaitLogged(ASSIGNED, (int) assignedBefore + 1, START_TIMEOUT);
             takenOver = Instant.now();
 
