@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
@@ -71,6 +72,8 @@ public final class KnowledgeBase implements Knowledge {
     private static final BM25Similarity SIMILARITY = new BM25Similarity(1.2f, 0.3f);
 
     private static final String VECTOR = "vector";
+    /** A paragraph that is one Markdown heading line. */
+    private static final Pattern HEADING = Pattern.compile("#{1,6}\\s[^\\n]*");
 
     private final Path indexDir;
     private final Optional<Embedder> embedder;
@@ -205,17 +208,23 @@ public final class KnowledgeBase implements Knowledge {
         return known;
     }
 
-    /** The paragraph (or, for one long paragraph, the 400 characters) sharing the most words with the question. */
+    /**
+     * The paragraph (or, for one long paragraph, the 400 characters) sharing the most words with the question. A Markdown
+     * heading is passed over while there is text: a question naming the article's topic matches its title line first,
+     * and the title alone answers nothing (the hit carries the title already).
+     */
     static String excerpt(String body, String question) {
         Set<String> words = words(question);
         String best = "";
-        int bestScore = -1;
+        int bestScore = -2;
         for (String paragraph : body.split("\\n\\s*\\n")) {
             String strip = paragraph.strip();
             if (strip.isEmpty()) {
                 continue;
             }
-            int score = (int) words(strip).stream().filter(words::contains).count();
+            int score = HEADING.matcher(strip).matches()
+                    ? -1
+                    : (int) words(strip).stream().filter(words::contains).count();
             if (score > bestScore) {
                 best = strip;
                 bestScore = score;

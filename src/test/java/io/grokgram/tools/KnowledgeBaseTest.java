@@ -107,6 +107,15 @@ class KnowledgeBaseTest {
     }
 
     @Test
+    void the_passage_found_is_text_that_answers_not_the_title_line() {
+        String article = "# Refunds of Telegram Stars\n\nTo ask for a refund, send /paysupport.\n\nOther things.\n";
+
+        assertThat(KnowledgeBase.excerpt(article, "how do refunds of Stars work"))
+                .isEqualTo("To ask for a refund, send /paysupport.");
+        assertThat(KnowledgeBase.excerpt("# Only a title\n", "title")).isEqualTo("# Only a title");
+    }
+
+    @Test
     void without_an_index_nothing_is_found_and_nothing_fails() {
         assertThat(new KnowledgeBase(dir.resolve("never-indexed")).search("anything", 3))
                 .isEmpty();
