@@ -15,18 +15,25 @@ public interface Embedder {
 
     /**
      * The local embedding model when its jars are on the class path (all-MiniLM-L6-v2, run in-process by ONNX Runtime:
-     * nothing is downloaded and no text leaves), else empty. The jars are not in the default build's jar, to keep it
-     * small; loaded by name so that their absence costs nothing.
+     * nothing is downloaded and no text leaves), else empty. The jars are not inside grokgram.jar, to keep it small: the
+     * build copies them to {@code target/semantic} and the launcher adds them. Loaded by name, so their absence costs
+     * nothing.
      */
     static Optional<Embedder> local() {
         try {
             Class<?> type = Class.forName("io.grokgram.tools.semantic.MiniLmEmbedder");
             return Optional.of((Embedder) type.getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException | LinkageError e) {
+            // the adapter class is in the jar; what is missing shows in the cause (the model's or ONNX Runtime's class)
+            Throwable missing =
+                    e instanceof java.lang.reflect.InvocationTargetException wrapped && wrapped.getCause() != null
+                            ? wrapped.getCause()
+                            : e;
             LoggerFactory.getLogger(Embedder.class)
                     .info(
-                            "no local embedding model on the class path ({}); knowledge_search ranks by words only",
-                            e.getClass().getSimpleName());
+                            "no local embedding model on the class path ({}: {}); knowledge_search ranks by words only",
+                            missing.getClass().getSimpleName(),
+                            missing.getMessage());
             return Optional.empty();
         }
     }
