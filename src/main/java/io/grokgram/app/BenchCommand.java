@@ -1,6 +1,7 @@
 package io.grokgram.app;
 
 import io.grokgram.privacy.ConsentKind;
+import io.grokgram.privacy.Consents;
 import io.grokgram.privacy.DataSubject;
 import io.grokgram.sandbox.BotApiEmulator;
 import io.grokgram.sandbox.RateLimits;
@@ -35,11 +36,13 @@ import picocli.CommandLine.Option;
  * and groups ask questions, and the time from a question to its final message, minus the provider call, is the
  * gateway's overhead. Around it: throughput, time to first visible text, Telegram calls and 429s, prompt caching,
  * memory and CPU. A subcommand rather than a test helper so operators can measure their own hardware and store with
- * the shipped jar.
+ * the shipped jar. With {@code --bot-process} the bot runs in a JVM of its own instead, so its memory and CPU are
+ * measured apart from the emulator's, the provider's and the users' (the issue's targets are the bot's).
  */
 @Command(
         name = "bench",
-        description = "Load the bot with simulated chats against the test provider, in this process; prints a table"
+        description = "Load the bot with simulated chats against the test provider, in this process (or, with"
+                + " --bot-process, in a JVM of its own); prints a table"
                 + " (throughput, overhead p50/p99/p99.9, time to first text, Telegram calls, cache, memory, CPU)"
                 + " and optionally writes it as JSON.")
 final class BenchCommand implements Callable<Integer> {
@@ -82,6 +85,13 @@ final class BenchCommand implements Callable<Integer> {
                     + " Telegram's published limits (default: ${DEFAULT-VALUE}).")
     String limits;
 
+    @Option(
+            names = "--bot-process",
+            description = "Run the bot as grokgram run in a JVM of its own (same settings, this JVM's memory and GC"
+                    + " options), so its CPU per turn, heap after GC and RSS are reported apart from the emulator's,"
+                    + " the provider's and the users' (default: the bot runs in this process).")
+    boolean botProcess;
+
     @Option(names = "--json", description = "Also write every figure to this file as JSON.")
     Path json;
 
@@ -108,21 +118,12 @@ final class BenchCommand implements Callable<Integer> {
         telegram.setRateLimits(telegramLimits ? RateLimits.telegram() : RateLimits.off());
         TestProvider provider = new TestProvider(TestProviderSettings.defaults().withPace(pace.pace()));
         try (HttpServer services = HttpServer.start("127.0.0.1", 0, List.of(telegram, provider))) {
-            Config config =
-                    ConfigLoader.load(settings(services.baseUrl(), store, telegramLimits), ConfigLoader.Mode.RUN);
-            Grokgram bot = Grokgram.start(
-                    config,
-                    config.telegram().token().orElseThrow(),
-                    Providers.chain(config),
-                    List.of(),
-                    Clock.systemUTC());
-            BenchReport report;
-            try (Database usage = Database.open(store, 2, Duration.ofSeconds(10))) {
-                report = measure(bot, telegram, provider, usage, services.baseUrl(), pace, store, telegramLimits);
-            } finally {
-                provider.close();
-                bot.close();
-            }
+            Map<String, String> settings = settings(services.baseUrl(), store, telegramLimits);
+            Config config = ConfigLoader.load(settings, ConfigLoader.Mode.RUN);
+            Load load = new Load(telegram, provider, services.baseUrl(), pace, store, telegramLimits);
+            BenchReport report = botProcess
+                    ? inBotProcess(load, config, settings, scratch.resolve("bot.log"))
+                    : inProcess(load, config);
             report.print(System.out);
             if (json != null) {
                 report.writeJson(json);
@@ -132,6 +133,53 @@ final class BenchCommand implements Callable<Integer> {
             deleteQuietly(scratch);
         }
         return 0;
+    }
+
+    /** What every run loads the bot with, and where. */
+    private record Load(
+            BotApiEmulator telegram,
+            TestProvider provider,
+            String servicesBase,
+            BenchProfile pace,
+            String store,
+            boolean telegramLimits) {}
+
+    /** The bot as the bench sees it: where its users' consents go, its /metrics, and its JVM when not this one. */
+    private record Bot(Consents consents, String baseUrl, Optional<BenchBotProcess> process) {}
+
+    private BenchReport inProcess(Load load, Config config) throws Exception {
+        Grokgram bot = Grokgram.start(
+                config, config.telegram().token().orElseThrow(), Providers.chain(config), List.of(), Clock.systemUTC());
+        try (Database usage = Database.open(load.store(), 2, Duration.ofSeconds(10))) {
+            return measure(new Bot(bot.consents(), bot.http().baseUrl(), Optional.empty()), load, usage);
+        } finally {
+            load.provider().close();
+            bot.close();
+        }
+    }
+
+    /**
+     * The bot as {@code grokgram run} in a JVM of its own on the same settings. The store is migrated here first, so
+     * the users' consents can be written before the bot looks any of them up (its consent cache is per process).
+     */
+    private BenchReport inBotProcess(Load load, Config config, Map<String, String> settings, Path log)
+            throws Exception {
+        try (Database usage = Database.open(load.store(), 2, Duration.ofSeconds(10))) {
+            usage.migrate();
+            Consents consents = new Consents(usage, config.privacy().policyVersion(), Clock.systemUTC());
+            try (BenchBotProcess bot = BenchBotProcess.start(settings, log)) {
+                progress("starting the bot in a JVM of its own (pid " + bot.pid() + ")");
+                bot.awaitUp(Duration.ofMinutes(2));
+                try {
+                    return measure(new Bot(consents, bot.baseUrl(), Optional.of(bot)), load, usage);
+                } catch (Exception | Error e) {
+                    bot.logTail().ifPresent(tail -> progress("the bot process's log ends with:\n" + tail));
+                    throw e;
+                }
+            }
+        } finally {
+            load.provider().close();
+        }
     }
 
     private BenchProfile validated() {
@@ -166,16 +214,9 @@ final class BenchCommand implements Callable<Integer> {
         return pace.orElseThrow();
     }
 
-    private BenchReport measure(
-            Grokgram bot,
-            BotApiEmulator telegram,
-            TestProvider provider,
-            Database usage,
-            String servicesBase,
-            BenchProfile pace,
-            String store,
-            boolean telegramLimits)
-            throws Exception {
+    private BenchReport measure(Bot bot, Load load, Database usage) throws Exception {
+        BotApiEmulator telegram = load.telegram();
+        BenchProfile pace = load.pace();
         List<GatewayBenchmark.Chat> users = GatewayBenchmark.chats(telegram, chats, groups);
         // the bench's users agree to the policy first, as every user must before the gate sends anything
         for (GatewayBenchmark.Chat chat : users) {
@@ -183,36 +224,43 @@ final class BenchCommand implements Callable<Integer> {
         }
         // a turn may wait behind others for Telegram's limits and the machine's two or so cores: generous patience
         GatewayBenchmark benchmark = new GatewayBenchmark(
-                telegram, BOT_USERNAME, users, pace, finalText(servicesBase, pace), Duration.ofMinutes(5));
+                telegram, BOT_USERNAME, users, pace, finalText(load.servicesBase(), pace), Duration.ofMinutes(5));
         if (warmup > 0) {
             progress("warming up: " + warmup + " questions in each of " + chats + " chats");
             withProgress(benchmark, warmup * chats, () -> benchmark.run(warmup, 0));
         }
-        String botBase = bot.http().baseUrl();
+        String botBase = bot.baseUrl();
         Map<String, Long> callsBefore = BenchMeters.telegramCalls(botBase);
         int tooManyBefore = telegram.tooManyRequestsServed();
         long cpuBefore = BenchMeters.processCpuNanos();
         long jitBefore = BenchMeters.compilerCpuNanos();
+        long botCpuBefore = bot.process().map(BenchBotProcess::cpuNanos).orElse(0L);
+        long botJitBefore = bot.process().map(BenchBotProcess::compilerCpuNanos).orElse(0L);
         Instant from = Instant.now();
         List<GatewayBenchmark.Turn> turns;
-        try (BenchMeters.ProviderArrivals arrivals = new BenchMeters.ProviderArrivals(provider)) {
+        try (BenchMeters.ProviderArrivals arrivals = new BenchMeters.ProviderArrivals(load.provider())) {
             progress("measuring: " + turnsPerChat + " questions in each of " + chats + " chats");
             turns = withProgress(benchmark, turnsPerChat * chats, () -> benchmark.run(turnsPerChat, 1));
             Instant to = Instant.now();
             long cpu = BenchMeters.processCpuNanos() - cpuBefore;
             // a compiler thread the JVM retired takes its time with it: never report less than nothing
             long jit = Math.max(0, BenchMeters.compilerCpuNanos() - jitBefore);
+            Optional<BenchReport.BotProcess> botFigures = bot.process()
+                    .map(process -> process.figures(
+                            process.cpuNanos() - botCpuBefore,
+                            Math.max(0, process.compilerCpuNanos() - botJitBefore),
+                            turns.size()));
             Map<String, Long> calls = BenchMeters.since(callsBefore, BenchMeters.telegramCalls(botBase));
             BenchMeters.Outbound outbound = BenchMeters.Outbound.of(telegram, users, from, to);
-            return BenchFigures.report(
+            BenchReport report = BenchFigures.report(
                     new BenchReport.Setup(
                             chats,
                             groups,
                             turnsPerChat,
                             warmup,
                             pace,
-                            telegramLimits,
-                            database == null ? "SQLite (a new file)" : Database.redact(store),
+                            load.telegramLimits(),
+                            database == null ? "SQLite (a new file)" : Database.redact(load.store()),
                             Runtime.getRuntime().availableProcessors(),
                             Runtime.version() + " (" + System.getProperty("java.vendor") + ")"),
                     turns,
@@ -224,6 +272,7 @@ final class BenchCommand implements Callable<Integer> {
                     outbound,
                     cpu,
                     jit);
+            return botFigures.map(report::withBotProcess).orElse(report);
         }
     }
 

@@ -97,7 +97,8 @@ final class BenchFigures {
                 BenchMeters.procStatus("VmRSS"),
                 BenchMeters.procStatus("VmHWM"),
                 cpuNanos / 1e6 / turns.size(),
-                jitNanos / 1e6 / turns.size());
+                jitNanos / 1e6 / turns.size(),
+                Optional.empty());
     }
 
     private static String text(String payload) {

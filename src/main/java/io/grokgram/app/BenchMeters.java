@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +28,7 @@ final class BenchMeters {
     private static final Pattern CALLS =
             Pattern.compile("^grokgram_telegram_calls_total\\{(.*)}\\s+(\\S+)$", Pattern.MULTILINE);
     private static final Pattern METHOD = Pattern.compile("method=\"([^\"]*)\"");
+    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)([KMG]?)\\b");
 
     private BenchMeters() {}
 
@@ -71,8 +74,13 @@ final class BenchMeters {
 
     /** A line of /proc/self/status in bytes ({@code VmRSS}, {@code VmHWM}); empty where there is no procfs. */
     static Optional<Long> procStatus(String field) {
+        return procStatus("self", field);
+    }
+
+    /** A line of /proc/{@code proc}/status ({@code self} or a pid) in bytes; empty where there is no procfs. */
+    static Optional<Long> procStatus(String proc, String field) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc", proc, "status"))) {
                 if (line.startsWith(field + ":")) {
                     String kb = line.substring(field.length() + 1).strip().split("\\s+")[0];
                     return Optional.of(Long.parseLong(kb) * 1024);
@@ -90,8 +98,13 @@ final class BenchMeters {
      * Compiler threads the JVM retired during the run are not counted, so this is a lower bound.
      */
     static long compilerCpuNanos() {
+        return compilerCpuNanos("self");
+    }
+
+    /** As {@link #compilerCpuNanos()}, for the JVM /proc/{@code proc} ({@code self} or a pid) describes. */
+    static long compilerCpuNanos(String proc) {
         long ticks = 0;
-        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+        try (var tasks = Files.list(Path.of("/proc", proc, "task"))) {
             for (Path task : tasks.toList()) {
                 String stat;
                 try {
@@ -113,6 +126,73 @@ final class BenchMeters {
             return 0; // not Linux: the report shows 0 rather than guess
         }
         return ticks * 10_000_000L; // Linux reports these in 1/100 s (USER_HZ)
+    }
+
+    /**
+     * CPU time (user + system, every thread) of another process so far in nanoseconds: utime and stime of
+     * /proc/{@code pid}/stat on Linux, else what the JDK's process handle reports; 0 where neither can tell.
+     */
+    static long processCpuNanos(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // after the name in parentheses (which may hold spaces): state, then 10 more fields, then utime and stime
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L; // USER_HZ, 1/100 s
+        } catch (IOException | RuntimeException e) {
+            return ProcessHandle.of(pid)
+                    .flatMap(process -> process.info().totalCpuDuration())
+                    .map(Duration::toNanos)
+                    .orElse(0L);
+        }
+    }
+
+    /**
+     * Heap in use in another JVM right after a full collection: {@code jcmd <pid> GC.run}, then {@code GC.heap_info},
+     * with this JVM's JDK. The top-level lines of the latter carry what is used: one for G1 ({@code garbage-first
+     * heap}) and ZGC ({@code ZHeap}, in whole MiB), one per generation for Serial and Parallel; their sum is the
+     * heap's. Empty where jcmd cannot attach or prints none of these.
+     */
+    static Optional<Long> heapAfterGc(long pid) {
+        try {
+            jcmd(pid, "GC.run");
+            long used = 0;
+            boolean found = false;
+            for (String line : jcmd(pid, "GC.heap_info").lines().toList()) {
+                Matcher matcher = HEAP_USED.matcher(line);
+                if (!line.isEmpty() && !Character.isWhitespace(line.charAt(0)) && matcher.find()) {
+                    used += Long.parseLong(matcher.group(1)) * unit(matcher.group(2));
+                    found = true;
+                }
+            }
+            return found ? Optional.of(used) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // no jcmd in this runtime, or the JVM refused the attach: left out, not guessed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private static long unit(String suffix) {
+        return switch (suffix) {
+            case "K" -> 1024L;
+            case "M" -> 1024L * 1024;
+            case "G" -> 1024L * 1024 * 1024;
+            default -> 1L;
+        };
+    }
+
+    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid), command)
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
+            jcmd.destroyForcibly();
+            throw new IllegalStateException("jcmd " + pid + " " + command + " did not finish within 60 s");
+        }
+        return output;
     }
 
     /** CPU time of the whole process (bot, emulator, provider and the simulated users) in nanoseconds. */

@@ -31,7 +31,8 @@ record BenchReport(
         Optional<Long> rssBytes,
         Optional<Long> peakRssBytes,
         double cpuMillisPerTurn,
-        double jitMillisPerTurn) {
+        double jitMillisPerTurn,
+        Optional<BotProcess> botProcess) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double MIB = 1024 * 1024;
@@ -47,10 +48,46 @@ record BenchReport(
             int cpus,
             String java) {}
 
+    /**
+     * The bot's own figures when it ran in a JVM of its own ({@code --bot-process}); the report's other memory and
+     * CPU figures are then the bench process's alone (emulator, provider, users). Heap and RSS are empty where they
+     * could not be read.
+     */
+    record BotProcess(
+            long pid,
+            double cpuMillisPerTurn,
+            double jitMillisPerTurn,
+            Optional<Long> heapAfterGcBytes,
+            Optional<Long> rssBytes,
+            Optional<Long> peakRssBytes) {}
+
     record Percentiles(double p50, double p99, double p999, double max) {}
 
     BenchReport {
         telegramCalls = Map.copyOf(telegramCalls);
+    }
+
+    /** This report with the figures of the bot's own JVM. */
+    BenchReport withBotProcess(BotProcess bot) {
+        return new BenchReport(
+                setup,
+                turns,
+                wallSeconds,
+                endToEnd,
+                provider,
+                overhead,
+                extraToFirstVisible,
+                telegramCalls,
+                tooManyRequests,
+                outbound,
+                promptTokensPerTurn,
+                cachedShare,
+                heapAfterGcBytes,
+                rssBytes,
+                peakRssBytes,
+                cpuMillisPerTurn,
+                jitMillisPerTurn,
+                Optional.of(bot));
     }
 
     double turnsPerSecond() {
@@ -77,13 +114,16 @@ record BenchReport(
         out.printf(
                 Locale.ROOT,
                 "setup: %d CPUs, Java %s, store %s, provider %s, Telegram limits %s, %d warm-up turns per chat left"
-                        + " out; emulator, provider and users run in this process%n",
+                        + " out; emulator, provider and users run in this process, %s%n",
                 setup.cpus(),
                 setup.java(),
                 setup.store(),
                 setup.profile().describe(),
                 setup.telegramLimits() ? "on (emulator and bot)" : "off",
-                setup.warmupPerChat());
+                setup.warmupPerChat(),
+                botProcess
+                        .map(bot -> "the bot in a JVM of its own (pid " + bot.pid() + ")")
+                        .orElse("and so does the bot"));
         out.printf(Locale.ROOT, "%-40s %8s %8s %8s %8s%n", "per turn, ms", "p50", "p99", "p99.9", "max");
         row(out, "end to end (question → final message)", endToEnd);
         row(out, "provider (request → last token)", provider);
@@ -109,18 +149,32 @@ record BenchReport(
                 cachedShare * 100);
         out.printf(
                 Locale.ROOT,
-                "heap after GC: %.1f MiB; RSS %s (peak %s); CPU per turn %.2f ms (whole process), of which the JIT"
+                "%sheap after GC: %.1f MiB; RSS %s (peak %s); CPU per turn %.2f ms (%s), of which the JIT"
                         + " compiler %.2f ms (a short run is far from steady state)%n",
+                botProcess.isPresent() ? "bench process: " : "",
                 heapAfterGcBytes / MIB,
-                rssBytes.map(bytes -> String.format(Locale.ROOT, "%.1f MiB", bytes / MIB))
-                        .orElse("n/a"),
-                peakRssBytes
-                        .map(bytes -> String.format(Locale.ROOT, "%.1f MiB", bytes / MIB))
-                        .orElse("n/a"),
+                mib(rssBytes),
+                mib(peakRssBytes),
                 cpuMillisPerTurn,
+                botProcess.isPresent() ? "emulator, provider and users" : "whole process",
                 jitMillisPerTurn);
+        botProcess.ifPresent(bot -> out.printf(
+                Locale.ROOT,
+                "bot process: heap after GC: %s; RSS %s (peak %s); CPU per turn %.2f ms, of which the JIT compiler"
+                        + " %.2f ms; bot and bench together %.2f ms%n",
+                mib(bot.heapAfterGcBytes()),
+                mib(bot.rssBytes()),
+                mib(bot.peakRssBytes()),
+                bot.cpuMillisPerTurn(),
+                bot.jitMillisPerTurn(),
+                bot.cpuMillisPerTurn() + cpuMillisPerTurn));
         out.println("targets (issue, for reference): ≥ 2,000 turns/s zero-latency; overhead p50 ≤ 2 ms, p99 ≤ 10 ms at"
                 + " 1,000 chats realistic; ≥ 80 % cached over 20-turn conversations; heap ≤ 256 MiB at 10,000 chats");
+    }
+
+    private static String mib(Optional<Long> bytes) {
+        return bytes.map(value -> String.format(Locale.ROOT, "%.1f MiB", value / MIB))
+                .orElse("n/a");
     }
 
     private String perTurn() {
@@ -187,11 +241,26 @@ record BenchReport(
         root.put("promptTokensPerTurn", promptTokensPerTurn);
         root.put("cachedPromptShare", cachedShare);
         root.put("heapUsedAfterGcBytes", heapAfterGcBytes);
-        rssBytes.ifPresentOrElse(bytes -> root.put("rssBytes", bytes), () -> root.putNull("rssBytes"));
-        peakRssBytes.ifPresentOrElse(bytes -> root.put("peakRssBytes", bytes), () -> root.putNull("peakRssBytes"));
+        bytes(root, "rssBytes", rssBytes);
+        bytes(root, "peakRssBytes", peakRssBytes);
         root.put("cpuMsPerTurn", cpuMillisPerTurn);
         root.put("jitMsPerTurn", jitMillisPerTurn);
+        botProcess.ifPresentOrElse(
+                bot -> {
+                    ObjectNode figures = root.putObject("botProcess");
+                    figures.put("pid", bot.pid());
+                    figures.put("cpuMsPerTurn", bot.cpuMillisPerTurn());
+                    figures.put("jitMsPerTurn", bot.jitMillisPerTurn());
+                    bytes(figures, "heapUsedAfterGcBytes", bot.heapAfterGcBytes());
+                    bytes(figures, "rssBytes", bot.rssBytes());
+                    bytes(figures, "peakRssBytes", bot.peakRssBytes());
+                },
+                () -> root.putNull("botProcess"));
         return root;
+    }
+
+    private static void bytes(ObjectNode node, String name, Optional<Long> bytes) {
+        bytes.ifPresentOrElse(value -> node.put(name, value), () -> node.putNull(name));
     }
 
     void writeJson(Path file) throws IOException {

@@ -64,6 +64,52 @@ class BenchCommandTest {
         assertThat(report.path("jitMsPerTurn").asDouble())
                 .isBetween(0.0, report.path("cpuMsPerTurn").asDouble());
         assertThat(report.path("setup").path("profile").asText()).isEqualTo("zero");
+        assertThat(report.path("botProcess").isNull()).isTrue();
+    }
+
+    @Test
+    void with_the_bot_in_a_jvm_of_its_own_every_turn_is_answered_and_the_bots_own_figures_are_reported()
+            throws Exception {
+        Path json = dir.resolve("bench-bot-process.json");
+        String out = captureOut(() -> Main.execute(
+                Map.of(),
+                "bench",
+                "--bot-process",
+                "--chats",
+                "3",
+                "--turns-per-chat",
+                "2",
+                "--warmup",
+                "1",
+                "--profile",
+                "zero",
+                "--json",
+                json.toString()));
+
+        assertThat(out)
+                .contains("6 turns from 3 chats")
+                .containsPattern("the bot in a JVM of its own \\(pid \\d+\\)")
+                .containsPattern("bot process: heap after GC: \\d+\\.\\d MiB; RSS \\d+\\.\\d MiB");
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        // every question was answered with the whole final message (a missing one fails the run) and recorded
+        assertThat(report.path("turns").asInt()).isEqualTo(6);
+        assertThat(report.path("telegramCallsPerTurnTotal").asDouble()).isGreaterThanOrEqualTo(1.0);
+        JsonNode bot = report.path("botProcess");
+        assertThat(bot.path("pid").asLong())
+                .isPositive()
+                .isNotEqualTo(ProcessHandle.current().pid());
+        assertThat(bot.path("cpuMsPerTurn").asDouble()).isPositive();
+        assertThat(bot.path("jitMsPerTurn").asDouble())
+                .isBetween(0.0, bot.path("cpuMsPerTurn").asDouble());
+        // a bot holds at least its token tables and caches after a full GC; its RSS is more than its heap
+        assertThat(bot.path("heapUsedAfterGcBytes").asLong()).isGreaterThan(1024L * 1024);
+        assertThat(bot.path("rssBytes").asLong())
+                .isGreaterThan(bot.path("heapUsedAfterGcBytes").asLong());
+        assertThat(bot.path("peakRssBytes").asLong())
+                .isGreaterThanOrEqualTo(bot.path("rssBytes").asLong());
+        assertThat(ProcessHandle.of(bot.path("pid").asLong()).map(ProcessHandle::isAlive))
+                .as("the bot process is stopped after the run")
+                .isNotEqualTo(java.util.Optional.of(true));
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,8 +21,6 @@ import java.util.regex.Pattern;
 final class WorkerProcess implements AutoCloseable {
     /** Logged by the worker when the group gave it partitions: it takes updates from now on. */
     private static final Pattern PARTITIONS = Pattern.compile("partitions \\[.*] of \\S+ are this worker's now");
-
-    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
     private final Map<String, String> environment;
     private final String kafka;
@@ -102,45 +99,9 @@ final class WorkerProcess implements AutoCloseable {
                 process.pid(),
                 cpu.toNanos() / 1e9,
                 cpu.toNanos() / 1e6 / turns,
-                heapAfterGc(),
+                BenchMeters.heapAfterGc(process.pid()).orElse(-1L),
                 status("VmRSS"),
                 status("VmHWM"));
-    }
-
-    /** {@code jcmd GC.run}, then the heap in use as {@code GC.heap_info} reports it (G1: one line; others: per space). */
-    private long heapAfterGc() {
-        try {
-            jcmd("GC.run");
-            String info = jcmd("GC.heap_info");
-            long used = 0;
-            for (String line : info.lines().toList()) {
-                Matcher matcher = HEAP_USED.matcher(line);
-                if (line.contains("garbage-first heap") && matcher.find()) {
-                    return Long.parseLong(matcher.group(1)) * 1024;
-                }
-                if (line.contains("generation") && matcher.find()) {
-                    used += Long.parseLong(matcher.group(1)) * 1024;
-                }
-            }
-            return used == 0 ? -1 : used;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private String jcmd(String what) throws IOException, InterruptedException {
-        Process jcmd = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                        Long.toString(process.pid()),
-                        what)
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        jcmd.waitFor(30, TimeUnit.SECONDS);
-        return output;
     }
 
     private long status(String field) {
