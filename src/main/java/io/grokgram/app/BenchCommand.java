@@ -230,7 +230,7 @@ final class BenchCommand implements Callable<Integer> {
             withProgress(benchmark, warmup * chats, () -> benchmark.run(warmup, 0));
         }
         String botBase = bot.baseUrl();
-        Map<String, Long> callsBefore = BenchMeters.telegramCalls(botBase);
+        Map<String, Long> callsBefore = BenchMeters.settledTelegramCalls(botBase);
         int tooManyBefore = telegram.tooManyRequestsServed();
         long cpuBefore = BenchMeters.processCpuNanos();
         long jitBefore = BenchMeters.compilerCpuNanos();
@@ -250,7 +250,7 @@ final class BenchCommand implements Callable<Integer> {
                             process.cpuNanos() - botCpuBefore,
                             Math.max(0, process.compilerCpuNanos() - botJitBefore),
                             turns.size()));
-            Map<String, Long> calls = BenchMeters.since(callsBefore, BenchMeters.telegramCalls(botBase));
+            Map<String, Long> calls = BenchMeters.since(callsBefore, BenchMeters.settledTelegramCalls(botBase));
             BenchMeters.Outbound outbound = BenchMeters.Outbound.of(telegram, users, from, to);
             BenchReport report = BenchFigures.report(
                     new BenchReport.Setup(

@@ -234,7 +234,7 @@ final class ScaleOutBench implements Callable<Integer> {
     private static Map<String, Long> calls(List<String> bots) throws Exception {
         Map<String, Long> total = new java.util.TreeMap<>();
         for (String bot : bots) {
-            BenchMeters.telegramCalls(bot).forEach((method, count) -> total.merge(method, count, Long::sum));
+            BenchMeters.settledTelegramCalls(bot).forEach((method, count) -> total.merge(method, count, Long::sum));
         }
         return total;
     }
