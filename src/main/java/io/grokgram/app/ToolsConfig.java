@@ -5,6 +5,7 @@ import static io.grokgram.app.SettingValues.whole;
 
 import io.grokgram.assistant.ToolBox;
 import io.grokgram.llm.ProviderSettings;
+import io.grokgram.store.Database;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
@@ -48,7 +49,8 @@ final class ToolsConfig {
         if (index.startsWith("jdbc:") && !index.startsWith(KnowledgeIndexes.DATABASE_PREFIX)) {
             problems.add(
                     Setting.KNOWLEDGE_INDEX.key(),
-                    index,
+                    Setting.KNOWLEDGE_INDEX.shown(
+                            Database.redact(index)), // another database's URL may carry a password
                     "a folder, or a jdbc:postgresql: URL of a PostgreSQL with pgvector");
         }
         return new Config.Tools(

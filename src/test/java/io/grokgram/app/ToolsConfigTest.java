@@ -73,4 +73,20 @@ class ToolsConfigTest {
                                 .contains("GROKGRAM_KNOWLEDGE_INDEX")
                                 .contains("GROKGRAM_INLINE_TOOL_TIME"));
     }
+
+    @Test
+    void a_refused_knowledge_index_url_is_reported_without_its_password() {
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Map.of(
+                                "GROKGRAM_LLM_MODEL", "grok-x",
+                                "GROKGRAM_KNOWLEDGE_INDEX", "jdbc:mysql://kb:hunter2@db.internal/kb?password=hunter3"),
+                        ConfigLoader.Mode.SANDBOX))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(String.join("\n", e.problems()))
+                                .contains("GROKGRAM_KNOWLEDGE_INDEX")
+                                .contains("db.internal")
+                                .doesNotContain("hunter2")
+                                .doesNotContain("hunter3"));
+    }
 }
