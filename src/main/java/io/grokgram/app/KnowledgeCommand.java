@@ -1,5 +1,6 @@
 package io.grokgram.app;
 
+import io.grokgram.store.Database;
 import io.grokgram.tools.Knowledge;
 import java.nio.file.Path;
 import java.util.Map;
@@ -44,7 +45,8 @@ final class KnowledgeCommand implements Callable<Integer> {
                     environment.getOrDefault(Setting.KNOWLEDGE_INDEX.key(), "").strip();
             if (index.isEmpty()) {
                 System.err.println("grokgram: set " + Setting.KNOWLEDGE_INDEX.key()
-                        + " to the folder the index is kept in (the bot reads it from the same setting)");
+                        + " to the folder the index is kept in, or a jdbc:postgresql: URL (the bot reads it from the same"
+                        + " setting)");
                 return 2;
             }
             Knowledge.IndexReport report;
@@ -53,7 +55,11 @@ final class KnowledgeCommand implements Callable<Integer> {
             }
             System.out.printf(
                     "knowledge index %s: %d added, %d updated, %d unchanged, %d removed%n",
-                    index, report.added(), report.updated(), report.unchanged(), report.removed());
+                    Database.redact(index), // a jdbc:postgresql: index may carry its password
+                    report.added(),
+                    report.updated(),
+                    report.unchanged(),
+                    report.removed());
             report.skipped().forEach(skipped -> System.out.println("  skipped " + skipped));
             return report.skipped().isEmpty() ? 0 : 1;
         }

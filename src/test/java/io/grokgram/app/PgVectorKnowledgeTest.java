@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grokgram.store.TestDatabases;
 import io.grokgram.tools.Knowledge;
 import io.grokgram.tools.RetrievalHitRateTest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,5 +71,29 @@ class PgVectorKnowledgeTest {
                     .singleElement()
                     .satisfies(hit -> assertThat(hit.excerpt()).contains("Fifty questions"));
         }
+    }
+
+    @Test
+    void the_index_command_reports_its_run_without_the_databases_password() throws Exception {
+        Path docs = Files.createDirectories(dir.resolve("docs"));
+        Files.writeString(docs.resolve("refunds.md"), "# Refunds\n\nWebsite purchases are refunded within 14 days.\n");
+        // the machine's PostgreSQL trusts loopback, so the password is carried but never asked for
+        String url = TestDatabases.postgresUrl() + "&password=hunter2";
+        KnowledgeCommand.Index command = new KnowledgeCommand.Index(Map.of("GROKGRAM_KNOWLEDGE_INDEX", url));
+        command.folder = docs;
+        PrintStream original = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        int status;
+        try {
+            status = command.call();
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(status).isZero();
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("1 added")
+                .contains("password=***")
+                .doesNotContain("hunter2");
     }
 }
