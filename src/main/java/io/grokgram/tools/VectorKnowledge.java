@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code knowledge_search} over documents kept in a shared database ({@link DocumentVectors}, pgvector in PostgreSQL):
@@ -14,6 +16,8 @@ import java.util.Optional;
  * written without it) the database ranks by words.
  */
 public final class VectorKnowledge implements Knowledge {
+    private static final Logger log = LoggerFactory.getLogger(VectorKnowledge.class);
+
     private final DocumentVectors rows;
     private final Optional<Embedder> embedder;
 
@@ -48,12 +52,22 @@ public final class VectorKnowledge implements Knowledge {
         }
     }
 
+    /**
+     * @throws ToolException when the database fails: the tool loop tells the model the documents could not be searched,
+     *     as for a Lucene index that cannot be read, instead of failing the whole turn; the cause (which names the
+     *     database) goes to the log, not to the provider
+     */
     @Override
     public List<Hit> search(String question, int limit) {
-        List<DocumentVectors.Stored> found =
-                embedder.isPresent() ? rows.nearest(embedder.get().embed(question), limit) : List.of();
-        if (found.isEmpty()) { // no model, or rows written without it: rank by words
-            found = rows.matching(question, limit);
+        List<DocumentVectors.Stored> found;
+        try {
+            found = embedder.isPresent() ? rows.nearest(embedder.get().embed(question), limit) : List.of();
+            if (found.isEmpty()) { // no model, or rows written without it: rank by words
+                found = rows.matching(question, limit);
+            }
+        } catch (RuntimeException e) {
+            log.warn("knowledge_search: the shared index could not be searched: {}", e.toString());
+            throw new ToolException("the documents could not be searched", e);
         }
         return found.stream()
                 .map(row -> new Hit(row.path(), row.title(), KnowledgeBase.excerpt(row.body(), question), row.score()))

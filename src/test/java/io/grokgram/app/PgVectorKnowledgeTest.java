@@ -1,15 +1,20 @@
 package io.grokgram.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grokgram.store.TestDatabases;
 import io.grokgram.tools.Knowledge;
 import io.grokgram.tools.RetrievalHitRateTest;
+import io.grokgram.tools.ToolException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,5 +100,25 @@ class PgVectorKnowledgeTest {
                 .contains("1 added")
                 .contains("password=***")
                 .doesNotContain("hunter2");
+    }
+
+    @Test
+    void a_database_that_fails_during_a_search_is_the_tools_failure_not_the_turns() throws Exception {
+        String url = TestDatabases.postgresUrl();
+        Path docs = Files.createDirectories(dir.resolve("docs"));
+        Files.writeString(docs.resolve("refunds.md"), "# Refunds\n\nWebsite purchases are refunded within 14 days.\n");
+        try (Knowledge knowledge = KnowledgeIndexes.open(url)) {
+            knowledge.index(docs);
+            try (Connection connection = DriverManager.getConnection(url);
+                    Statement statement = connection.createStatement()) {
+                statement.execute("DROP TABLE knowledge_documents"); // what a restore or a wrong migration might do
+            }
+            // the tool loop turns a ToolException into "Tool failed: …" for the model; anything else fails the turn
+            assertThatThrownBy(() -> knowledge.search("how do refunds work", 3))
+                    .isInstanceOf(ToolException.class)
+                    .hasMessage("the documents could not be searched")
+                    .message()
+                    .doesNotContain("127.0.0.1");
+        }
     }
 }
