@@ -46,6 +46,7 @@ import io.grokgram.telegram.UpdateSink;
 import io.grokgram.telegram.WebhookIntake;
 import io.grokgram.tools.AddressPolicy;
 import io.grokgram.tools.HttpSearch;
+import io.grokgram.tools.Knowledge;
 import io.grokgram.tools.PageReader;
 import io.grokgram.tools.WebSearch;
 import io.grokgram.web.HealthModule;
@@ -234,7 +235,13 @@ final class Grokgram implements AutoCloseable {
                 clock,
                 shared.map(state -> AnswerCache.shared(state, identity.id(), clock))
                         .orElseGet(() -> AnswerCache.inMemory(clock)),
-                toolBox(config.tools()),
+                // a knowledge index in PostgreSQL holds a pool: owned, so closing the bot closes it
+                toolBox(
+                        config.tools(),
+                        config.tools()
+                                .knowledgeIndex()
+                                .map(KnowledgeIndexes::open)
+                                .map(this::own)),
                 bundles(config)));
         chatStatus.set(assistant.chatStatus());
         consoleRooms.set(new ConsoleRooms(
@@ -271,14 +278,14 @@ final class Grokgram implements AutoCloseable {
         }
     }
 
-    /** The tools the configuration enables; plans choose among them. */
-    static ToolBox toolBox(Config.Tools tools) {
+    /** The tools the configuration enables, with the knowledge index it names, opened; plans choose among them. */
+    static ToolBox toolBox(Config.Tools tools, Optional<Knowledge> knowledge) {
         return new ToolBox(
                 tools.searchUrl().map(url -> (WebSearch) new HttpSearch(url, tools.callTimeout())),
                 tools.api() == ProviderSettings.Api.RESPONSES,
                 Optional.of(new PageReader(
                         new AddressPolicy(tools.readPrivate()), tools.readMaxBytes(), 20_000, tools.callTimeout())),
-                tools.knowledgeIndex().map(KnowledgeIndexes::open),
+                knowledge,
                 tools.rounds(),
                 tools.callTimeout(),
                 tools.turnTime(),

@@ -2,8 +2,10 @@ package io.grokgram.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.grokgram.store.TestDatabases;
+import io.grokgram.store.TestPostgres;
 import io.grokgram.tools.Knowledge;
 import io.grokgram.tools.RetrievalHitRateTest;
 import io.grokgram.tools.ToolException;
@@ -14,9 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,6 +125,35 @@ class PgVectorKnowledgeTest {
                     .hasMessage("the documents could not be searched")
                     .message()
                     .doesNotContain("127.0.0.1");
+        }
+    }
+
+    @Test
+    void a_stopped_bot_leaves_no_connection_to_its_shared_knowledge_index() throws Exception {
+        // the bot's knowledge pool names itself, so its connections can be told from every other test's
+        String name = "gg-kb-" + UUID.randomUUID().toString().substring(0, 8);
+        String url = TestDatabases.postgresUrl() + "&ApplicationName=" + name;
+        try (Knowledge indexer = KnowledgeIndexes.open(url)) {
+            indexer.index(RetrievalHitRateTest.resource("knowledge/docs"));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> connectionsNamed(name) == 0);
+        SandboxRig rig = new SandboxRig(dir, Map.of("GROKGRAM_KNOWLEDGE_INDEX", url));
+        assertThat(connectionsNamed(name)).as("the running bot holds its pool").isPositive();
+
+        rig.close();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> connectionsNamed(name) == 0);
+    }
+
+    private static int connectionsNamed(String name) throws Exception {
+        try (Connection connection = DriverManager.getConnection(TestPostgres.baseUrl());
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT count(*) FROM pg_stat_activity WHERE application_name = ?")) {
+            statement.setString(1, name);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
         }
     }
 }
