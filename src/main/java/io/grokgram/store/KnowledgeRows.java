@@ -64,7 +64,11 @@ public final class KnowledgeRows implements AutoCloseable {
         }
         try (Connection connection = pool.getConnection()) {
             String schema = vectorSchema(connection, display);
+            // CREATE ... IF NOT EXISTS is not atomic in PostgreSQL: workers starting together on a fresh database
+            // would fail with a duplicate key in pg_type, so they take turns, the lock held until the commit
+            connection.setAutoCommit(false);
             try (var statement = connection.createStatement()) {
+                statement.execute("SELECT pg_advisory_xact_lock(hashtext('grokgram.knowledge_documents'))");
                 statement.execute("CREATE TABLE IF NOT EXISTS knowledge_documents (path text PRIMARY KEY,"
                         + " hash text NOT NULL, title text NOT NULL, body text NOT NULL, embedding " + schema
                         + ".vector, words tsvector GENERATED ALWAYS AS (setweight(to_tsvector('english', title), 'A')"
@@ -72,6 +76,8 @@ public final class KnowledgeRows implements AutoCloseable {
                 statement.execute(
                         "CREATE INDEX IF NOT EXISTS knowledge_documents_words ON knowledge_documents USING gin (words)");
             }
+            connection.commit();
+            connection.setAutoCommit(true);
             return new KnowledgeRows(pool, display, schema);
         } catch (SQLException | RuntimeException e) {
             pool.close();

@@ -3,11 +3,20 @@ package io.grokgram.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** The pgvector rows on their own: words ranking without vectors, nearest by cosine, and what is refused. */
 class KnowledgeRowsTest {
+    private static final int WORKERS = 6;
+
     @Test
     void without_vectors_the_database_ranks_by_any_of_the_question_words_and_with_them_by_cosine() throws Exception {
         String url = TestDatabases.postgresUrl();
@@ -41,5 +50,33 @@ class KnowledgeRowsTest {
         assertThatThrownBy(() -> KnowledgeRows.open("jdbc:sqlite:/tmp/x.db"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("jdbc:postgresql:");
+    }
+
+    @Test
+    void workers_that_start_together_on_a_fresh_database_all_open_the_shared_index() throws Exception {
+        TestDatabases.assumePgvector(TestDatabases.postgresUrl());
+        for (int round = 0; round < 5; round++) {
+            String url = TestDatabases.postgresUrl(); // no table yet: every worker tries to create it
+            List<Future<KnowledgeRows>> opening = new ArrayList<>();
+            try (ExecutorService workers = Executors.newFixedThreadPool(WORKERS)) {
+                CountDownLatch go = new CountDownLatch(1);
+                for (int i = 0; i < WORKERS; i++) {
+                    opening.add(workers.submit(() -> {
+                        go.await();
+                        return KnowledgeRows.open(url);
+                    }));
+                }
+                go.countDown();
+            }
+            List<Throwable> failed = new ArrayList<>();
+            for (Future<KnowledgeRows> worker : opening) {
+                try (KnowledgeRows rows = worker.get()) {
+                    assertThat(rows.hashes()).isEmpty();
+                } catch (ExecutionException e) {
+                    failed.add(e.getCause());
+                }
+            }
+            assertThat(failed).as("round " + round).isEmpty();
+        }
     }
 }
