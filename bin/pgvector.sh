@@ -4,6 +4,7 @@
 # builds it: it needs the server's headers (postgresql-server-dev-N, installed here when missing), make and a C compiler.
 # Used by .ci/run; an operator can run it as root on a database host. Best effort: says what failed and exits 1.
 set -euo pipefail
+trap 'echo "pgvector: failed (line $LINENO, exit $?); see the output above" >&2' ERR
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 
 host=${PGHOST:-127.0.0.1}
