@@ -30,7 +30,16 @@ import picocli.CommandLine.Command;
         })
 public final class Main implements Callable<Integer> {
 
+    /**
+     * Lucene says on stderr, through java.util.logging, that the JDK's incubating vector module is not enabled (it
+     * would speed up vector search on large indexes, at the price of another start-up warning). Kept here so that it
+     * does not greet every operator; the logger is held so its level survives garbage collection.
+     */
+    private static final java.util.logging.Logger LUCENE_VECTORS =
+            java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+
     public static void main(String[] args) {
+        LUCENE_VECTORS.setLevel(java.util.logging.Level.SEVERE);
         System.exit(execute(args));
     }
 
