@@ -320,7 +320,8 @@ final class Grokgram implements AutoCloseable {
             PrometheusMeterRegistry metrics,
             Clock clock) {
         Config.Privacy settings = config.privacy();
-        consents = new Consents(database, settings.policyVersion(), clock);
+        // workers on one PostgreSQL each take consents given, withdrawn or erased through another: no cache there
+        consents = new Consents(database, settings.policyVersion(), clock, database.kind() == Database.Kind.SQLITE);
         Pseudonyms pseudonyms = new Pseudonyms(database, new SecureRandom(), clock);
         audit = new AuditLog(database, pseudonyms);
         ContentCipher cipher = settings.masterKey()

@@ -17,10 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * newest record of a kind is the one in force. A consent counts only under the current policy version, so a new
  * version asks everyone again.
  *
- * <p>{@link #serviceGranted} is asked for every incoming message, so the newest record per user and kind is cached in
- * memory. {@link #record} and erasure update the cache at once: a withdrawal stops the very next request of this
- * process. The cache is per process: a consent written by another process (another worker on the same PostgreSQL, a
- * tool) is seen only for users this process has not looked up yet.
+ * <p>{@link #serviceGranted} is asked for every incoming message, so on a store only this process writes (the embedded
+ * SQLite) the newest record per user and kind is cached in memory; {@link #record} and erasure update the cache at once,
+ * so a withdrawal stops the very next request. On a store several processes share (workers on one PostgreSQL) nothing
+ * is cached: a consent given, withdrawn or erased through one worker must hold on every other at once, or a worker
+ * that once saw "granted" would go on sending a user's messages to the provider after the user withdrew through
+ * another. Each answer is then one indexed read.
  */
 public final class Consents {
     private static final int MAX_LANGUAGE_LENGTH = 35; // the longest BCP 47 tag in common use
@@ -30,6 +32,7 @@ public final class Consents {
     private final int policyVersion;
     private final Clock clock;
     private final Map<Key, Newest> newest = new ConcurrentHashMap<>();
+    private final boolean onlyWriter;
 
     private record Key(long userId, ConsentKind kind) {}
 
@@ -42,7 +45,17 @@ public final class Consents {
         }
     }
 
+    /** Consents in a store only this process writes: cached (see the class comment). */
     public Consents(Database database, int policyVersion, Clock clock) {
+        this(database, policyVersion, clock, true);
+    }
+
+    /**
+     * @param onlyWriter whether this process is the store's only writer (the embedded SQLite): then the newest records
+     *     are cached; with a store other processes write (PostgreSQL shared by workers), every answer is read from it
+     */
+    public Consents(Database database, int policyVersion, Clock clock, boolean onlyWriter) {
+        this.onlyWriter = onlyWriter;
         this.database = Objects.requireNonNull(database, "database");
         if (policyVersion < 1) {
             throw new IllegalArgumentException("the policy version must be at least 1, got " + policyVersion);
@@ -122,6 +135,9 @@ public final class Consents {
     public Optional<ConsentRecord> latest(DataSubject subject, ConsentKind kind) {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(kind, "kind");
+        if (!onlyWriter) {
+            return load(subject, kind).record(); // another process may have changed it a moment ago
+        }
         return newest.computeIfAbsent(new Key(subject.telegramUserId(), kind), key -> load(subject, kind))
                 .record();
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,6 +47,31 @@ class ConsentsTest {
             assertThat(recorded)
                     .isEqualTo(new ConsentRecord(
                             ADA, ConsentKind.SERVICE, true, 1, "de", Instant.parse("2026-03-01T10:00:00Z")));
+        }
+    }
+
+    @Test
+    void on_a_store_workers_share_what_one_worker_records_holds_on_the_other_at_once() {
+        try (Database database = TestDatabases.postgres()) {
+            Consents first = new Consents(database, 1, clock, false);
+            Consents second = new Consents(database, 1, clock, false);
+            first.record(ADA, ConsentKind.SERVICE, true, "en");
+            assertThat(second.serviceGranted(ADA))
+                    .as("granted through the first worker")
+                    .isTrue();
+
+            first.record(ADA, ConsentKind.SERVICE, false, "en");
+            assertThat(second.serviceGranted(ADA))
+                    .as("withdrawn through the first worker, the second stops at once")
+                    .isFalse();
+
+            second.record(ADA, ConsentKind.SERVICE, true, "en");
+            assertThat(first.serviceGranted(ADA)).isTrue();
+            database.useTransaction(tx -> second.erase(tx, ADA)); // /forget through the second worker
+            assertThat(first.serviceGranted(ADA))
+                    .as("erased through the second worker")
+                    .isFalse();
+            assertThat(first.latest(ADA, ConsentKind.SERVICE)).isEmpty();
         }
     }
 
