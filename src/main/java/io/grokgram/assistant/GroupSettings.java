@@ -9,7 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a group's admins decided: whether the assistant answers in the group at all, and whether everyone may use it or
- * only admins. Asked on every addressed group message, so it is cached; owns the {@code group_settings} table.
+ * only admins. Asked on every addressed group message, so it is cached when this process is the store's only writer;
+ * workers sharing PostgreSQL read it each time (a group's chats move between workers, and a worker that answered the
+ * group before must not answer from what it remembers after its admins switched the assistant off through another).
+ * Owns the {@code group_settings} table.
  */
 final class GroupSettings {
     /** A group's settings; a group nobody configured answers everyone. */
@@ -29,14 +32,19 @@ final class GroupSettings {
     }
 
     Settings of(ChatId chat) {
-        return cache.computeIfAbsent(
-                chat,
-                id -> database.inTransaction(tx -> tx.queryOne(
-                                "SELECT enabled, admins_only FROM group_settings WHERE bot_id = ? AND chat_id = ?",
-                                row -> new Settings(row.getInt("enabled") == 1, row.getInt("admins_only") == 1),
-                                botId,
-                                id.value())
-                        .orElse(Settings.DEFAULT)));
+        if (database.kind() != Database.Kind.SQLITE) {
+            return load(chat);
+        }
+        return cache.computeIfAbsent(chat, this::load);
+    }
+
+    private Settings load(ChatId chat) {
+        return database.inTransaction(tx -> tx.queryOne(
+                        "SELECT enabled, admins_only FROM group_settings WHERE bot_id = ? AND chat_id = ?",
+                        row -> new Settings(row.getInt("enabled") == 1, row.getInt("admins_only") == 1),
+                        botId,
+                        chat.value())
+                .orElse(Settings.DEFAULT));
     }
 
     void save(ChatId chat, Settings settings) {

@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The languages chosen with {@code /language}: a user's for their private chat (keyed by the chat, whose id is the
- * user's, so {@code /forget} finds it) and a group's, set by its admins. Asked on every update, so cached; owns the
- * {@code language_choices} table.
+ * user's, so {@code /forget} finds it) and a group's, set by its admins. Asked on every update, so cached when this
+ * process is the store's only writer; workers sharing PostgreSQL read it each time, since a user's choice made through
+ * one worker must show in the groups another worker answers. Owns the {@code language_choices} table.
  */
 final class LanguageChoices {
     private final Database database;
@@ -27,14 +28,19 @@ final class LanguageChoices {
 
     /** The language chosen for {@code chat} (a user's private chat or a group); empty when none was. */
     Optional<Language> of(ChatId chat) {
-        return cache.computeIfAbsent(
-                chat.value(),
-                id -> database.inTransaction(tx -> tx.queryOne(
-                                "SELECT language FROM language_choices WHERE bot_id = ? AND chat_id = ?",
-                                row -> row.getString("language"),
-                                botId,
-                                id)
-                        .flatMap(LanguageChoices::parse)));
+        if (database.kind() != Database.Kind.SQLITE) {
+            return load(chat.value());
+        }
+        return cache.computeIfAbsent(chat.value(), this::load);
+    }
+
+    private Optional<Language> load(long chat) {
+        return database.inTransaction(tx -> tx.queryOne(
+                        "SELECT language FROM language_choices WHERE bot_id = ? AND chat_id = ?",
+                        row -> row.getString("language"),
+                        botId,
+                        chat)
+                .flatMap(LanguageChoices::parse));
     }
 
     /** Stores the choice for {@code chat}; an empty choice goes back to the user's Telegram language. */
