@@ -19,8 +19,10 @@ import io.grokgram.telegram.UserId;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,7 +55,12 @@ public final class Assistant implements AutoCloseable {
             Thread.ofVirtual().name("turn-", 0).factory());
     private final UserRights userRights;
     private volatile Thread pruner;
+    private volatile Thread sweeper;
     private volatile ChatOwnership owned = ChatOwnership.all();
+    /** How often {@link #sweep} looks for chats whose ready entries came without a signal. */
+    private static final Duration SWEEP = Duration.ofSeconds(5);
+
+    private static final Duration MAX_SWEEP_WAIT = Duration.ofMinutes(10);
 
     /**
      * An assistant whose inline answers are cached in {@code answers} (in memory, or shared by scale-out workers),
@@ -206,6 +213,7 @@ public final class Assistant implements AutoCloseable {
         }
         unfinished.forEach(lanes::signal);
         pruner = Thread.ofVirtual().name("inbox-pruner").start(this::pruneHourly);
+        sweeper = Thread.ofVirtual().name("inbox-sweeper").start(this::sweep);
     }
 
     /**
@@ -217,6 +225,7 @@ public final class Assistant implements AutoCloseable {
         this.owned = java.util.Objects.requireNonNull(ownership, "ownership");
         prepare();
         pruner = Thread.ofVirtual().name("inbox-pruner").start(this::pruneHourly);
+        sweeper = Thread.ofVirtual().name("inbox-sweeper").start(this::sweep);
     }
 
     private void prepare() {
@@ -303,6 +312,49 @@ public final class Assistant implements AutoCloseable {
                 outbound.setMyShortDescription(texts.text(language, "bot.short_description"), code);
             } catch (TelegramException e) {
                 log.warn("could not register the menu and descriptions in {}: {}", language, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Every {@link #SWEEP}: starts the chats of this process whose inbox holds entries ready to run while no turn of
+     * theirs runs or waits. Normally every entry comes with a signal; this catches those that did not: entries
+     * released in the store by another worker (a consent given through it), or left after a drain failed (a database
+     * or network error mid-turn), which would otherwise wait for the chat's next message. A chat that keeps failing is
+     * tried again after 5 s, 10 s, 20 s … up to ten minutes, so one broken entry cannot flood the log.
+     */
+    private void sweep() {
+        Map<ChatKey, Long> waitFor = new HashMap<>(); // per chat started by the sweep: nanos to wait before again
+        Map<ChatKey, Long> notBefore = new HashMap<>();
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(SWEEP);
+                long now = System.nanoTime();
+                ChatOwnership mine = owned;
+                List<ChatKey> ready = inbox.readyLanes(botId).stream()
+                        .filter(lane -> ownedBy(mine, lane.chat(), lane.kind()))
+                        .map(Inbox.UnfinishedLane::chat)
+                        .distinct()
+                        .filter(chat -> !lanes.anyActive(chat::equals))
+                        .toList();
+                waitFor.keySet().retainAll(ready);
+                notBefore.keySet().retainAll(ready);
+                List<ChatKey> start = ready.stream()
+                        .filter(chat -> now - notBefore.getOrDefault(chat, now) >= 0)
+                        .toList();
+                for (ChatKey chat : start) {
+                    long wait = Math.min(waitFor.getOrDefault(chat, SWEEP.toNanos() / 2) * 2, MAX_SWEEP_WAIT.toNanos());
+                    waitFor.put(chat, wait);
+                    notBefore.put(chat, now + wait);
+                }
+                if (!start.isEmpty()) {
+                    log.info("starting {} chats whose inbox entries were ready with no turn running", start.size());
+                }
+                start.forEach(lanes::signal);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("could not look for chats with ready inbox entries ({}); again in {}", e.getMessage(), SWEEP);
             }
         }
     }
@@ -409,6 +461,10 @@ public final class Assistant implements AutoCloseable {
         Thread prunerThread = pruner;
         if (prunerThread != null) {
             prunerThread.interrupt();
+        }
+        Thread sweeperThread = sweeper;
+        if (sweeperThread != null) {
+            sweeperThread.interrupt();
         }
         turnThreads.shutdown();
         try {

@@ -143,6 +143,19 @@ final class Inbox {
                 InboxEntry.State.DONE.name()));
     }
 
+    /**
+     * Lanes with entries stored and not yet started: what a worker's periodic look for waiting chats starts. The state
+     * is written into the SQL, not bound, so both databases use the partial index {@code inbox_ready} (V12).
+     */
+    List<UnfinishedLane> readyLanes(long botId) {
+        return database.inTransaction(tx -> tx.query(
+                "SELECT DISTINCT chat_id, thread_id, kind FROM inbox WHERE bot_id = ? AND state = 'STORED'",
+                row -> new UnfinishedLane(
+                        new ChatKey(botId, new ChatId(row.getLong("chat_id")), row.getLong("thread_id")),
+                        InboxEntry.Kind.valueOf(row.getString("kind").toUpperCase(Locale.ROOT))),
+                botId));
+    }
+
     void markStarted(InboxEntry entry) {
         setState(entry, InboxEntry.State.STARTED);
     }

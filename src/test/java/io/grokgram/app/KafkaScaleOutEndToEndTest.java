@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.grokgram.privacy.ConsentKind;
+import io.grokgram.privacy.Consents;
 import io.grokgram.privacy.DataSubject;
 import io.grokgram.sandbox.BotApiEmulator;
 import io.grokgram.sandbox.ChatMessage;
@@ -13,6 +14,7 @@ import io.grokgram.sandbox.TestProvider;
 import io.grokgram.sandbox.TestProviderSettings;
 import io.grokgram.scaleout.TestKafka;
 import io.grokgram.scaleout.UpdateTopic;
+import io.grokgram.store.Database;
 import io.grokgram.store.TestDatabases;
 import io.grokgram.web.HttpServer;
 import java.io.IOException;
@@ -48,6 +50,7 @@ class KafkaScaleOutEndToEndTest {
     static Grokgram ingress;
     static Grokgram worker;
     static String kafka;
+    static String database;
 
     @BeforeAll
     static void start() throws IOException {
@@ -55,7 +58,7 @@ class KafkaScaleOutEndToEndTest {
         telegram.registerBot(TOKEN, "grokgram_kafka_bot", "Grok");
         telegram.setWebhookRetry(Duration.ofMillis(200), 50);
         services = HttpServer.start("127.0.0.1", 0, List.of(telegram, provider));
-        String database = TestDatabases.postgresUrl();
+        database = TestDatabases.postgresUrl();
         int port = SandboxRig.freePort();
 
         Map<String, String> env = SandboxRig.botEnvironment(TOKEN, services.baseUrl(), database);
@@ -113,6 +116,36 @@ class KafkaScaleOutEndToEndTest {
         // webhook delivers one chat's updates in order, so the first was decided before the answer came)
         await().atMost(PATIENCE).until(() -> botMessagesIn(group).size() >= 2);
         assertThat(recordsInTopic()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void a_question_released_in_the_store_without_a_signal_here_is_answered_within_seconds() {
+        // given: a user who has not accepted the policy asks: the question is held and the policy shown
+        SandboxUser user = telegram.user(810_003, "Hana", Optional.of("hana810003"), "en");
+        user.send("What is the capital of Peru?");
+        await().atMost(PATIENCE).until(() -> inboxStates(user.userId()).contains("HELD"));
+
+        // when: another process accepts for them in the store (as another worker does for a consent given through it):
+        // the consent is recorded and the held question released, and no signal reaches this worker
+        try (Database other = Database.open(database, 1, Duration.ofSeconds(10))) {
+            new Consents(other, 1, Clock.systemUTC(), false)
+                    .record(new DataSubject(user.userId()), ConsentKind.SERVICE, true, "en");
+            other.useTransaction(tx ->
+                    tx.update("UPDATE inbox SET state = 'STORED' WHERE user_id = ? AND state = 'HELD'", user.userId()));
+        }
+
+        // then: the worker's look for waiting chats (every 5 s) starts the chat and the question is answered
+        await().atMost(PATIENCE)
+                .until(() -> botMessagesIn(user.chatId()).stream()
+                        .anyMatch(m -> m.text().contains("capital of Peru")));
+        await().atMost(PATIENCE).until(() -> inboxStates(user.userId()).equals(List.of("DONE")));
+    }
+
+    private static List<String> inboxStates(long userId) {
+        try (Database store = Database.open(database, 1, Duration.ofSeconds(10))) {
+            return store.inTransaction(
+                    tx -> tx.query("SELECT state FROM inbox WHERE user_id = ?", row -> row.getString("state"), userId));
+        }
     }
 
     private static SandboxUser consentingUser(long id) {
