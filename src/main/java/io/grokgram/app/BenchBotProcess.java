@@ -125,11 +125,21 @@ final class BenchBotProcess implements AutoCloseable {
     }
 
     private String read() throws IOException {
-        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        return logText(log);
     }
 
     private String tail() throws IOException {
-        List<String> lines = read().lines().toList();
+        return logTail(log);
+    }
+
+    /** A child process's log so far; empty before it wrote any. */
+    static String logText(Path log) throws IOException {
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    /** The last 30 lines of a child process's log: what a failure message shows of it. */
+    static String logTail(Path log) throws IOException {
+        List<String> lines = logText(log).lines().toList();
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 

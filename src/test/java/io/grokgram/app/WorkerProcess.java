@@ -3,7 +3,6 @@ package io.grokgram.app;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -120,12 +119,11 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     private String read() throws IOException {
-        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        return BenchBotProcess.logText(log);
     }
 
     private String tail() throws IOException {
-        List<String> lines = read().lines().toList();
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        return BenchBotProcess.logTail(log);
     }
 
     /** SIGTERM (graceful shutdown, leaves the group at once); killed if it takes longer than 30 s. */
