@@ -105,4 +105,15 @@ class DatabaseTest {
             assertThat(database.isReachable()).isTrue();
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void sqlite_keeps_a_page_cache_large_enough_for_many_conversations() {
+        try (Database database = TestDatabases.sqlite(dir)) {
+            long kib = database.inTransaction(tx -> tx.queryOne("PRAGMA cache_size", row -> row.getLong("cache_size"))
+                    .orElseThrow());
+            assertThat(kib)
+                    .isEqualTo(Long.parseLong(Database.SQLITE_CACHE_SIZE))
+                    .isLessThan(-2000);
+        }
+    }
 }
