@@ -44,11 +44,13 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Kind kind;
     private final String displayUrl;
+    private final Statements statements;
 
     private Database(HikariDataSource dataSource, Kind kind, String displayUrl) {
         this.dataSource = dataSource;
         this.kind = kind;
         this.displayUrl = displayUrl;
+        this.statements = kind == Kind.SQLITE ? Statements.cached() : Statements.PER_USE;
     }
 
     /**
@@ -154,7 +156,7 @@ public final class Database implements AutoCloseable {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                T result = work.apply(new Tx(connection));
+                T result = work.apply(new Tx(connection, statements));
                 connection.commit();
                 return result;
             } catch (RuntimeException | Error e) {
@@ -186,6 +188,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        statements.close();
         dataSource.close();
     }
 
