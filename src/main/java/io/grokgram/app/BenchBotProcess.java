@@ -23,6 +23,12 @@ import java.util.regex.Pattern;
  * process accounting and {@code jcmd}, as the scale-out bench reads its workers.
  */
 final class BenchBotProcess implements AutoCloseable {
+    /**
+     * Extra options for the bot's JVM only, space-separated, e.g. a flight recording of the bot alone:
+     * {@code GROKGRAM_BENCH_BOT_JAVA_OPTIONS=-XX:StartFlightRecording=filename=bot.jfr,settings=profile}.
+     */
+    static final String JAVA_OPTIONS = "GROKGRAM_BENCH_BOT_JAVA_OPTIONS";
+
     /** Logged by intake once the bot reads updates (after resuming unfinished turns): the bot is up. */
     private static final Pattern POLLING = Pattern.compile("intake polling from offset");
 
@@ -42,9 +48,11 @@ final class BenchBotProcess implements AutoCloseable {
 
     /**
      * Starts the bot on {@code settings} (nothing else of this process's {@code GROKGRAM_} environment leaks in), its
-     * HTTP server on a free port of its own so the bench can read its /metrics, its log lines appended to {@code log}.
+     * HTTP server on a free port of its own so the bench can read its /metrics, its log lines appended to {@code log};
+     * {@code extraJvmOptions} (from {@link #JAVA_OPTIONS}) follow this JVM's own.
      */
-    static BenchBotProcess start(Map<String, String> settings, Path log) throws IOException {
+    static BenchBotProcess start(Map<String, String> settings, List<String> extraJvmOptions, Path log)
+            throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -54,6 +62,7 @@ final class BenchBotProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions());
+        command.addAll(extraJvmOptions);
         // a test class path carries a logback-test.xml that logs warnings only; the bot must log that it is up
         command.add("-Dlogback.configurationFile=logback.xml");
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "run"));

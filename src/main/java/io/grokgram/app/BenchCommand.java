@@ -167,7 +167,12 @@ final class BenchCommand implements Callable<Integer> {
         try (Database usage = Database.open(load.store(), 2, Duration.ofSeconds(10))) {
             usage.migrate();
             Consents consents = new Consents(usage, config.privacy().policyVersion(), Clock.systemUTC());
-            try (BenchBotProcess bot = BenchBotProcess.start(settings, log)) {
+            List<String> extra = List.of(environment
+                    .getOrDefault(BenchBotProcess.JAVA_OPTIONS, "")
+                    .trim()
+                    .split("\\s+"));
+            try (BenchBotProcess bot =
+                    BenchBotProcess.start(settings, extra.equals(List.of("")) ? List.of() : extra, log)) {
                 progress("starting the bot in a JVM of its own (pid " + bot.pid() + ")");
                 bot.awaitUp(Duration.ofMinutes(2));
                 try {

@@ -176,10 +176,12 @@ final class TurnProcessor {
      * text of the entry speaks its language (the group's, the user's choice, their Telegram's).
      */
     void process(InboxEntry entry) {
-        texts.run(language.of(entry), () -> processInLanguage(entry));
+        // parsed once: the language and the question are read from the same update
+        InboundUpdate update = parser.parse(entry.payload());
+        texts.run(language.of(update), () -> processInLanguage(entry, update));
     }
 
-    private void processInLanguage(InboxEntry entry) {
+    private void processInLanguage(InboxEntry entry, InboundUpdate update) {
         if (entry.kind() == InboxEntry.Kind.INLINE || entry.kind() == InboxEntry.Kind.GUEST) {
             inline.process(entry); // inline and guest answers live in messages of chats the bot may not be in
             return;
@@ -210,8 +212,7 @@ final class TurnProcessor {
         }
         switch (entry.kind()) {
             case CALLBACK -> {
-                if (parser.parse(entry.payload()) instanceof InboundUpdate.CallbackQuery press
-                        && FeedbackButtons.handles(press.data())) {
+                if (update instanceof InboundUpdate.CallbackQuery press && FeedbackButtons.handles(press.data())) {
                     feedbackPress(entry, press);
                 } else {
                     callbacks.handle(entry);
@@ -228,7 +229,7 @@ final class TurnProcessor {
             }
             default -> {}
         }
-        Optional<InboundUpdate.Message> message = question(entry);
+        Optional<InboundUpdate.Message> message = question(update);
         if (message.isEmpty()) {
             log.error("inbox entry {} holds no message; marking it done", entry.updateId());
             inbox.markDone(entry);
@@ -397,7 +398,11 @@ final class TurnProcessor {
 
     /** The message an entry answers; an edit's payload carries the message as it reads after the edit. */
     private Optional<InboundUpdate.Message> question(InboxEntry entry) {
-        return switch (parser.parse(entry.payload())) {
+        return question(parser.parse(entry.payload()));
+    }
+
+    private static Optional<InboundUpdate.Message> question(InboundUpdate update) {
+        return switch (update) {
             case InboundUpdate.Message message -> Optional.of(message);
             case InboundUpdate.Edited edited -> Optional.of(edited.message());
             default -> Optional.empty();
@@ -741,6 +746,8 @@ final class TurnProcessor {
             log.error("update {}: Telegram refused the answer: {}", entry.updateId(), e.getMessage());
         }
         Exchange done = exchange.orElse(null);
+        // counted before the transaction: SQLite's one connection waits for no tokenizer
+        int answerTokens = done == null ? 0 : tokens.count(answer);
         database.useTransaction(tx -> {
             if (done != null) {
                 long user = entry.userId();
@@ -772,7 +779,7 @@ final class TurnProcessor {
                         user,
                         Origin.ASSISTANT,
                         answer,
-                        tokens.count(answer));
+                        answerTokens);
             }
             inbox.markDone(tx, entry);
         });

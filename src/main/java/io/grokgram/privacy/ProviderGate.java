@@ -1,8 +1,7 @@
 package io.grokgram.privacy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.grokgram.llm.ChainSettings;
 import io.grokgram.llm.ChatProvider;
 import io.grokgram.llm.Completion;
@@ -14,6 +13,8 @@ import io.grokgram.llm.StreamObserver;
 import io.grokgram.llm.Usage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -46,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class ProviderGate {
     private static final Logger log = LoggerFactory.getLogger(ProviderGate.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Cloned per use: cheaper than looking the algorithm up among the security providers each time. */
+    private static final MessageDigest SHA256 = sha256Prototype();
 
     private final ChatProvider provider;
     private final Consents consents;
@@ -270,33 +273,52 @@ public final class ProviderGate {
         return new Completion(request.model(), "", FinishReason.CANCELLED, Usage.NONE, Duration.ZERO, Duration.ZERO);
     }
 
-    /** The admitted messages as canonical JSON: what the audit record's hash and size describe. */
+    /**
+     * The admitted messages as canonical JSON: what the audit record's hash and size describe. Written straight to
+     * bytes, field by field in the order a tree of them would print, rather than built as a tree first.
+     */
     private static byte[] payload(Admission admission) {
-        ArrayNode messages = JSON.createArrayNode();
-        admission.messages().forEach(message -> {
-            var node = messages.addObject()
-                    .put("role", message.role().name().toLowerCase(Locale.ROOT))
-                    .put("content", message.content());
-            message.toolCallId().ifPresent(id -> node.put("tool_call_id", id));
-            if (!message.toolCalls().isEmpty()) {
-                var calls = node.putArray("tool_calls");
-                message.toolCalls()
-                        .forEach(call -> calls.addObject()
-                                .put("id", call.id())
-                                .put("name", call.name())
-                                .put("arguments", call.arguments()));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        try (JsonGenerator json = JSON.getFactory().createGenerator(bytes)) {
+            json.writeStartArray();
+            for (var message : admission.messages()) {
+                json.writeStartObject();
+                json.writeStringField("role", message.role().name().toLowerCase(Locale.ROOT));
+                json.writeStringField("content", message.content());
+                if (message.toolCallId().isPresent()) {
+                    json.writeStringField("tool_call_id", message.toolCallId().get());
+                }
+                if (!message.toolCalls().isEmpty()) {
+                    json.writeArrayFieldStart("tool_calls");
+                    for (var call : message.toolCalls()) {
+                        json.writeStartObject();
+                        json.writeStringField("id", call.id());
+                        json.writeStringField("name", call.name());
+                        json.writeStringField("arguments", call.arguments());
+                        json.writeEndObject();
+                    }
+                    json.writeEndArray();
+                }
+                json.writeEndObject();
             }
-        });
-        try {
-            return JSON.writeValueAsBytes(messages);
-        } catch (JsonProcessingException e) {
+            json.writeEndArray();
+        } catch (IOException e) {
             throw new IllegalStateException("the payload could not be written as JSON", e);
         }
+        return bytes.toByteArray();
     }
 
     private static String sha256(byte[] payload) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
+            return HexFormat.of().formatHex(((MessageDigest) SHA256.clone()).digest(payload));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
+        }
+    }
+
+    private static MessageDigest sha256Prototype() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

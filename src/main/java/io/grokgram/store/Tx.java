@@ -18,29 +18,47 @@ import java.util.function.Function;
  */
 public final class Tx {
     private final Connection connection;
+    private final Statements statements;
 
-    Tx(Connection connection) {
+    Tx(Connection connection, Statements statements) {
         this.connection = connection;
+        this.statements = statements;
     }
 
     /** Runs an insert, update or delete and returns the number of rows it changed. */
     public int update(String sql, Object... args) {
-        try (PreparedStatement statement = prepare(sql, args)) {
-            return statement.executeUpdate();
+        try {
+            PreparedStatement statement = prepare(sql, args);
+            boolean done = false;
+            try {
+                int changed = statement.executeUpdate();
+                done = true;
+                return changed;
+            } finally {
+                statements.release(sql, statement, done);
+            }
         } catch (SQLException e) {
             throw new StoreException.StatementFailed(sql, e);
         }
     }
 
     public <T> List<T> query(String sql, Function<Row, T> mapper, Object... args) {
-        try (PreparedStatement statement = prepare(sql, args);
-                ResultSet resultSet = statement.executeQuery()) {
-            Row row = new Row(resultSet);
-            List<T> result = new ArrayList<>();
-            while (resultSet.next()) {
-                result.add(mapper.apply(row));
+        try {
+            PreparedStatement statement = prepare(sql, args);
+            boolean done = false;
+            try {
+                List<T> result = new ArrayList<>();
+                try (ResultSet resultSet = statement.executeQuery()) {
+                    Row row = new Row(resultSet);
+                    while (resultSet.next()) {
+                        result.add(mapper.apply(row));
+                    }
+                }
+                done = true;
+                return result;
+            } finally {
+                statements.release(sql, statement, done);
             }
-            return result;
         } catch (SQLException e) {
             throw new StoreException.StatementFailed(sql, e);
         }
@@ -55,14 +73,14 @@ public final class Tx {
     }
 
     private PreparedStatement prepare(String sql, Object[] args) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
+        PreparedStatement statement = statements.take(connection, sql);
         try {
             for (int i = 0; i < args.length; i++) {
                 bind(statement, i + 1, args[i]);
             }
             return statement;
         } catch (SQLException | RuntimeException e) {
-            statement.close();
+            statements.release(sql, statement, false);
             throw e;
         }
     }

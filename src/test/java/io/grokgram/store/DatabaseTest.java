@@ -105,4 +105,37 @@ class DatabaseTest {
             assertThat(database.isReachable()).isTrue();
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void sqlite_keeps_a_page_cache_large_enough_for_many_conversations() {
+        try (Database database = TestDatabases.sqlite(dir)) {
+            long kib = database.inTransaction(tx -> tx.queryOne("PRAGMA cache_size", row -> row.getLong("cache_size"))
+                    .orElseThrow());
+            assertThat(kib)
+                    .isEqualTo(Long.parseLong(Database.SQLITE_CACHE_SIZE))
+                    .isLessThan(-2000);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void statements_kept_between_transactions_see_new_rows_and_a_query_inside_the_same_query_works() {
+        try (Database database = TestDatabases.sqlite(dir)) {
+            String insert = "INSERT INTO intake_offset (bot_id, next_offset, updated_at) VALUES (?, ?, ?)";
+            String select = "SELECT bot_id, next_offset FROM intake_offset WHERE bot_id >= ? ORDER BY bot_id";
+            for (long bot = 1; bot <= 3; bot++) {
+                long id = bot;
+                database.useTransaction(tx -> tx.update(insert, id, id * 10, 0L));
+                List<Long> bots = database.inTransaction(tx -> tx.query(select, row -> row.getLong("bot_id"), 1L));
+                assertThat(bots).hasSize((int) bot);
+            }
+            List<List<Long>> nested = database.inTransaction(tx -> tx.query(
+                    select, row -> tx.query(select, inner -> inner.getLong("next_offset"), row.getLong("bot_id")), 2L));
+            assertThat(nested).containsExactly(List.of(20L, 30L), List.of(30L));
+            assertThatThrownBy(() -> database.useTransaction(tx -> tx.update(insert, 1L, 99L, 0L)))
+                    .isInstanceOf(StoreException.StatementFailed.class);
+            database.useTransaction(tx -> tx.update(insert, 4L, 40L, 0L));
+            List<Long> offsets = database.inTransaction(tx -> tx.query(select, row -> row.getLong("next_offset"), 1L));
+            assertThat(offsets).containsExactly(10L, 20L, 30L, 40L);
+        }
+    }
 }
