@@ -223,7 +223,8 @@ class InlineAndGuestEndToEndTest {
                 queryId, user.inlineResults(queryId).results().getFirst().id(), friends);
 
         // GROKGRAM_INLINE_TOOL_TIME is 1.5 s here, the chats' GROKGRAM_TOOL_TIMEOUT 10 s; the backend stalls 5 s
-        InlineMessage filled = filled(chosen, text -> text.contains("I could not find that"));
+        // the answer streams into the message: wait for the whole sentence, not the first edit that shows its start
+        InlineMessage filled = filled(chosen, text -> text.contains("I could not find that") && text.contains(" ms"));
         assertThat(filled.text()).containsPattern("did not finish within 1\\d{3} ms");
     }
 
