@@ -41,8 +41,9 @@ final class KnowledgeCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            String index =
-                    environment.getOrDefault(Setting.KNOWLEDGE_INDEX.key(), "").strip();
+            // the same settings as the bot's (environment and GROKGRAM_CONFIG file), checked the same way
+            Config config = ConfigLoader.load(environment, ConfigLoader.Mode.OFFLINE);
+            String index = config.tools().knowledgeIndex().orElse("");
             if (index.isEmpty()) {
                 System.err.println("grokgram: set " + Setting.KNOWLEDGE_INDEX.key()
                         + " to the folder the index is kept in, or a jdbc:postgresql: URL (the bot reads it from the same"
