@@ -160,6 +160,11 @@ final class BenchBotProcess implements AutoCloseable {
         } catch (IllegalStateException e) {
             // the bench is shutting down already: the hook stops the bot too, and stopping twice is harmless
         }
+        stop(process);
+    }
+
+    /** SIGTERM, so a child bot or worker shuts down as an operator's stop would; SIGKILL if it takes over 30 s. */
+    static void stop(Process process) {
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

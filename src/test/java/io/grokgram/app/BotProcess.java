@@ -137,7 +137,7 @@ final class BotProcess implements AutoCloseable {
     }
 
     private String read() throws IOException {
-        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        return BenchBotProcess.logText(log);
     }
 
     @Override
