@@ -17,9 +17,21 @@ public interface Embedder {
      * The local embedding model when its jars are on the class path (all-MiniLM-L6-v2, run in-process by ONNX Runtime:
      * nothing is downloaded and no text leaves), else empty. The jars are not inside grokgram.jar, to keep it small: the
      * build copies them to {@code target/semantic} and the launcher adds them. Loaded by name, so their absence costs
-     * nothing.
+     * nothing; loaded once per process (the model is thread-safe), since the sandbox indexes its articles and then the
+     * bot opens the same index, and each load reads the model and starts ONNX Runtime again.
      */
     static Optional<Embedder> local() {
+        return Local.MODEL;
+    }
+
+    /** Holds the one local model of the process, loaded on first use. */
+    final class Local {
+        static final Optional<Embedder> MODEL = Embedder.load();
+
+        private Local() {}
+    }
+
+    private static Optional<Embedder> load() {
         try {
             Class<?> type = Class.forName("io.grokgram.tools.semantic.MiniLmEmbedder");
             return Optional.of((Embedder) type.getDeclaredConstructor().newInstance());
